@@ -1,0 +1,179 @@
+"""The pipeline: read and validate everything, render, then write the site in one swap."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import BuildError
+from .load import load_content
+from .mkdocs_plugin import OpenbookPlugin
+from .models import Content
+from .render import Site, templates_dir
+
+
+def resolve_now(option: datetime | None) -> datetime:
+    """The build's clock: --now, else SOURCE_DATE_EPOCH, else the wall clock."""
+    if option is not None:
+        return option.astimezone(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except ValueError:
+            raise BuildError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970; got {epoch!r}") from None
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Result:
+    out: Path
+    pages: int
+    files: int
+    bytes: int
+
+
+def build(content_dir: Path, out: Path, now: datetime) -> Result:
+    """Build the site for `content_dir` as of `now` into `out`, replacing it only on success."""
+    content = load_content(content_dir)
+    pages = Site(content, now).pages()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        _run_mkdocs(content, pages, staging, now)
+        files = [p for p in staging.rglob("*") if p.is_file()]
+        result = Result(out, len(pages), len(files), sum(p.stat().st_size for p in files))
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
+        _swap_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def mkdocs_config(content: Content, site_dir: Path) -> dict:
+    """The MkDocs configuration: the base in site_templates/, the portal's settings, and its `mkdocs:`."""
+    templates = templates_dir()
+    config = yaml.safe_load((templates / "mkdocs.yml").read_text(encoding="utf-8"))
+    portal = content.portal
+    config.update(
+        site_name=portal.title,
+        site_url=portal.url,
+        site_description=portal.description,
+        docs_dir=str(templates / "docs"),
+        site_dir=str(site_dir),
+        nav=[{"Status": "index.md"}, {"Incidents": "incidents/index.md"}],
+    )
+    config["theme"]["custom_dir"] = str(templates / "overrides")
+    config["theme"]["language"] = portal.language
+    return _merge(config, dict(portal.mkdocs))
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        elif isinstance(value, list) and key in ("extra_css", "extra_javascript", "markdown_extensions"):
+            base[key] = base.get(key, []) + value
+        else:
+            base[key] = value
+    return base
+
+
+def _run_mkdocs(content: Content, pages, site_dir: Path, now: datetime) -> None:
+    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, site_dir)))
+    with _fixed_epoch(now), _mkdocs_log() as log:
+        try:
+            config = load_config(config_file=source)
+            config.plugins["openbook"] = OpenbookPlugin(pages)
+            mkdocs_build(config)
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
+        except SystemExit:  # MkDocs' Abort for config errors
+            raise BuildError("MkDocs failed:\n" + "\n".join(log)) from None
+
+
+@contextmanager
+def _fixed_epoch(now: datetime):
+    """MkDocs dates the sitemap with SOURCE_DATE_EPOCH: make it the build's now."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _mkdocs_log():
+    """Keep MkDocs' INFO chatter out of the output; keep its warnings for error messages."""
+    logger = logging.getLogger("mkdocs")
+    handler, level, propagate = _Collect(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def _remove_stale(out: Path) -> None:
+    """Staging folders left by a build that was killed."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _swap_into_place(staging: Path, out: Path) -> None:
+    """Make `staging` the site at `out` in one step; the old site ends up in `staging`."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        return
+    # No atomic exchange here (not Linux): two renames, the old site kept until the new is in place.
+    old = staging.with_name(staging.name + "-old")
+    os.rename(out, old)
+    os.rename(staging, out)
+    os.rename(old, staging)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0

@@ -1,0 +1,49 @@
+"""The errors Openbook reports: where, what, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one content file, at one line."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: "
+        text = where + (f"{self.field}: " if self.field else "") + self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def annotation(self, level: str) -> str:
+        """The same problem as a GitHub workflow command (`::error file=…,line=…::…`)."""
+        message = f"{self.field}: {self.message}" if self.field else self.message
+        if self.hint:
+            message += f" (hint: {self.hint})"
+        # Workflow commands end at a newline; `%`, CR and LF must be escaped.
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line}::{message}"
+
+
+class OpenbookError(Exception):
+    """Base for errors the CLI reports without a traceback."""
+
+
+class ContentErrors(OpenbookError):
+    """The content has one or more problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        noun = "error" if len(self.problems) == 1 else "errors"
+        super().__init__(f"Aborted with {len(self.problems)} content {noun}.")
+
+
+class BuildError(OpenbookError):
+    """The site could not be built or written; the previous site is unchanged."""

@@ -1,0 +1,79 @@
+"""Read a whole content folder into validated `Content`, or report every problem in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentErrors, OpenbookError, Problem
+from .models import Content, Incident
+from .schema import Checker, did_you_mean
+from .source import display_path, read_front_matter, read_yaml_file
+from .validate import ID, ID_HINT, incident_from, portal_from, slugify
+
+SETTINGS = "portal.yml"
+KINDS = ("incidents",)  # folders of Markdown documents, one per id
+
+
+def load_content(content_dir: Path) -> Content:
+    """Everything in `content_dir`, validated; raises ContentErrors listing every problem."""
+    if not content_dir.is_dir():
+        raise OpenbookError(
+            f"no content folder at '{display_path(content_dir)}'\n"
+            "  hint: run Openbook in your status site's repository, or pass --content DIR"
+        )
+    problems: list[Problem] = []
+    _check_layout(content_dir, problems)
+    settings = content_dir / SETTINGS
+    portal = None
+    if settings.is_file():
+        doc = read_yaml_file(settings, problems)
+        if doc is not None:
+            portal = portal_from(doc, Checker(doc, problems))
+    else:
+        problems.append(
+            Problem(display_path(settings), 1, "", "missing: every site needs its settings file",
+                    "copy content/portal.yml from the Openbook example and edit it")
+        )
+    incidents: list[Incident] = []
+    for path in _documents(content_dir / "incidents", problems):
+        doc = read_front_matter(path, problems)
+        if doc is None or portal is None:
+            continue
+        incident = incident_from(doc, Checker(doc, problems), path.stem, portal)
+        if incident is not None:
+            incidents.append(incident)
+    if problems or portal is None:
+        raise ContentErrors(problems)
+    published = sorted((i for i in incidents if not i.draft), key=lambda i: (i.started, i.id), reverse=True)
+    return Content(portal=portal, incidents=tuple(published))
+
+
+def _check_layout(content_dir: Path, problems: list[Problem]) -> None:
+    known = [SETTINGS, *KINDS]
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name in known:
+            continue
+        hint = did_you_mean(entry.name, known) or f"{display_path(content_dir)}/ holds {', '.join(known)}"
+        problems.append(Problem(display_path(entry), 1, "", "not part of the content format", hint))
+
+
+def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The Markdown files of one kind, sorted; anything else there is reported, not skipped."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        shown = display_path(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            problems.append(Problem(shown, 1, "", "folders inside a content folder are not read",
+                                    f"move the files up into {display_path(folder)}/"))
+        elif path.suffix != ".md":
+            problems.append(Problem(shown, 1, "", "not a Markdown file; content files end in .md"))
+        elif not ID.match(path.stem):
+            problems.append(Problem(shown, 1, "id", f"the file name {path.stem!r} is not a valid id", ID_HINT
+                                    + f", e.g. {slugify(path.stem)}.md"))
+        else:
+            found.append(path)
+    return found

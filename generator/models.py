@@ -1,0 +1,92 @@
+"""Typed, validated content. Built only by `validate`; never changed afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    name: str
+    group: str | None = None
+    description: str = ""
+    position: int = 0  # order in portal.yml, from 1
+
+
+@dataclass(frozen=True)
+class Portal:
+    title: str
+    url: str  # absolute, ends with "/"
+    timezone: ZoneInfo
+    language: str = "en"
+    description: str = ""
+    update_every: timedelta = timedelta(minutes=30)
+    feed_size: int = 50
+    allow_scripts: bool = False
+    groups: tuple[Group, ...] = ()
+    components: tuple[Component, ...] = ()
+    mkdocs: Mapping[str, Any] = field(default_factory=dict)
+    source: str = "content/portal.yml"
+
+    def component(self, component_id: str) -> Component:
+        return next(c for c in self.components if c.id == component_id)
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+
+@dataclass(frozen=True)
+class Commitment:
+    title: str
+    status: CommitmentStatus
+    due: date | None = None
+    done: date | None = None
+
+
+@dataclass(frozen=True)
+class IncidentUpdate:
+    at: datetime
+    status: IncidentStatus
+    text: str
+    components: Mapping[str, ComponentStatus] | None = None  # statuses from this update on
+    number: int = 0  # 1 for the first update in time; stable, so ids built on it are too
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    title: str
+    impact: Impact
+    components: Mapping[str, ComponentStatus]
+    updates: tuple[IncidentUpdate, ...]  # oldest first
+    next_update: datetime | None = None
+    remedy: str = ""
+    commitments: tuple[Commitment, ...] = ()
+    draft: bool = False
+    body: str = ""  # the report, Markdown
+    source: str = ""  # the file, as shown in messages
+
+    @property
+    def started(self) -> datetime:
+        return self.updates[0].at
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in a content folder, validated."""
+
+    portal: Portal
+    incidents: tuple[Incident, ...] = ()  # published ones, newest first

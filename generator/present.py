@@ -1,0 +1,108 @@
+"""How values read on a page: times in the site's zone, durations, labels, Markdown."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import markdown
+from markupsafe import Markup, escape
+
+from .vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+
+IMPACT_LABELS = {
+    Impact.NONE: "No impact",
+    Impact.MINOR: "Minor",
+    Impact.MAJOR: "Major",
+    Impact.CRITICAL: "Critical",
+}
+
+STATUS_LABELS = {
+    IncidentStatus.INVESTIGATING: "Investigating",
+    IncidentStatus.IDENTIFIED: "Identified",
+    IncidentStatus.MONITORING: "Monitoring",
+    IncidentStatus.RESOLVED: "Resolved",
+}
+
+COMMITMENT_LABELS = {
+    CommitmentStatus.PLANNED: "Planned",
+    CommitmentStatus.IN_PROGRESS: "In progress",
+    CommitmentStatus.DONE: "Done",
+    CommitmentStatus.DROPPED: "Dropped",
+}
+
+# Icons carry meaning together with the word beside them, never alone.
+STATUS_ICONS = {
+    ComponentStatus.OPERATIONAL: "✓",
+    ComponentStatus.UNDER_MAINTENANCE: "⚙",
+    ComponentStatus.DEGRADED_PERFORMANCE: "!",
+    ComponentStatus.PARTIAL_OUTAGE: "!",
+    ComponentStatus.MAJOR_OUTAGE: "✕",
+}
+
+
+def iso(moment: datetime) -> str:
+    """UTC, to the second, with Z: the form in `datetime` attributes, feeds and the API."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Clock:
+    """Formats times in the site's zone, as `<time>` elements a script can localise."""
+
+    def __init__(self, zone: ZoneInfo):
+        self.zone = zone
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def text(self, moment: datetime, style: str = "datetime") -> str:
+        m = self.local(moment)
+        if style == "time":
+            return m.strftime("%H:%M %Z")
+        if style == "date":
+            return f"{m.day} {m:%b %Y}"
+        return f"{m.day} {m:%b %Y}, {m:%H:%M %Z}"
+
+    def tag(self, moment: datetime, style: str = "datetime") -> Markup:
+        return Markup('<time datetime="{}" data-ob-time="{}">{}</time>').format(
+            iso(moment), style, self.text(moment, style)
+        )
+
+    def day_tag(self, day: date) -> Markup:
+        return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), f"{day.day} {day:%b %Y}")
+
+
+def span(delta: timedelta) -> str:
+    """A duration as people say it: '45 min', '2 h 5 min', '3 days 4 h'."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} day{'s' if days > 1 else ''}" + (f" {hours} h" if hours else "")
+    if hours:
+        return f"{hours} h" + (f" {mins} min" if mins else "")
+    return f"{mins} min"
+
+
+class Renderer:
+    """Markdown to HTML with one reused parser: creating one per page is the slow part."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=["extra", "sane_lists", "smarty"],
+            output_format="html",
+        )
+
+    def html(self, source: str) -> Markup:
+        return Markup(self._md.reset().convert(source))
+
+    def inline(self, source: str) -> Markup:
+        """A short text (an update) without a wrapping paragraph when it is one."""
+        out = self._md.reset().convert(source)
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            out = out[3:-4]
+        return Markup(out)
+
+
+def plain(source: str) -> str:
+    return str(escape(source))

@@ -1,0 +1,179 @@
+"""Content as of now -> the HTML of every status page, from the templates in site_templates/pages.
+
+The result is independent of MkDocs: `mkdocs_plugin` places each page into the
+Material layout; another theme would need only another adapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import derive, present
+from .models import Component, Content, Incident
+from .present import Clock, Renderer
+
+PAGE_SIZE = 25  # incidents per history page
+RECENT_DAYS = 14  # days of history on the home page
+COMPONENT_RECENT = 25  # incidents listed on a component page
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes (a Markdown source path, as MkDocs names pages) and its HTML."""
+
+    src: str  # "incidents/2026-11-20-api-errors.md"
+    title: str
+    html: str
+    description: str = ""
+    in_nav: bool = False
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root, as MkDocs writes it with directory URLs."""
+        stem = self.src[: -len(".md")]
+        if stem == "index":
+            return ""
+        return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def url_of(src: str) -> str:
+    return Page(src, "", "").url
+
+
+def templates_dir() -> Path:
+    """site_templates/, beside the package in a checkout or inside it when installed."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "site_templates", here.parent / "site_templates"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("site_templates/ not found next to the generator package")
+
+
+class Site:
+    """Renders every page of one build: content as of `now`, in the site's zone."""
+
+    def __init__(self, content: Content, now: datetime):
+        self.content = derive.as_of(content, now)
+        self.now = now
+        self.portal = content.portal
+        self.clock = Clock(self.portal.timezone)
+        self.md = Renderer()
+        self.statuses = derive.component_statuses(self.content)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            site=self, portal=self.portal, clock=self.clock, md=self.md, derive=derive,
+            present=present, span=present.span, now=now,
+        )
+
+    # Pages -----------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        out = [self.home(), *self.history_pages()]
+        out += [self.incident_page(i) for i in self.content.incidents]
+        out += [self.component_page(c) for c in self.portal.components]
+        return out
+
+    def render(self, src: str, template: str, title: str, description: str = "", in_nav=False, **context) -> Page:
+        here = url_of(src)
+        depth = here.count("/")
+        root = "../" * depth or "./"
+
+        def link(target: str) -> str:
+            return root + target if target else root
+
+        html = self.env.get_template(template).render(link=link, page_url=here, **context)
+        return Page(src, title, html, description or self.portal.description, in_nav)
+
+    def home(self) -> Page:
+        overall = derive.overall(self.content)
+        open_incidents = derive.open_incidents(self.content)
+        return self.render(
+            "index.md", "home.html", "Status", in_nav=True, overall=overall, open_incidents=open_incidents,
+            groups=self.grouped_components(), recent_days=self.recent_days(),
+        )
+
+    def history_pages(self) -> list[Page]:
+        incidents = list(self.content.incidents)
+        chunks = [incidents[i : i + PAGE_SIZE] for i in range(0, len(incidents), PAGE_SIZE)] or [[]]
+        sources = ["incidents/index.md"] + [f"incidents/page/{n}.md" for n in range(2, len(chunks) + 1)]
+        pages = []
+        for n, chunk in enumerate(chunks, start=1):
+            pager = {
+                "number": n, "count": len(chunks), "total": len(incidents),
+                "previous": url_of(sources[n - 2]) if n > 1 else None,
+                "next": url_of(sources[n]) if n < len(chunks) else None,
+                "pages": [(k + 1, url_of(s)) for k, s in enumerate(sources)],
+            }
+            title = "Incident history" + (f" – page {n}" if n > 1 else "")
+            pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
+                                     months=self.by_month(chunk), pager=pager))
+        return pages
+
+    def incident_page(self, incident: Incident) -> Page:
+        first_line = incident.updates[-1].text.split("\n")[0]
+        return self.render(
+            f"incidents/{incident.id}.md", "incident.html", incident.title, description=first_line[:200],
+            incident=incident, history=derive.affected_history(incident),
+        )
+
+    def component_page(self, component: Component) -> Page:
+        incidents = [i for i in self.content.incidents if component.id in self.touched(i)]
+        return self.render(
+            f"components/{component.id}.md", "component.html", component.name,
+            description=component.description, component=component, status=self.statuses[component.id],
+            incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
+            open_incidents=[i for i in incidents if derive.is_open(i)],
+        )
+
+    # Helpers the templates use ----------------------------------------------
+
+    def touched(self, incident: Incident) -> list[str]:
+        """Every component an incident affected at any point, in portal order."""
+        ids = set(incident.components)
+        for update in incident.updates:
+            ids.update(update.components or {})
+        return [c.id for c in self.portal.components if c.id in ids]
+
+    def component_names(self, incident: Incident) -> list[str]:
+        return [self.portal.component(cid).name for cid in self.touched(incident)]
+
+    def grouped_components(self) -> list[tuple[str | None, list[Component]]]:
+        """Components by group, in portal order; ungrouped ones first under no heading."""
+        groups: dict[str | None, list[Component]] = {}
+        for component in self.portal.components:
+            groups.setdefault(component.group, []).append(component)
+        order = [None] + [g.id for g in self.portal.groups]
+        return [(self.portal.group(g).name if g else None, groups[g]) for g in order if g in groups]
+
+    def recent_days(self) -> list[tuple[date, list[Incident]]]:
+        """The last RECENT_DAYS days in the site's zone, each with the incidents that started then."""
+        today = self.clock.local(self.now).date()
+        days: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
+        for incident in self.content.incidents:
+            started = self.clock.local(incident.started).date()
+            if started in days:
+                days[started].append(incident)
+        return list(days.items())
+
+    def by_month(self, incidents: list[Incident]) -> list[tuple[str, list[Incident]]]:
+        months: dict[str, list[Incident]] = {}
+        for incident in incidents:
+            months.setdefault(f"{self.clock.local(incident.started):%B %Y}", []).append(incident)
+        return list(months.items())
+
+    def status_badge(self, status) -> Markup:
+        return Markup('<span class="ob-status ob-status--{}"><span class="ob-icon" aria-hidden="true">{}</span> {}</span>').format(
+            status.value, present.STATUS_ICONS[status], status.label
+        )

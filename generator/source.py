@@ -1,0 +1,184 @@
+"""Read content files: bytes -> text -> front matter + body, with a line for every value.
+
+Nothing here knows what an incident is; `validate` gives the values meaning.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+Path_ = tuple[str | int, ...]  # a value's place in a document: ("updates", 2, "status")
+
+
+@dataclass
+class Document:
+    """One content file as read: its YAML data, and where each value stands."""
+
+    path: str  # as shown in messages, relative to the working directory where possible
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)  # key or item -> 1-based line
+    raw: dict[Path_, str] = field(default_factory=dict)  # scalar -> its text as written
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, path: Path_) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def written(self, path: Path_, value: Any) -> str:
+        """A value as the author wrote it, for messages."""
+        return self.raw.get(path, str(value))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The file's text, or None after reporting why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, "", f"cannot read file: {exc.strerror}"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                "save the file as UTF-8",
+            )
+        )
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(Problem(shown, line, "", "file contains a NUL character"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int = 1) -> Document | None:
+    """Parse YAML `text` (which starts at `first_line` of the file) into a Document."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        problems.append(Problem(shown, line, "YAML", what or "invalid YAML"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(shown, first_line, "YAML", str(exc).splitlines()[0]))
+        return None
+    except RecursionError:
+        problems.append(Problem(shown, first_line, "YAML", "nesting is too deep"))
+        return None
+    finally:
+        loader.dispose()
+    doc = Document(shown, data)
+    duplicates: list[Problem] = []
+    _index(node, (), doc, first_line, duplicates)
+    if duplicates:
+        problems.extend(duplicates)
+        return None
+    return doc
+
+
+def _index(node: yaml.Node | None, path: Path_, doc: Document, base: int, dups: list[Problem]) -> None:
+    """Record the line of every key and item under `node` (iteratively: no recursion limit)."""
+    stack: list[tuple[yaml.Node | None, Path_]] = [(node, path)]
+    seen_nodes: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is None or id(node) in seen_nodes:  # aliases share nodes
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+                if key == "<<":  # a merge key; its values arrive through the constructor
+                    continue
+                line = base + key_node.start_mark.line
+                if key in seen:
+                    dups.append(Problem(doc.path, line, str(key), "duplicate key; the earlier value would be lost"))
+                seen.add(key)
+                doc.lines[path + (key,)] = line
+                stack.append((value_node, path + (key,)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                doc.lines[path + (index,)] = base + item.start_mark.line
+                stack.append((item, path + (index,)))
+        elif isinstance(node, yaml.ScalarNode):
+            doc.raw[path] = node.value
+
+
+def read_front_matter(path: Path, problems: list[Problem]) -> Document | None:
+    """A Markdown file with YAML front matter between `---` lines."""
+    shown = display_path(path)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        problems.append(
+            Problem(shown, 1, "front matter", "missing; the file must start with a line '---'",
+                    "put the fields between two '---' lines at the top of the file")
+        )
+        return None
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        problems.append(
+            Problem(shown, 1, "front matter", "not closed; add a line '---' after the last field")
+        )
+        return None
+    doc = parse_yaml("\n".join(lines[1:end]), shown, problems, first_line=2)
+    if doc is None:
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, 2, "front matter", "expected fields (`name: value` lines)"))
+        return None
+    doc.lines[()] = 1
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    doc.body = body + "\n" if body.strip() else ""
+    doc.body_line = end + 2
+    return doc
+
+
+def read_yaml_file(path: Path, problems: list[Problem]) -> Document | None:
+    """A whole-file YAML document such as portal.yml."""
+    shown = display_path(path)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    doc = parse_yaml(text, shown, problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, 1, "", "expected settings (`name: value` lines)"))
+        return None
+    doc.lines[()] = 1
+    return doc

@@ -1,0 +1,213 @@
+"""Documents -> typed models: every field of every file checked, every problem reported."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from .models import Commitment, Component, Group, Incident, IncidentUpdate, Portal
+from .schema import (
+    FAILED,
+    Checker,
+    Field,
+    Invalid,
+    boolean,
+    choice,
+    day,
+    did_you_mean,
+    list_of,
+    mapping,
+    moment,
+    ok,
+    positive_int,
+    record_of,
+    text,
+)
+from .source import Document, Path_
+from .vocab import INCIDENT_COMPONENT_STATUSES, CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+
+ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+ID_HINT = "ids use lowercase letters, digits and hyphens, and start with a letter or digit"
+
+
+def slugify(words: str) -> str:
+    """A valid id made from free text: 'API errors (EU)' -> 'api-errors-eu'."""
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:60].strip("-") or "untitled"
+
+
+def identifier(c: Checker, value: Any, path: Path_) -> str:
+    if isinstance(value, str) and ID.match(value):
+        return value
+    raise Invalid(f"not a valid id: {value!r}", ID_HINT)
+
+
+def absolute_url(c: Checker, value: Any, path: Path_) -> str:
+    url = text(c, value, path)
+    if not re.match(r"https?://[^/\s]+(/\S*)?\Z", url):
+        raise Invalid(f"expected an absolute http(s) URL; got {url!r}", "e.g. https://status.example.com/")
+    return url if url.endswith("/") else url + "/"
+
+
+def timezone(c: Checker, value: Any, path: Path_) -> ZoneInfo:
+    name = text(c, value, path)
+    try:
+        if name in available_timezones() or name == "UTC":
+            return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        pass
+    hint = did_you_mean(name, sorted(available_timezones())) or "an IANA zone name such as Europe/Berlin"
+    raise Invalid(f"unknown time zone {name!r}", hint)
+
+
+GROUP = {"id": Field(identifier, required=True), "name": Field(text, required=True)}
+COMPONENT = {
+    "id": Field(identifier, required=True),
+    "name": Field(text, required=True),
+    "group": Field(identifier),
+    "description": Field(text, default=""),
+}
+PORTAL = {
+    "title": Field(text, required=True),
+    "url": Field(absolute_url, required=True),
+    "timezone": Field(timezone, default=ZoneInfo("UTC")),
+    "language": Field(text, default="en"),
+    "description": Field(text, default=""),
+    "update_every": Field(positive_int, default=30),
+    "feed_size": Field(positive_int, default=50),
+    "allow_scripts": Field(boolean, default=False),
+    "groups": Field(list_of(record_of(GROUP, "a group")), default=[]),
+    "components": Field(list_of(record_of(COMPONENT, "a component"), at_least=1), required=True),
+    "mkdocs": Field(mapping, default={}),
+}
+
+
+def portal_from(doc: Document, c: Checker) -> Portal | None:
+    f = c.record(doc.data, (), PORTAL, "portal.yml")
+    if f is None:
+        return None
+    groups = _unique(c, f["groups"], "groups", lambda i, g: Group(g["id"], g["name"]))
+    known_groups = [g.id for g in groups]
+
+    def component(i: int, raw: dict) -> Component:
+        if raw["group"] is not None and raw["group"] not in known_groups:
+            c.report(("components", i, "group"), f"unknown group {raw['group']!r}", _known("groups", known_groups))
+        return Component(raw["id"], raw["name"], raw["group"], raw["description"], position=i + 1)
+
+    components = _unique(c, f["components"], "components", component)
+    if not ok(*f.values()):
+        return None
+    return Portal(
+        title=f["title"], url=f["url"], timezone=f["timezone"], language=f["language"],
+        description=f["description"], update_every=timedelta(minutes=f["update_every"]),
+        feed_size=f["feed_size"], allow_scripts=f["allow_scripts"], groups=tuple(groups),
+        components=tuple(components), mkdocs=f["mkdocs"], source=doc.path,
+    )
+
+
+def _unique(c: Checker, items: Any, field: str, build) -> list:
+    """Build each valid item of a list of records with ids, reporting repeated ids."""
+    if items is FAILED:
+        return []
+    out, seen = [], set()
+    for i, raw in enumerate(items):
+        if raw is FAILED or not ok(*raw.values()):
+            continue
+        if raw["id"] in seen:
+            c.report((field, i, "id"), f"duplicate id {raw['id']!r}")
+            continue
+        seen.add(raw["id"])
+        out.append(build(i, raw))
+    return out
+
+
+def _known(what: str, ids: list[str], where: str = "") -> str:
+    listed = ", ".join(ids) if ids else "none yet"
+    return f"known {what}: {listed} (ids, case-sensitive{'; see ' + where if where else ''})"
+
+
+def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], portal_path: str):
+    """A parser for `{component id: status}` that knows the portal's components."""
+    status = choice(ComponentStatus)
+    names = ", ".join(s.value for s in allowed)
+
+    def parse(c: Checker, value: Any, path: Path_) -> dict[str, ComponentStatus]:
+        value = mapping(c, value, path)
+        out = {}
+        for key, raw in value.items():
+            if key not in known:
+                c.report(path + (key,), f"unknown component {key!r}", _known("components", known, portal_path),
+                         field="components")
+                continue
+            parsed = c.value(status, raw, path + (key,))
+            if parsed is not FAILED and parsed not in allowed:
+                c.report(path + (key,), f"expected one of {names}; got {raw!r}", field="components")
+            elif parsed is not FAILED:
+                out[key] = parsed
+        return out
+
+    return parse
+
+
+COMMITMENT = {
+    "title": Field(text, required=True),
+    "status": Field(choice(CommitmentStatus), required=True),
+    "due": Field(day),
+    "done": Field(day),
+}
+
+
+def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
+    out = []
+    for i, item in enumerate(raw or []):
+        if item is FAILED or not ok(*item.values()):
+            continue
+        if item["done"] is not None and item["status"] is not CommitmentStatus.DONE:
+            c.report(("commitments", i, "done"), f"a completion date needs status done; the status is {item['status']}")
+            continue
+        out.append(Commitment(item["title"], item["status"], item["due"], item["done"]))
+    return tuple(out)
+
+
+def incident_from(doc: Document, c: Checker, incident_id: str, portal: Portal) -> Incident | None:
+    known = [comp.id for comp in portal.components]
+    statuses = component_statuses(INCIDENT_COMPONENT_STATUSES, known, portal.source)
+    # An update may also say a component has recovered while the incident goes on.
+    update_statuses = component_statuses(
+        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES), known, portal.source
+    )
+    update = {
+        "at": Field(moment, required=True),
+        "status": Field(choice(IncidentStatus), required=True),
+        "text": Field(text, required=True),
+        "components": Field(update_statuses),
+    }
+    schema = {
+        "title": Field(text, required=True),
+        "impact": Field(choice(Impact), required=True),
+        "components": Field(statuses, default={}),
+        "updates": Field(list_of(record_of(update, "an update"), at_least=1), required=True),
+        "next_update": Field(moment),
+        "remedy": Field(text, default=""),
+        "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
+        "draft": Field(boolean, default=False),
+    }
+    f = c.record(doc.data, (), schema, "an incident")
+    if f is None:
+        return None
+    commitments = commitments_from(c, f["commitments"] if f["commitments"] is not FAILED else [])
+    if not ok(*f.values()) or not all(ok(*u.values()) for u in f["updates"] if u is not FAILED):
+        return None
+    if FAILED in f["updates"]:
+        return None
+    ordered = sorted(f["updates"], key=lambda u: u["at"])  # stable: equal times keep file order
+    updates = tuple(
+        IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n)
+        for n, u in enumerate(ordered, start=1)
+    )
+    return Incident(
+        id=incident_id, title=f["title"], impact=f["impact"], components=f["components"],
+        updates=updates, next_update=f["next_update"], remedy=f["remedy"], commitments=commitments,
+        draft=f["draft"], body=doc.body, source=doc.path,
+    )
