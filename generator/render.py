@@ -93,7 +93,9 @@ class Site:
         def link(target: str) -> str:
             return root + target if target else root
 
-        html = self.env.get_template(template).render(link=link, page_url=here, **context)
+        body = self.env.get_template(template).render(link=link, page_url=here, **context)
+        # The site's zone travels with the page, so a script can add the visitor's own time.
+        html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
         return Page(src, title, html, description or self.portal.description, in_nav)
 
     def home(self) -> Page:

@@ -127,8 +127,8 @@ def text(c: Checker, value: Any, path: Path_) -> str:
     return value.strip()
 
 
-def choice(enum: type[StrEnum]) -> Parser:
-    allowed = [e.value for e in enum]
+def choice(enum: type[StrEnum], only: tuple | None = None) -> Parser:
+    allowed = [e.value for e in (only or enum)]
 
     def parse(c: Checker, value: Any, path: Path_) -> StrEnum:
         if isinstance(value, str) and value in allowed:
@@ -193,12 +193,12 @@ def mapping(c: Checker, value: Any, path: Path_) -> dict:
     raise Invalid(f"expected a set of fields; got {describe(value)}")
 
 
-def list_of(item: Parser, at_least: int = 0) -> Parser:
+def list_of(item: Parser, at_least: int = 0, what: str = "item") -> Parser:
     def parse(c: Checker, value: Any, path: Path_) -> list:
         if not isinstance(value, list):
             raise Invalid(f"expected a list; got {describe(value)}", "start each item with '- '")
         if len(value) < at_least:
-            raise Invalid(f"needs at least {at_least} item{'s' if at_least > 1 else ''}")
+            raise Invalid(f"needs at least {at_least} {what}{'s' if at_least > 1 else ''}; the list is empty")
         return [c.value(item, v, path + (i,)) for i, v in enumerate(value)]
 
     return parse

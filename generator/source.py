@@ -83,7 +83,7 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        what = ": ".join(p for p in (exc.context, exc.problem) if p)
         problems.append(Problem(shown, line, "YAML", what or "invalid YAML"))
         return None
     except yaml.YAMLError as exc:
