@@ -1,0 +1,187 @@
+"""The example site built with real MkDocs + Material: golden facts, determinism, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html as lhtml
+
+from generator.build import build
+from generator.errors import BuildError, ContentErrors
+
+from .conftest import EXAMPLE, EXAMPLE_NOW
+
+
+def page(site: Path, url: str):
+    return lhtml.fromstring((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_home_page_banner_and_open_incident(example_site):
+    home = page(example_site, "")
+    assert home.findtext(".//title") == "Northwind Cloud Status"
+    assert text(home.get_element_by_id("ob-banner-text")) == "Partial outage affecting Webhooks"
+    updated = home.cssselect(".ob-banner__time time")[0]
+    assert (updated.get("datetime"), updated.text) == ("2026-11-23T12:00:00Z", "13:00 CET")
+    (card,) = home.cssselect(".ob-card")
+    assert text(card.cssselect("h3")[0]) == "Webhook deliveries delayed and failing"
+    assert text(card.cssselect(".ob-update__meta")[0]) == "Identified 23 Nov 2026, 12:20 CET"
+    assert "rolling back the release" in text(card.cssselect(".ob-update__text")[0])
+    assert text(card.cssselect(".ob-next")[0]) == "⏱ Next update by 13:30 CET"
+    assert card.cssselect("h3 a")[0].get("href") == "./incidents/2026-11-23-webhook-delivery-failures/"
+
+
+def test_home_page_components_by_group_with_text_status(example_site):
+    home = page(example_site, "")
+    groups = {
+        text(g.cssselect(".ob-group__name")[0]): [
+            (text(c.cssselect(".ob-component__name")[0]), text(c.cssselect(".ob-status")[0]))
+            for c in g.cssselect(".ob-component")
+        ]
+        for g in home.cssselect(".ob-group")
+    }
+    assert groups == {
+        "Platform": [("Public API", "✓ Operational"), ("Dashboard", "✓ Operational"),
+                     ("Login and SSO", "✓ Operational"), ("Webhooks", "! Partial outage")],
+        "Data services": [("Managed Postgres", "✓ Operational"), ("Object Storage", "✓ Operational")],
+    }
+
+
+def test_home_page_recent_history_day_by_day(example_site):
+    days = page(example_site, "").cssselect(".ob-day")
+    assert len(days) == 14
+    assert days[0].cssselect("time")[0].get("datetime") == "2026-11-23"
+    assert "Webhook deliveries delayed and failing" in text(days[0])
+    assert days[11].cssselect("time")[0].get("datetime") == "2026-11-12"
+    assert "Managed Postgres" in text(days[11])
+    assert text(days[1]) == "22 Nov 2026 No incidents reported."
+
+
+def test_status_pages_stay_out_of_the_navigation(example_site):
+    home = page(example_site, "")
+    nav_links = {a.get("href") for a in home.cssselect("nav.md-tabs a, nav.md-nav--primary a")}
+    assert "./incidents/" in nav_links or "incidents/" in nav_links
+    assert not any("2026-" in (href or "") for href in nav_links)
+
+
+def test_incident_page_reads_like_a_postmortem(example_site):
+    doc = page(example_site, "incidents/2026-10-08-postgres-eu-central-outage")
+    assert text(doc.cssselect("h1")[0]) == "Managed Postgres unavailable in eu-central"
+    facts = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-facts > div")}
+    assert facts == {
+        "Status": "Resolved",
+        "Impact": "Critical",
+        "Affected": "Public API Dashboard Managed Postgres",
+        "Started": "8 Oct 2026, 04:17 CEST",
+        "Resolved": "8 Oct 2026, 07:22 CEST",
+        "Duration": "3 h 5 min",
+    }
+    assert "25%" in text(doc.cssselect(".ob-remedy")[0])
+    items = doc.cssselect(".ob-timeline__item")
+    assert [text(i.cssselect(".ob-phase")[0]) for i in items] == [
+        "Resolved", "Monitoring", "Monitoring", "Identified", "Identified", "Investigating"
+    ]
+    times = [i.cssselect("time")[0].get("datetime") for i in items]
+    assert times == sorted(times, reverse=True)
+    assert times[0] == "2026-10-08T05:22:00Z"
+    assert items[0].get("id") == "update-6"
+    assert [text(h) for h in doc.cssselect(".ob-report h2")][:1] == ["Report"]
+    assert len(doc.cssselect(".ob-commitment")) >= 3
+
+
+def test_open_incident_page_shows_next_update(example_site):
+    doc = page(example_site, "incidents/2026-11-23-webhook-delivery-failures")
+    facts = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-facts > div")}
+    assert facts["Status"] == "Identified"
+    assert facts["Open for"] == "1 h 20 min"
+    assert text(doc.cssselect(".ob-next")[0]) == "⏱ Next update by 13:30 CET"
+
+
+def test_history_and_component_pages(example_site):
+    history = page(example_site, "incidents")
+    rows = history.cssselect(".ob-row__title")
+    assert len(rows) == 8
+    assert rows[0].get("href") == "../incidents/2026-11-23-webhook-delivery-failures/"
+    assert [text(h) for h in history.cssselect(".ob-month h2")] == [
+        "November 2026", "October 2026", "September 2026", "August 2026"
+    ]
+    component = page(example_site, "components/postgres")
+    assert "Current status: ✓ Operational" in text(component)
+    titles = [text(a) for a in component.cssselect(".ob-row__title")]
+    assert titles == ["Slow point-in-time restores for Managed Postgres", "Managed Postgres unavailable in eu-central"]
+
+
+def test_site_loads_nothing_from_other_hosts(example_site):
+    for path in example_site.rglob("*.html"):
+        doc = lhtml.fromstring(path.read_bytes())
+        for element, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for node in doc.iter(element):
+                value = node.get(attribute) or ""
+                if node.get("rel") == "canonical":
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), f"{path}: {value}"
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    build(EXAMPLE, tmp_path / "a", EXAMPLE_NOW)
+    build(EXAMPLE, tmp_path / "b", EXAMPLE_NOW)
+    a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert "sitemap.xml" in a and "search/search_index.json" in a
+    assert a == b
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    out = tmp_path / "site"
+    build(content, out, EXAMPLE_NOW)
+    before = tree_digest(out)
+
+    (content / "incidents" / "2026-11-23-broken.md").write_text("---\ntitle: [\n---\n")
+    with pytest.raises(ContentErrors):
+        build(content, out, EXAMPLE_NOW)
+    assert tree_digest(out) == before
+
+    # A failure inside MkDocs, after validation, also leaves it as it was.
+    (content / "incidents" / "2026-11-23-broken.md").unlink()
+    portal = content / "portal.yml"
+    portal.write_text(portal.read_text() + "mkdocs:\n  theme:\n    name: no-such-theme\n")
+    with pytest.raises(BuildError):
+        build(content, out, EXAMPLE_NOW)
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_successful_build_replaces_the_previous_site(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("old")
+    build(EXAMPLE, out, EXAMPLE_NOW)
+    assert not (out / "stale.html").exists()
+    assert (out / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_subpath_url_is_used_for_canonical_links(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    portal = content / "portal.yml"
+    portal.write_text(portal.read_text().replace("https://status.northwind.example/", "https://org.github.io/status"))
+    build(content, tmp_path / "site", EXAMPLE_NOW)
+    doc = page(tmp_path / "site", "incidents/2026-10-08-postgres-eu-central-outage")
+    canonical = doc.cssselect("link[rel=canonical]")[0].get("href")
+    assert canonical == "https://org.github.io/status/incidents/2026-10-08-postgres-eu-central-outage/"
