@@ -18,10 +18,14 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .api import Api
+from .badges import badges
 from .errors import BuildError
+from .feeds import incident_entries, render_feeds
 from .load import load_content
 from .mkdocs_plugin import OpenbookPlugin
 from .models import Content
+from .present import Renderer
 from .render import Site, templates_dir
 
 
@@ -49,20 +53,39 @@ class Result:
 def build(content_dir: Path, out: Path, now: datetime) -> Result:
     """Build the site for `content_dir` as of `now` into `out`, replacing it only on success."""
     content = load_content(content_dir)
-    pages = Site(content, now).pages()
+    site = Site(content, now)
+    pages = site.pages()
+    extra = machine_files(site.content, now, site.md)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
     try:
         _run_mkdocs(content, pages, staging, now)
+        for name, data in sorted(extra.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         files = [p for p in staging.rglob("*") if p.is_file()]
         result = Result(out, len(pages), len(files), sum(p.stat().st_size for p in files))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
         _swap_into_place(staging, out)
+    except OSError as exc:
+        raise BuildError(f"cannot write the site to {out}: {exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, bytes]:
+    """Feeds, the JSON API and badges for content as of `now`: path -> bytes."""
+    files = render_feeds(content, incident_entries(content, md), now)
+    files.update(Api(content, now).files())
+    files.update(badges(content))
+    return files
 
 
 def mkdocs_config(content: Content, site_dir: Path) -> dict:

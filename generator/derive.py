@@ -44,6 +44,14 @@ def affected(incident: Incident) -> dict[str, ComponentStatus]:
     return statuses
 
 
+def touched(incident: Incident, portal: Portal) -> list[str]:
+    """Every component the incident affected at any point, in portal order."""
+    ids = set(incident.components)
+    for update in incident.updates:
+        ids.update(update.components or {})
+    return [c.id for c in portal.components if c.id in ids]
+
+
 def affected_history(incident: Incident) -> list[dict[str, ComponentStatus]]:
     """For each update (oldest first), the component statuses in force after it."""
     statuses, out = dict(incident.components), []

@@ -20,6 +20,7 @@ from .present import Clock, Renderer
 PAGE_SIZE = 25  # incidents per history page
 RECENT_DAYS = 14  # days of history on the home page
 COMPONENT_RECENT = 25  # incidents listed on a component page
+FEED_NAMES = {"feeds/all": "all updates", "feeds/incidents": "incidents"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class Site:
         out += [self.component_page(c) for c in self.portal.components]
         return out
 
-    def render(self, src: str, template: str, title: str, description: str = "", in_nav=False, **context) -> Page:
+    def render(self, src: str, template: str, title: str, description: str = "", in_nav=False,
+               feeds: tuple[str, ...] = (), **context) -> Page:
         here = url_of(src)
         depth = here.count("/")
         root = "../" * depth or "./"
@@ -93,10 +95,30 @@ class Site:
         def link(target: str) -> str:
             return root + target if target else root
 
-        body = self.env.get_template(template).render(link=link, page_url=here, **context)
+        # Every page offers the site-wide feeds, then those of what it shows.
+        subscriptions = [self.feed_links(path, link) for path in ("feeds/all", *feeds)]
+        alternates = [alt for links in subscriptions for alt in links["alternates"]]
+        body = self.env.get_template(template).render(
+            link=link, page_url=here, subscriptions=subscriptions, **context
+        )
         # The site's zone travels with the page, so a script can add the visitor's own time.
         html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
-        return Page(src, title, html, description or self.portal.description, in_nav)
+        return Page(src, title, html, description or self.portal.description, in_nav, {"feeds": alternates})
+
+    def feed_links(self, path: str, link) -> dict:
+        """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""
+        name = FEED_NAMES.get(path) or self.portal.component(path.rsplit("/", 1)[1]).name
+        formats = [("Atom", "atom", "application/atom+xml"), ("RSS", "rss", "application/rss+xml")]
+        if path == "feeds/all":
+            formats.append(("JSON Feed", "json", "application/feed+json"))
+        return {
+            "name": name,
+            "alternates": [
+                {"title": f"{self.portal.title}: {name} ({label})", "label": label, "type": mime,
+                 "href": link(f"{path}.{ext}")}
+                for label, ext, mime in formats
+            ],
+        }
 
     def home(self) -> Page:
         overall = derive.overall(self.content)
@@ -120,13 +142,14 @@ class Site:
             }
             title = "Incident history" + (f" – page {n}" if n > 1 else "")
             pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
-                                     months=self.by_month(chunk), pager=pager))
+                                     feeds=("feeds/incidents",), months=self.by_month(chunk), pager=pager))
         return pages
 
     def incident_page(self, incident: Incident) -> Page:
         first_line = incident.updates[-1].text.split("\n")[0]
         return self.render(
             f"incidents/{incident.id}.md", "incident.html", incident.title, description=first_line[:200],
+            feeds=("feeds/incidents", *(f"feeds/components/{cid}" for cid in self.touched(incident))),
             incident=incident, history=derive.affected_history(incident),
         )
 
@@ -134,7 +157,8 @@ class Site:
         incidents = [i for i in self.content.incidents if component.id in self.touched(i)]
         return self.render(
             f"components/{component.id}.md", "component.html", component.name,
-            description=component.description, component=component, status=self.statuses[component.id],
+            description=component.description, feeds=(f"feeds/components/{component.id}",),
+            component=component, status=self.statuses[component.id],
             incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
             open_incidents=[i for i in incidents if derive.is_open(i)],
         )
@@ -142,11 +166,7 @@ class Site:
     # Helpers the templates use ----------------------------------------------
 
     def touched(self, incident: Incident) -> list[str]:
-        """Every component an incident affected at any point, in portal order."""
-        ids = set(incident.components)
-        for update in incident.updates:
-            ids.update(update.components or {})
-        return [c.id for c in self.portal.components if c.id in ids]
+        return derive.touched(incident, self.portal)
 
     def component_names(self, incident: Incident) -> list[str]:
         return [self.portal.component(cid).name for cid in self.touched(incident)]

@@ -1,0 +1,171 @@
+"""The Statuspage API v2 shapes, so existing clients, widgets and exporters work unchanged.
+
+Ids are Openbook's ids (incident file names, component ids). Times are UTC with
+milliseconds, as Statuspage writes them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from . import derive
+from .models import Component, Content, Incident
+from .validate import slugify
+from .vocab import ComponentStatus, IncidentStatus
+
+INCIDENT_LIMIT = 50  # incidents.json: the newest ones, as Statuspage returns
+
+
+def stamp(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+class Api:
+    """Builds the JSON documents of one build from content as of `now`."""
+
+    def __init__(self, content: Content, now: datetime):
+        self.content = content
+        self.portal = content.portal
+        self.now = now
+        self.page_id = slugify(self.portal.title)
+        self.statuses = derive.component_statuses(content)
+        self.positions = self._positions()
+        first = min((i.started for i in content.incidents), default=now)
+        self.since = min(first, now)
+
+    def files(self) -> dict[str, bytes]:
+        open_incidents = [self.incident(i) for i in derive.open_incidents(self.content)]
+        documents = {
+            "summary": {
+                "components": self.components(), "incidents": open_incidents, "scheduled_maintenances": [],
+            },
+            "status": {},
+            "components": {"components": self.components()},
+            "incidents": {"incidents": [self.incident(i) for i in self.content.incidents[:INCIDENT_LIMIT]]},
+            "incidents/unresolved": {"incidents": open_incidents},
+            "scheduled-maintenances": {"scheduled_maintenances": []},
+            "scheduled-maintenances/upcoming": {"scheduled_maintenances": []},
+            "scheduled-maintenances/active": {"scheduled_maintenances": []},
+        }
+        out = {}
+        for name, body in documents.items():
+            document = {"page": self.page()}
+            if name in ("summary", "status"):
+                document["status"] = self.status()
+            document.update(body)
+            out[f"api/v2/{name}.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+        return out
+
+    def page(self) -> dict:
+        return {
+            "id": self.page_id,
+            "name": self.portal.title,
+            "url": self.portal.url.rstrip("/"),
+            "time_zone": self.portal.timezone.key,
+            "updated_at": stamp(self.updated_at()),
+        }
+
+    def updated_at(self) -> datetime:
+        return max((i.updates[-1].at for i in self.content.incidents), default=self.since)
+
+    def status(self) -> dict:
+        overall = derive.overall(self.content)
+        return {"indicator": overall.indicator.value, "description": overall.description}
+
+    def _positions(self) -> dict[str, int]:
+        """Statuspage numbers groups and components together, in display order."""
+        order: list[str] = [c.id for c in self.portal.components if c.group is None]
+        for group in self.portal.groups:
+            order.append("group:" + group.id)
+            order += [c.id for c in self.portal.components if c.group == group.id]
+        return {key: n for n, key in enumerate(order, start=1)}
+
+    def components(self) -> list[dict]:
+        out = []
+        for key, position in sorted(self.positions.items(), key=lambda kv: kv[1]):
+            if key.startswith("group:"):
+                out.append(self._group(key[len("group:"):], position))
+            else:
+                out.append(self._component(self.portal.component(key), position))
+        return out
+
+    def _common(self, id_: str, name: str, status: ComponentStatus, position: int, description) -> dict:
+        return {
+            "id": id_, "name": name, "status": status.value,
+            "created_at": stamp(self.since), "updated_at": stamp(self._changed(id_)),
+            "position": position, "description": description,
+        }
+
+    def _changed(self, component_id: str) -> datetime:
+        """When the component's status last changed: the latest update of an incident touching it."""
+        times = [i.updates[-1].at for i in self.content.incidents if component_id in derive.touched(i, self.portal)]
+        return max(times, default=self.since)
+
+    def _group(self, group_id: str, position: int) -> dict:
+        members = [c for c in self.portal.components if c.group == group_id]
+        worst = max((self.statuses[c.id] for c in members), key=lambda s: s.rank, default=ComponentStatus.OPERATIONAL)
+        entry = self._common(group_id, self.portal.group(group_id).name, worst, position, None)
+        entry["updated_at"] = stamp(max((self._changed(c.id) for c in members), default=self.since))
+        entry.update(showcase=False, start_date=None, group_id=None, page_id=self.page_id, group=True,
+                     only_show_if_degraded=False, components=[c.id for c in members])
+        return entry
+
+    def _component(self, component: Component, position: int) -> dict:
+        entry = self._common(component.id, component.name, self.statuses[component.id], position,
+                             component.description or None)
+        entry.update(showcase=True, start_date=self.since.date().isoformat(), group_id=component.group,
+                     page_id=self.page_id, group=False, only_show_if_degraded=False)
+        return entry
+
+    def incident(self, incident: Incident) -> dict:
+        current, ok = derive.affected(incident), ComponentStatus.OPERATIONAL
+        monitoring = [u.at for u in incident.updates if u.status is IncidentStatus.MONITORING]
+        return {
+            "id": incident.id,
+            "name": incident.title,
+            "status": derive.status(incident).value,
+            "impact": incident.impact.value,
+            "created_at": stamp(incident.started),
+            "updated_at": stamp(incident.updates[-1].at),
+            "monitoring_at": stamp(monitoring[-1] if monitoring else None),
+            "resolved_at": stamp(derive.resolved_at(incident)),
+            "started_at": stamp(incident.started),
+            "shortlink": f"{self.portal.url}incidents/{incident.id}/",
+            "page_id": self.page_id,
+            "components": [
+                {"id": cid, "name": self.portal.component(cid).name,
+                 "status": (current.get(cid, ok) if derive.is_open(incident) else ok).value,
+                 "group_id": self.portal.component(cid).group, "position": self.positions[cid]}
+                for cid in derive.touched(incident, self.portal)
+            ],
+            "incident_updates": self._updates(incident),
+        }
+
+    def _updates(self, incident: Incident) -> list[dict]:
+        out = []
+        before: dict[str, ComponentStatus] = {}
+        for update, after in zip(incident.updates, derive.affected_history(incident), strict=True):
+            changed = [cid for cid in after if before.get(cid, ComponentStatus.OPERATIONAL) is not after[cid]]
+            if update.status is IncidentStatus.RESOLVED:  # resolving returns every component to operational
+                changed = [cid for cid in after if after[cid] is not ComponentStatus.OPERATIONAL]
+            affected = [
+                {"code": cid, "name": self.portal.component(cid).name,
+                 "old_status": before.get(cid, ComponentStatus.OPERATIONAL).value,
+                 "new_status": (ComponentStatus.OPERATIONAL if update.status is IncidentStatus.RESOLVED
+                                else after[cid]).value}
+                for cid in changed
+            ]
+            out.append({
+                "id": f"{incident.id}-{update.number}",
+                "incident_id": incident.id,
+                "status": update.status.value,
+                "body": update.text,
+                "created_at": stamp(update.at),
+                "updated_at": stamp(update.at),
+                "display_at": stamp(update.at),
+                "deliver_notifications": True,
+                "affected_components": affected or None,
+            })
+            before = after
+        return out[::-1]

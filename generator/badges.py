@@ -1,0 +1,64 @@
+"""Shields-style SVG status badges: `/badge.svg` and `/components/ID/badge.svg`."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from . import derive
+from .models import Content
+from .vocab import ComponentStatus, Indicator
+
+# Dark enough behind white text for WCAG AA (4.5:1) at badge size.
+COLOURS = {
+    ComponentStatus.OPERATIONAL: "#1a7f37",
+    ComponentStatus.UNDER_MAINTENANCE: "#0a58ca",
+    ComponentStatus.DEGRADED_PERFORMANCE: "#8a5a00",
+    ComponentStatus.PARTIAL_OUTAGE: "#b54708",
+    ComponentStatus.MAJOR_OUTAGE: "#c4232b",
+}
+INDICATOR_TONES = {
+    Indicator.NONE: ComponentStatus.OPERATIONAL,
+    Indicator.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
+    Indicator.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
+    Indicator.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
+    Indicator.MAINTENANCE: ComponentStatus.UNDER_MAINTENANCE,
+}
+MESSAGES = {
+    Indicator.NONE: "operational",
+    Indicator.MINOR: "minor outage",
+    Indicator.MAJOR: "partial outage",
+    Indicator.CRITICAL: "major outage",
+    Indicator.MAINTENANCE: "maintenance",
+}
+
+
+def _width(text: str) -> int:
+    """Approximate width in pixels of 11px Verdana, as shields.io estimates it."""
+    wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW%@")
+    return int(len(text) * 6.5 + wide * 1.5) + 10
+
+
+def badge(label: str, message: str, colour: str) -> bytes:
+    lw, mw = _width(label), _width(message)
+    total = lw + mw
+    title = f"{label}: {message}"
+    svg = f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label={quoteattr(title)}>
+<title>{escape(title)}</title>
+<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>
+<g clip-path="url(#r)"><rect width="{lw}" height="20" fill="#555"/><rect x="{lw}" width="{mw}" height="20" fill="{colour}"/><rect width="{total}" height="20" fill="url(#s)"/></g>
+<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
+<text x="{lw / 2:.1f}" y="14">{escape(label)}</text>
+<text x="{lw + mw / 2:.1f}" y="14">{escape(message)}</text>
+</g>
+</svg>
+"""
+    return svg.encode("utf-8")
+
+
+def badges(content: Content) -> dict[str, bytes]:
+    overall = derive.overall(content)
+    files = {"badge.svg": badge("status", MESSAGES[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
+    for component, status in zip(content.portal.components, derive.component_statuses(content).values(), strict=True):
+        files[f"components/{component.id}/badge.svg"] = badge(component.name, status.label.lower(), COLOURS[status])
+    return files

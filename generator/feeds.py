@@ -1,0 +1,157 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1: every published update as its own entry.
+
+A reader shows "Identified" and "Resolved" as new items rather than silently
+editing one, because each update has its own stable id (its URL on the site).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from . import __version__, derive
+from .models import Content, Incident
+from .present import STATUS_LABELS, Renderer, iso
+
+# Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed item: an incident update, a maintenance notice, an announcement."""
+
+    id: str  # absolute URL of the item's anchor; never changes between builds
+    title: str
+    link: str
+    published: datetime
+    html: str
+    kind: str  # "incident", ...
+    components: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # "feeds/all", without extension
+    title: str
+    page: str  # the HTML page the feed belongs to, relative to the site root
+    select: Callable[[Entry], bool]
+    json: bool = False
+
+
+def incident_entries(content: Content, md: Renderer) -> list[Entry]:
+    portal = content.portal
+    out = []
+    for incident in content.incidents:
+        history = derive.affected_history(incident)
+        for update, statuses in zip(incident.updates, history, strict=True):
+            link = f"{portal.url}incidents/{incident.id}/#update-{update.number}"
+            changed = _changes(incident, update, statuses, content)
+            body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(md.html(update.text))
+            out.append(Entry(
+                id=link, title=f"{STATUS_LABELS[update.status]}: {incident.title}", link=link,
+                published=update.at, html=body, kind="incident",
+                components=tuple(sorted(set(incident.components) | set(update.components or {}))),
+            ))
+    return out
+
+
+def _changes(incident: Incident, update, statuses: dict, content: Content) -> str:
+    shown = update.components if update.number > 1 else statuses
+    if not shown:
+        return ""
+    names = [f"{content.portal.component(cid).name}: {s.label.lower()}" for cid, s in shown.items()]
+    return " — " + "; ".join(_escape(n) for n in names)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def feeds_for(content: Content) -> list[Feed]:
+    """Every feed the site publishes."""
+    feeds = [
+        Feed("feeds/all", f"{content.portal.title}", "", lambda e: True, json=True),
+        Feed("feeds/incidents", f"{content.portal.title}: incidents", "incidents/", lambda e: e.kind == "incident"),
+    ]
+    for component in content.portal.components:
+        feeds.append(Feed(
+            f"feeds/components/{component.id}", f"{content.portal.title}: {component.name}",
+            f"components/{component.id}/", lambda e, cid=component.id: cid in e.components,
+        ))
+    return feeds
+
+
+def render_feeds(content: Content, entries: Iterable[Entry], now: datetime) -> dict[str, bytes]:
+    """All feed files, path -> bytes, newest entries first, at most `feed_size` each."""
+    ordered = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)
+    files: dict[str, bytes] = {}
+    for feed in feeds_for(content):
+        chosen = [e for e in ordered if feed.select(e)][: content.portal.feed_size]
+        updated = chosen[0].published if chosen else now
+        files[feed.path + ".atom"] = _generator(content, feed, chosen, updated).atom_str(pretty=True)
+        files[feed.path + ".rss"] = _generator(content, feed, chosen, updated).rss_str(pretty=True)
+        if feed.json:
+            files[feed.path + ".json"] = _json_feed(content, feed, chosen)
+    return files
+
+
+def _generator(content: Content, feed: Feed, entries: list[Entry], updated: datetime) -> FeedGenerator:
+    portal = content.portal
+    fg = FeedGenerator()
+    fg.id(portal.url + feed.path + ".atom")
+    fg.title(xml_safe(feed.title))
+    fg.subtitle(xml_safe(portal.description or feed.title))
+    fg.link(href=portal.url + feed.page, rel="alternate")
+    fg.link(href=portal.url + feed.path + ".atom", rel="self")
+    fg.language(portal.language)
+    fg.generator("Openbook", __version__)
+    # feedgen would use the wall clock here; a build must depend only on content and now.
+    fg.updated(updated)
+    fg.lastBuildDate(updated)
+    for entry in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)
+        fe.guid(entry.id, permalink=True)
+        fe.title(xml_safe(entry.title))
+        fe.link(href=entry.link)
+        fe.published(entry.published)
+        fe.updated(entry.published)
+        fe.content(xml_safe(entry.html), type="html")  # RSS: <description>, Atom: <content>
+        for cid in entry.components:
+            fe.category(term=cid, label=portal.component(cid).name)
+    return fg
+
+
+def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
+    portal = content.portal
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": portal.url + feed.page,
+        "feed_url": portal.url + feed.path + ".json",
+        "description": portal.description,
+        "language": portal.language,
+        "items": [
+            {
+                "id": e.id,
+                "url": e.link,
+                "title": e.title,
+                "content_html": e.html,
+                "date_published": iso(e.published),
+                "date_modified": iso(e.published),
+                "tags": [e.kind, *e.components],
+            }
+            for e in entries
+        ],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
