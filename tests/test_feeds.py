@@ -1,0 +1,126 @@
+"""Feeds parsed with feedparser: every update its own entry, stable ids, newest first."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import feedparser
+from lxml import html as lhtml
+
+from generator.build import build
+from generator.load import load_content
+
+from .conftest import EXAMPLE, EXAMPLE_NOW, add_incident
+
+URL = "https://status.northwind.example/"
+
+
+def parse(site, name):
+    feed = feedparser.parse((site / "feeds" / name).read_bytes())
+    assert not feed.bozo, f"{name}: {feed.get('bozo_exception')}"
+    return feed
+
+
+def body(entry) -> str:
+    """An entry's HTML: Atom's <content>, RSS's <description>."""
+    return entry.content[0].value if "content" in entry else entry.summary
+
+
+def example_updates():
+    content = load_content(EXAMPLE)
+    return [(i, u) for i in content.incidents for u in i.updates if u.at <= EXAMPLE_NOW]
+
+
+def test_every_update_is_an_entry_newest_first(example_site):
+    updates = example_updates()
+    for name in ("all.atom", "all.rss", "incidents.atom", "incidents.rss"):
+        feed = parse(example_site, name)
+        assert len(feed.entries) == len(updates) == 30
+        published = [e.published_parsed for e in feed.entries]
+        assert published == sorted(published, reverse=True)
+        assert len({e.id for e in feed.entries}) == len(feed.entries)
+    first = parse(example_site, "all.atom").entries[0]
+    assert first.title == "Identified: Webhook deliveries delayed and failing"
+    assert first.id == first.link == f"{URL}incidents/2026-11-23-webhook-delivery-failures/#update-2"
+    assert datetime(*first.published_parsed[:6], tzinfo=UTC) == datetime(2026, 11, 23, 11, 20, tzinfo=UTC)
+    assert "<strong>Identified</strong> — Webhooks: partial outage" in first.content[0].value
+    assert "rolling back the release" in first.content[0].value
+
+
+def test_entry_links_point_at_anchors_that_exist(example_site):
+    for entry in parse(example_site, "all.rss").entries:
+        path, anchor = entry.link.removeprefix(URL).split("#")
+        page = lhtml.fromstring((example_site / path / "index.html").read_bytes())
+        assert page.get_element_by_id(anchor) is not None
+
+
+def test_json_feed(example_site):
+    feed = json.loads((example_site / "feeds" / "all.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == f"{URL}feeds/all.json"
+    assert len(feed["items"]) == 30
+    item = feed["items"][0]
+    assert item["id"] == f"{URL}incidents/2026-11-23-webhook-delivery-failures/#update-2"
+    assert item["date_published"] == "2026-11-23T11:20:00Z"
+    assert item["tags"] == ["incident", "webhooks"]
+    # feedparser 6 reads no JSON Feed; the spec's required fields are checked here instead.
+    assert all({"id", "url", "title", "content_html", "date_published"} <= set(i) for i in feed["items"])
+    atom = parse(example_site, "all.atom")
+    assert [i["id"] for i in feed["items"]] == [e.id for e in atom.entries]
+
+
+def test_component_feeds_hold_only_what_affected_the_component(example_site):
+    webhooks = parse(example_site, "components/webhooks.atom")
+    assert [e.title for e in webhooks.entries] == [
+        "Identified: Webhook deliveries delayed and failing",
+        "Investigating: Webhook deliveries delayed and failing",
+    ]
+    api = parse(example_site, "components/api.rss")
+    expected = [(i, u) for i, u in example_updates() if "api" in i.components or any(
+        "api" in (x.components or {}) for x in i.updates)]
+    assert len(api.entries) == len(expected)
+
+
+def test_feed_size_limits_entries(content, tmp_path):
+    add_incident(content, "incident_valid.md")
+    portal = content / "portal.yml"
+    portal.write_text(portal.read_text() + "feed_size: 2\n")
+    build(content, tmp_path / "site", datetime(2026, 11, 21, tzinfo=UTC))
+    feed = parse(tmp_path / "site", "all.atom")
+    assert [e.title.split(":")[0] for e in feed.entries] == ["Resolved", "Identified"]
+
+
+def test_any_text_an_author_writes_keeps_feeds_valid(content, tmp_path):
+    add_incident(content, "incident_with_hostile_text.md")
+    build(content, tmp_path / "site", datetime(2026, 11, 21, tzinfo=UTC))
+    title = 'Errors & <timeouts> in ]]> "quotes" 🔥 مرحبا'
+    for name in ("all.atom", "all.rss", "incidents.atom", "components/api.rss"):
+        feed = parse(tmp_path / "site", name)
+        assert feed.entries[1].title == f"Investigating: {title}"
+        assert "a &lt; b &amp;&amp; c &gt; d" in body(feed.entries[1])
+        assert "fail ]]&gt; 🔥 — שלום עולם" in body(feed.entries[1])
+    item = json.loads((tmp_path / "site" / "feeds" / "all.json").read_text(encoding="utf-8"))["items"][1]
+    assert item["title"] == f"Investigating: {title}"
+    assert "<code>a &lt; b &amp;&amp; c &gt; d</code> fail ]]&gt; 🔥" in item["content_html"]
+
+
+def test_pages_announce_their_feeds(example_site):
+    def alternates(url):
+        page = lhtml.fromstring((example_site / url / "index.html").read_bytes())
+        return [(link.get("type"), link.get("href")) for link in page.cssselect("link[rel=alternate]")]
+
+    site_wide = [("application/atom+xml", "feeds/all.atom"), ("application/rss+xml", "feeds/all.rss"),
+                 ("application/feed+json", "feeds/all.json")]
+    assert alternates("") == [(t, "./" + h) for t, h in site_wide]
+    assert alternates("components/postgres") == [(t, "../../" + h) for t, h in site_wide] + [
+        ("application/atom+xml", "../../feeds/components/postgres.atom"),
+        ("application/rss+xml", "../../feeds/components/postgres.rss"),
+    ]
+    incident = alternates("incidents/2026-11-23-webhook-delivery-failures")
+    assert ("application/atom+xml", "../../feeds/incidents.atom") in incident
+    assert ("application/atom+xml", "../../feeds/components/webhooks.atom") in incident
+    home = lhtml.fromstring((example_site / "index.html").read_bytes())
+    subscribe = [a.get("href") for a in home.cssselect(".ob-subscribe a")]
+    assert subscribe == ["./feeds/all.atom", "./feeds/all.rss", "./feeds/all.json",
+                         "./api/v2/summary.json", "./badge.svg"]
