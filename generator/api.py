@@ -29,7 +29,7 @@ class Api:
         self.portal = content.portal
         self.now = now
         self.page_id = slugify(self.portal.title)
-        self.statuses = derive.component_statuses(content)
+        self.statuses = derive.component_statuses(content, now)
         self.positions = self._positions()
         first = min((i.started for i in content.incidents), default=now)
         self.since = min(first, now)
@@ -70,7 +70,7 @@ class Api:
         return max((i.updates[-1].at for i in self.content.incidents), default=self.since)
 
     def status(self) -> dict:
-        overall = derive.overall(self.content)
+        overall = derive.overall(self.content, self.now)
         return {"indicator": overall.indicator.value, "description": overall.description}
 
     def _positions(self) -> dict[str, int]:

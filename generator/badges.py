@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from . import derive
@@ -56,9 +57,9 @@ def badge(label: str, message: str, colour: str) -> bytes:
     return svg.encode("utf-8")
 
 
-def badges(content: Content) -> dict[str, bytes]:
-    overall = derive.overall(content)
+def badges(content: Content, now: datetime) -> dict[str, bytes]:
+    overall = derive.overall(content, now)
     files = {"badge.svg": badge("status", MESSAGES[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
-    for component, status in zip(content.portal.components, derive.component_statuses(content).values(), strict=True):
+    for component, status in zip(content.portal.components, derive.component_statuses(content, now).values(), strict=True):
         files[f"components/{component.id}/badge.svg"] = badge(component.name, status.label.lower(), COLOURS[status])
     return files

@@ -84,7 +84,7 @@ def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, by
     """Feeds, the JSON API and badges for content as of `now`: path -> bytes."""
     files = render_feeds(content, incident_entries(content, md), now)
     files.update(Api(content, now).files())
-    files.update(badges(content))
+    files.update(badges(content, now))
     return files
 
 

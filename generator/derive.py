@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from .models import Component, Content, Incident, Portal
-from .vocab import ComponentStatus, Impact, IncidentStatus, Indicator
+from .models import Announcement, Commitment, Component, Content, Incident, Maintenance, Portal
+from .vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
+from .vocab import MaintenanceStatus as MS
 
 
 def as_of(content: Content, now: datetime) -> Content:
@@ -16,7 +17,84 @@ def as_of(content: Content, now: datetime) -> Content:
         updates = tuple(u for u in incident.updates if u.at <= now)
         if updates:
             incidents.append(incident if len(updates) == len(incident.updates) else replace(incident, updates=updates))
-    return replace(content, incidents=tuple(incidents))
+    maintenance = []
+    for window in content.maintenance:
+        if window.published <= now:
+            updates = tuple(u for u in window.updates if u.at <= now)
+            maintenance.append(window if len(updates) == len(window.updates) else replace(window, updates=updates))
+    return replace(
+        content, incidents=tuple(incidents), maintenance=tuple(maintenance),
+        announcements=tuple(a for a in content.announcements if a.published <= now),
+    )
+
+
+# Maintenance -----------------------------------------------------------------
+
+ACTIVE = (MS.IN_PROGRESS, MS.VERIFYING)
+FINAL = (MS.COMPLETED, MS.CANCELLED)
+
+
+def maintenance_state(window: Maintenance, now: datetime) -> MS:
+    """Scheduled, in progress, completed by the clock, unless the latest update says otherwise
+    (started early, verifying, completed early, cancelled, overran)."""
+    if window.updates and window.updates[-1].status is not MS.SCHEDULED:
+        return window.updates[-1].status
+    if now < window.start:
+        return MS.SCHEDULED
+    return MS.IN_PROGRESS if now < window.end else MS.COMPLETED
+
+
+def state_follows_clock(window: Maintenance) -> bool:
+    """True when no update fixes the state, so a browser may move it on with its own clock."""
+    return not window.updates or window.updates[-1].status is MS.SCHEDULED
+
+
+def active_maintenance(content: Content, now: datetime) -> list[Maintenance]:
+    return [m for m in content.maintenance if maintenance_state(m, now) in ACTIVE]
+
+
+def upcoming_maintenance(content: Content, now: datetime, within: timedelta | None = None) -> list[Maintenance]:
+    """Scheduled windows, soonest first; only those starting within `within` if given."""
+    found = [m for m in content.maintenance if maintenance_state(m, now) is MS.SCHEDULED]
+    if within is not None:
+        found = [m for m in found if m.start - now <= within]
+    return sorted(found, key=lambda m: (m.start, m.id))
+
+
+# Announcements and commitments --------------------------------------------------
+
+
+def is_pinned(announcement: Announcement, today: date) -> bool:
+    """Pinned announcements stay on the home page until their effective date has passed."""
+    return announcement.pinned and (announcement.effective is None or announcement.effective >= today)
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A commitment with where it was made."""
+
+    commitment: Commitment
+    kind: str  # "incidents" | "announcements"
+    source_id: str
+    source_title: str
+    made: datetime
+
+    def overdue(self, today: date) -> bool:
+        c = self.commitment
+        return c.status in (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS) and c.due is not None and c.due < today
+
+
+def promises(content: Content) -> list[Promise]:
+    """Every commitment, soonest due first (undated last), then by title."""
+    out = [Promise(c, "incidents", i.id, i.title, i.started) for i in content.incidents for c in i.commitments]
+    out += [Promise(c, "announcements", a.id, a.title, a.published) for a in content.announcements
+            for c in a.commitments]
+    return sorted(out, key=lambda p: (p.commitment.due is None, p.commitment.due or date.min, p.commitment.title))
+
+
+def is_change_pending(announcement: Announcement, today: date) -> bool:
+    return announcement.kind is AnnouncementKind.CHANGE and announcement.effective is not None and \
+        announcement.effective > today
 
 
 def status(incident: Incident) -> IncidentStatus:
@@ -75,9 +153,12 @@ def open_incidents(content: Content) -> list[Incident]:
     return [i for i in content.incidents if is_open(i)]
 
 
-def component_status(component: Component, content: Content) -> ComponentStatus:
-    """The worst status any open incident gives the component."""
+def component_status(component: Component, content: Content, now: datetime) -> ComponentStatus:
+    """The worst status any open incident gives the component; under maintenance while a window
+    covering it is active (an incident's outage still wins)."""
     worst = ComponentStatus.OPERATIONAL
+    if any(component.id in m.components for m in active_maintenance(content, now)):
+        worst = ComponentStatus.UNDER_MAINTENANCE
     for incident in open_incidents(content):
         found = affected(incident).get(component.id)
         if found is not None and found.rank > worst.rank:
@@ -85,8 +166,8 @@ def component_status(component: Component, content: Content) -> ComponentStatus:
     return worst
 
 
-def component_statuses(content: Content) -> dict[str, ComponentStatus]:
-    return {c.id: component_status(c, content) for c in content.portal.components}
+def component_statuses(content: Content, now: datetime) -> dict[str, ComponentStatus]:
+    return {c.id: component_status(c, content, now) for c in content.portal.components}
 
 
 @dataclass(frozen=True)
@@ -106,8 +187,8 @@ DESCRIPTIONS = {
 }
 
 
-def overall(content: Content) -> Overall:
-    statuses = component_statuses(content)
+def overall(content: Content, now: datetime) -> Overall:
+    statuses = component_statuses(content, now)
     incidents = open_incidents(content)
     impacts = [i.impact for i in incidents]
     worst_impact = max(impacts, key=lambda i: i.rank, default=Impact.NONE)
@@ -115,7 +196,10 @@ def overall(content: Content) -> Overall:
     indicator = Indicator(worst_impact.value)
     if indicator is Indicator.NONE and worst is ComponentStatus.UNDER_MAINTENANCE:
         indicator = Indicator.MAINTENANCE
-    if worst is not ComponentStatus.OPERATIONAL:
+    if worst is ComponentStatus.UNDER_MAINTENANCE:
+        names = [c.name for c in content.portal.components if statuses[c.id] is worst]
+        sentence = f"Maintenance in progress: {_join(names)}"
+    elif worst is not ComponentStatus.OPERATIONAL:
         names = [c.name for c in content.portal.components if statuses[c.id] is worst]
         sentence = f"{worst.label} affecting {_join(names)}"
     elif len(incidents) == 1:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ContentErrors, OpenbookError, Problem
-from .models import Content, Incident
+from .documents import BUILDERS
+from .models import Content
 from .schema import Checker, did_you_mean
 from .source import display_path, read_front_matter, read_yaml_file
-from .validate import ID, ID_HINT, incident_from, portal_from, slugify
+from .validate import ID, ID_HINT, portal_from, slugify
 
 SETTINGS = "portal.yml"
-KINDS = ("incidents",)  # folders of Markdown documents, one per id
+KINDS = tuple(BUILDERS)  # folders of Markdown documents, one per id
 
 
 def load_content(content_dir: Path) -> Content:
@@ -34,18 +35,24 @@ def load_content(content_dir: Path) -> Content:
             Problem(display_path(settings), 1, "", "missing: every site needs its settings file",
                     "copy content/portal.yml from the Openbook example and edit it")
         )
-    incidents: list[Incident] = []
-    for path in _documents(content_dir / "incidents", problems):
-        doc = read_front_matter(path, problems)
-        if doc is None or portal is None:
-            continue
-        incident = incident_from(doc, Checker(doc, problems), path.stem, portal)
-        if incident is not None:
-            incidents.append(incident)
+    found: dict[str, list] = {kind: [] for kind in KINDS}
+    for kind, builder in BUILDERS.items():
+        for path in _documents(content_dir / kind, problems):
+            doc = read_front_matter(path, problems)
+            if doc is None or portal is None:
+                continue
+            model = builder(doc, Checker(doc, problems), path.stem, portal)
+            if model is not None and not getattr(model, "draft", False):
+                found[kind].append(model)
     if problems or portal is None:
         raise ContentErrors(problems)
-    published = sorted((i for i in incidents if not i.draft), key=lambda i: (i.started, i.id), reverse=True)
-    return Content(portal=portal, incidents=tuple(published))
+    return Content(
+        portal=portal,
+        incidents=tuple(sorted(found["incidents"], key=lambda i: (i.started, i.id), reverse=True)),
+        maintenance=tuple(sorted(found["maintenance"], key=lambda m: (m.start, m.id), reverse=True)),
+        announcements=tuple(sorted(found["announcements"], key=lambda a: (a.published, a.id), reverse=True)),
+        pages=tuple(sorted(found["pages"], key=lambda p: (p.order, p.title, p.id))),
+    )
 
 
 def _check_layout(content_dir: Path, problems: list[Problem]) -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+from .vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,59 @@ class Incident:
 
 
 @dataclass(frozen=True)
+class MaintenanceUpdate:
+    at: datetime
+    status: MaintenanceStatus
+    text: str
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    id: str
+    title: str
+    published: datetime  # when it was announced
+    start: datetime
+    end: datetime
+    components: tuple[str, ...] = ()
+    updates: tuple[MaintenanceUpdate, ...] = ()  # oldest first
+    draft: bool = False
+    body: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Announcement:
+    id: str
+    title: str
+    published: datetime
+    kind: AnnouncementKind
+    effective: date | None = None
+    components: tuple[str, ...] = ()
+    pinned: bool = False
+    commitments: tuple[Commitment, ...] = ()
+    draft: bool = False
+    body: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class StandingPage:
+    """A "how we work" page."""
+
+    id: str
+    title: str
+    order: int = 0
+    body: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in a content folder, validated."""
 
     portal: Portal
     incidents: tuple[Incident, ...] = ()  # published ones, newest first
+    maintenance: tuple[Maintenance, ...] = ()  # by start, latest first
+    announcements: tuple[Announcement, ...] = ()  # newest first
+    pages: tuple[StandingPage, ...] = ()  # by order, then title

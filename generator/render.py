@@ -65,7 +65,7 @@ class Site:
         self.portal = content.portal
         self.clock = Clock(self.portal.timezone)
         self.md = Renderer()
-        self.statuses = derive.component_statuses(self.content)
+        self.statuses = derive.component_statuses(self.content, now)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
             autoescape=True,
@@ -121,7 +121,7 @@ class Site:
         }
 
     def home(self) -> Page:
-        overall = derive.overall(self.content)
+        overall = derive.overall(self.content, self.now)
         open_incidents = derive.open_incidents(self.content)
         return self.render(
             "index.md", "home.html", "Status", in_nav=True, overall=overall, open_incidents=open_incidents,

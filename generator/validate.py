@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .models import Commitment, Component, Group, Incident, IncidentUpdate, Portal
+from .models import Commitment, Component, Group, Portal
 from .schema import (
     FAILED,
     Checker,
@@ -16,17 +16,17 @@ from .schema import (
     boolean,
     choice,
     day,
+    describe,
     did_you_mean,
     list_of,
     mapping,
-    moment,
     ok,
     positive_int,
     record_of,
     text,
 )
 from .source import Document, Path_
-from .vocab import INCIDENT_COMPONENT_STATUSES, CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+from .vocab import CommitmentStatus, ComponentStatus
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 ID_HINT = "ids use lowercase letters, digits and hyphens, and start with a letter or digit"
@@ -168,44 +168,19 @@ def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
     return tuple(out)
 
 
-def incident_from(doc: Document, c: Checker, incident_id: str, portal: Portal) -> Incident | None:
-    known = [comp.id for comp in portal.components]
-    statuses = component_statuses(INCIDENT_COMPONENT_STATUSES, known, portal.source)
-    # An update may also say a component has recovered while the incident goes on.
-    update_statuses = component_statuses(
-        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES), known, portal.source
-    )
-    update = {
-        "at": Field(moment, required=True),
-        "status": Field(choice(IncidentStatus), required=True),
-        "text": Field(text, required=True),
-        "components": Field(update_statuses),
-    }
-    schema = {
-        "title": Field(text, required=True),
-        "impact": Field(choice(Impact), required=True),
-        "components": Field(statuses, default={}),
-        "updates": Field(list_of(record_of(update, "an update"), at_least=1, what="update"), required=True),
-        "next_update": Field(moment),
-        "remedy": Field(text, default=""),
-        "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
-        "draft": Field(boolean, default=False),
-    }
-    f = c.record(doc.data, (), schema, "an incident")
-    if f is None:
-        return None
-    commitments = commitments_from(c, f["commitments"] if f["commitments"] is not FAILED else [])
-    if not ok(*f.values()) or not all(ok(*u.values()) for u in f["updates"] if u is not FAILED):
-        return None
-    if FAILED in f["updates"]:
-        return None
-    ordered = sorted(f["updates"], key=lambda u: u["at"])  # stable: equal times keep file order
-    updates = tuple(
-        IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n)
-        for n, u in enumerate(ordered, start=1)
-    )
-    return Incident(
-        id=incident_id, title=f["title"], impact=f["impact"], components=f["components"],
-        updates=updates, next_update=f["next_update"], remedy=f["remedy"], commitments=commitments,
-        draft=f["draft"], body=doc.body, source=doc.path,
-    )
+def component_list(known: list[str], portal_path: str):
+    """A parser for a list of component ids."""
+
+    def parse(c: Checker, value: Any, path: Path_) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list of component ids; got {describe(value)}", "e.g. [api, dashboard]")
+        out = []
+        for i, item in enumerate(value):
+            if item not in known:
+                c.report(path + (i,), f"unknown component {item!r}", _known("components", known, portal_path),
+                         field="components")
+            elif item not in out:
+                out.append(item)
+        return tuple(out)
+
+    return parse

@@ -75,3 +75,17 @@ class CommitmentStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
+
+
+class MaintenanceStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class AnnouncementKind(StrEnum):
+    CHANGE = "change"  # preemptive: a decision and its reasoning
+    REPORT = "report"  # a periodic transparency report
+    NOTICE = "notice"

@@ -73,12 +73,12 @@ def test_component_status_is_the_worst_of_open_incidents():
     a = incident(update(0, "investigating"), components={"api": CS.DEGRADED_PERFORMANCE}, id="a")
     b = incident(update(5, "identified"), components={"api": CS.MAJOR_OUTAGE}, id="b")
     resolved = incident(update(0, "investigating"), update(9, "resolved"), components={"dashboard": CS.MAJOR_OUTAGE})
-    statuses = derive.component_statuses(content(a, b, resolved))
+    statuses = derive.component_statuses(content(a, b, resolved), T0)
     assert statuses == {"api": CS.MAJOR_OUTAGE, "dashboard": CS.OPERATIONAL, "db": CS.OPERATIONAL}
 
 
 def test_overall_all_operational():
-    o = derive.overall(content(incident(update(0, "investigating"), update(5, "resolved"))))
+    o = derive.overall(content(incident(update(0, "investigating"), update(5, "resolved"))), T0)
     assert (o.indicator, o.description, o.sentence, o.tone) == (
         Indicator.NONE, "All Systems Operational", "All systems operational", CS.OPERATIONAL,
     )
@@ -89,7 +89,7 @@ def test_overall_names_the_worst_components():
                  impact=Impact.MAJOR)
     b = incident(update(0, "investigating"), components={"dashboard": CS.DEGRADED_PERFORMANCE},
                  impact=Impact.MINOR, id="b")
-    o = derive.overall(content(a, b))
+    o = derive.overall(content(a, b), T0)
     assert o.indicator is Indicator.MAJOR
     assert o.description == "Partial System Outage"
     assert o.sentence == "Partial outage affecting Public API and Database"
@@ -99,13 +99,13 @@ def test_overall_names_the_worst_components():
 def test_overall_for_an_incident_without_component_impact():
     i = incident(update(0, "identified"), components={"api": CS.DEGRADED_PERFORMANCE}, impact=Impact.NONE)
     i = Incident(i.id, "Delayed status e-mails", Impact.MINOR, {}, i.updates)
-    o = derive.overall(content(i))
+    o = derive.overall(content(i), T0)
     assert (o.indicator, o.sentence) == (Indicator.MINOR, "Identified: Delayed status e-mails")
 
 
 def test_critical_impact_is_the_indicator():
     i = incident(update(0, "investigating"), impact=Impact.CRITICAL, components={"db": CS.MAJOR_OUTAGE})
-    o = derive.overall(content(i))
+    o = derive.overall(content(i), T0)
     assert (o.indicator, o.description, o.sentence) == (
         Indicator.CRITICAL, "Major Service Outage", "Major outage affecting Database",
     )

@@ -1,0 +1,268 @@
+/*
+ * Openbook — small enhancements for the status pages. Plain ES2017, no
+ * libraries, no network. Everything works without it; it only adds:
+ *
+ *  - the visitor's own time next to each <time data-ob-time> when their time
+ *    zone differs from the site's (data-ob-zone on .ob-page), with the full
+ *    local date and time in the title attribute;
+ *  - relative times ("3 minutes ago") in [data-ob-relative], refreshed every
+ *    minute.
+ *
+ * Only inline text is added, so no block moves.
+ */
+(function () {
+  "use strict";
+
+  if (typeof Intl === "undefined" || typeof document === "undefined") {
+    return;
+  }
+
+  var lang = (document.documentElement.getAttribute("lang") || "").trim() || undefined;
+
+  function supportedLang(locale) {
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf(locale ? [locale] : []).length ? locale : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+  lang = supportedLang(lang);
+
+  function parse(iso) {
+    var t = Date.parse(iso);
+    return isNaN(t) ? null : new Date(t);
+  }
+
+  /* ---------------------------------------------------------------------
+   * Local times
+   * ------------------------------------------------------------------ */
+
+  var formatters = {};
+
+  function formatter(key, options) {
+    if (!formatters[key]) {
+      formatters[key] = new Intl.DateTimeFormat(lang, options);
+    }
+    return formatters[key];
+  }
+
+  /* The wall clock in a zone: {year, month, day, hour, minute}. */
+  function wallClock(date, zone) {
+    var f = formatter("wall|" + zone, {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23"
+    });
+    var out = {};
+    f.formatToParts(date).forEach(function (part) {
+      if (part.type !== "literal") {
+        out[part.type] = parseInt(part.value, 10);
+      }
+    });
+    if (out.hour === 24) {
+      out.hour = 0; /* some engines ignore hourCycle */
+    }
+    return out;
+  }
+
+  function sameDay(a, b) {
+    return a.year === b.year && a.month === b.month && a.day === b.day;
+  }
+
+  function sameClock(a, b) {
+    return sameDay(a, b) && a.hour === b.hour && a.minute === b.minute;
+  }
+
+  function timeText(date, zone) {
+    return formatter("time|" + zone, {
+      timeZone: zone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23"
+    }).format(date);
+  }
+
+  /* "20 Nov", in the page's language, day first like the server's text. */
+  function dayText(date, zone) {
+    var parts = formatter("day|" + zone, { timeZone: zone, day: "numeric", month: "short" }).formatToParts(date);
+    var day = "";
+    var month = "";
+    parts.forEach(function (part) {
+      if (part.type === "day") { day = part.value; }
+      if (part.type === "month") { month = part.value; }
+    });
+    return day && month ? day + " " + month : parts.map(function (p) { return p.value; }).join("");
+  }
+
+  function fullText(date, zone) {
+    return formatter("full|" + zone, {
+      timeZone: zone,
+      weekday: "long",
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short"
+    }).format(date);
+  }
+
+  function localise(page, visitorZone) {
+    var siteZone = page.getAttribute("data-ob-zone");
+    if (!siteZone || !visitorZone || siteZone === visitorZone) {
+      return;
+    }
+    var times = page.querySelectorAll("time[data-ob-time]");
+    Array.prototype.forEach.call(times, function (el) {
+      if (el.hasAttribute("data-ob-localised")) {
+        return;
+      }
+      var style = el.getAttribute("data-ob-time");
+      var date = parse(el.getAttribute("datetime") || "");
+      if (!date || (style !== "datetime" && style !== "time" && style !== "date")) {
+        return;
+      }
+      var there;
+      var here;
+      try {
+        there = wallClock(date, siteZone);
+        here = wallClock(date, visitorZone);
+      } catch (e) {
+        return; /* an unknown zone name */
+      }
+      if (sameClock(there, here)) {
+        return; /* a different name, the same offset at this moment */
+      }
+      el.setAttribute("data-ob-localised", "");
+
+      var text;
+      if (style === "date") {
+        text = sameDay(there, here) ? "" : dayText(date, visitorZone);
+      } else if (sameDay(there, here)) {
+        text = timeText(date, visitorZone);
+      } else {
+        text = dayText(date, visitorZone) + ", " + timeText(date, visitorZone);
+      }
+
+      el.setAttribute("title", fullText(date, visitorZone));
+      if (text) {
+        var span = document.createElement("span");
+        span.className = "ob-localtime";
+        span.textContent = " (" + text + " your time)";
+        el.parentNode.insertBefore(span, el.nextSibling);
+      }
+    });
+  }
+
+  /* ---------------------------------------------------------------------
+   * Relative times
+   * ------------------------------------------------------------------ */
+
+  var relative = null;
+  if (typeof Intl.RelativeTimeFormat === "function") {
+    try {
+      relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    } catch (e) {
+      relative = null;
+    }
+  }
+
+  var UNITS = [
+    ["year", 365 * 24 * 3600],
+    ["month", 30 * 24 * 3600],
+    ["week", 7 * 24 * 3600],
+    ["day", 24 * 3600],
+    ["hour", 3600],
+    ["minute", 60]
+  ];
+
+  function relativeText(date, now) {
+    var seconds = (date.getTime() - now) / 1000;
+    /* A build a little ahead of this clock is "now", not "in 2 minutes". */
+    if (seconds > 0 && seconds < 300) {
+      seconds = 0;
+    }
+    var abs = Math.abs(seconds);
+    if (abs < 60) {
+      return relative.format(0, "second");
+    }
+    for (var i = 0; i < UNITS.length; i++) {
+      var unit = UNITS[i];
+      if (abs >= unit[1]) {
+        return relative.format(Math.round(seconds / unit[1]), unit[0]);
+      }
+    }
+    return "";
+  }
+
+  function refreshRelative() {
+    if (!relative) {
+      return;
+    }
+    var now = Date.now();
+    var nodes = document.querySelectorAll("[data-ob-relative]");
+    Array.prototype.forEach.call(nodes, function (el) {
+      var date = parse(el.getAttribute("data-ob-relative") || "");
+      if (!date) {
+        return;
+      }
+      var text = "(" + relativeText(date, now) + ")";
+      if (el.textContent !== text) {
+        el.textContent = text;
+      }
+      if (!el.hasAttribute("title")) {
+        try {
+          el.setAttribute("title", fullText(date, visitorZone()));
+        } catch (e) { /* no title then */ }
+      }
+    });
+  }
+
+  function visitorZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  /* ---------------------------------------------------------------------
+   * Start
+   * ------------------------------------------------------------------ */
+
+  function start() {
+    try {
+      var zone = visitorZone();
+      Array.prototype.forEach.call(document.querySelectorAll(".ob-page[data-ob-zone]"), function (page) {
+        try {
+          localise(page, zone);
+        } catch (e) { /* leave this page's times as the server wrote them */ }
+      });
+    } catch (e) { /* nothing to add */ }
+
+    try {
+      refreshRelative();
+      if (relative && document.querySelector("[data-ob-relative]")) {
+        window.setInterval(function () {
+          try { refreshRelative(); } catch (e) { /* keep the last text */ }
+        }, 60000);
+        document.addEventListener("visibilitychange", function () {
+          if (document.visibilityState === "visible") {
+            try { refreshRelative(); } catch (e) { /* keep the last text */ }
+          }
+        });
+      }
+    } catch (e) { /* no relative times */ }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

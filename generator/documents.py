@@ -1,0 +1,148 @@
+"""The schema of each kind of content document, and its model once valid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .models import Announcement, Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, Portal, StandingPage
+from .schema import FAILED, Checker, Field, boolean, choice, day, list_of, moment, ok, record_of, text
+from .schema import positive_int as _positive
+from .source import Document
+from .validate import COMMITMENT, commitments_from, component_list, component_statuses
+from .vocab import (
+    INCIDENT_COMPONENT_STATUSES,
+    AnnouncementKind,
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    MaintenanceStatus,
+)
+
+
+def _known(portal: Portal) -> list[str]:
+    return [comp.id for comp in portal.components]
+
+
+def _updates(raw: Any) -> list[dict] | None:
+    """The valid updates, sorted by time (equal times keep file order); None if any failed."""
+    if raw is FAILED or any(u is FAILED or not ok(*u.values()) for u in raw):
+        return None
+    return sorted(raw, key=lambda u: u["at"])
+
+
+def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Incident | None:
+    statuses = component_statuses(INCIDENT_COMPONENT_STATUSES, _known(portal), portal.source)
+    # An update may also say a component has recovered while the incident goes on.
+    update_statuses = component_statuses(
+        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES), _known(portal), portal.source
+    )
+    update = {
+        "at": Field(moment, required=True),
+        "status": Field(choice(IncidentStatus), required=True),
+        "text": Field(text, required=True),
+        "components": Field(update_statuses),
+    }
+    schema = {
+        "title": Field(text, required=True),
+        "impact": Field(choice(Impact), required=True),
+        "components": Field(statuses, default={}),
+        "updates": Field(list_of(record_of(update, "an update"), at_least=1, what="update"), required=True),
+        "next_update": Field(moment),
+        "remedy": Field(text, default=""),
+        "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
+        "draft": Field(boolean, default=False),
+    }
+    f = c.record(doc.data, (), schema, "an incident")
+    if f is None:
+        return None
+    commitments = commitments_from(c, f["commitments"] if f["commitments"] is not FAILED else [])
+    updates = _updates(f["updates"])
+    if updates is None or not ok(*f.values()):
+        return None
+    return Incident(
+        id=doc_id, title=f["title"], impact=f["impact"], components=f["components"],
+        updates=tuple(IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n)
+                      for n, u in enumerate(updates, start=1)),
+        next_update=f["next_update"], remedy=f["remedy"], commitments=commitments,
+        draft=f["draft"], body=doc.body, source=doc.path,
+    )
+
+
+def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Maintenance | None:
+    update = {
+        "at": Field(moment, required=True),
+        "status": Field(choice(MaintenanceStatus), required=True),
+        "text": Field(text, required=True),
+    }
+    schema = {
+        "title": Field(text, required=True),
+        "published": Field(moment, required=True),
+        "start": Field(moment, required=True),
+        "end": Field(moment, required=True),
+        "components": Field(component_list(_known(portal), portal.source), default=()),
+        "updates": Field(list_of(record_of(update, "an update")), default=[]),
+        "draft": Field(boolean, default=False),
+    }
+    f = c.record(doc.data, (), schema, "a maintenance window")
+    if f is None:
+        return None
+    if ok(f["start"], f["end"]) and f["end"] <= f["start"]:
+        c.report(("end",), "the window ends before it starts", "end must be later than start")
+        return None
+    updates = _updates(f["updates"])
+    if updates is None or not ok(*f.values()):
+        return None
+    return Maintenance(
+        id=doc_id, title=f["title"], published=f["published"], start=f["start"], end=f["end"],
+        components=f["components"],
+        updates=tuple(MaintenanceUpdate(u["at"], u["status"], u["text"], n) for n, u in enumerate(updates, 1)),
+        draft=f["draft"], body=doc.body, source=doc.path,
+    )
+
+
+def announcement_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Announcement | None:
+    schema = {
+        "title": Field(text, required=True),
+        "published": Field(moment, required=True),
+        "kind": Field(choice(AnnouncementKind), required=True),
+        "effective": Field(day),
+        "components": Field(component_list(_known(portal), portal.source), default=()),
+        "pinned": Field(boolean, default=False),
+        "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
+        "draft": Field(boolean, default=False),
+    }
+    f = c.record(doc.data, (), schema, "an announcement")
+    if f is None:
+        return None
+    commitments = commitments_from(c, f["commitments"] if f["commitments"] is not FAILED else [])
+    if f["kind"] is AnnouncementKind.CHANGE and f["effective"] is None:
+        c.report((), "missing; a change needs 'effective', the date it takes effect", field="effective")
+        return None
+    if not ok(*f.values()):
+        return None
+    return Announcement(
+        id=doc_id, title=f["title"], published=f["published"], kind=f["kind"], effective=f["effective"],
+        components=f["components"], pinned=f["pinned"], commitments=commitments, draft=f["draft"],
+        body=doc.body, source=doc.path,
+    )
+
+
+def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> StandingPage | None:
+    schema = {"title": Field(text, required=True), "order": Field(_positive, default=1000)}
+    f = c.record(doc.data, (), schema, "a page")
+    if f is None or not ok(*f.values()):
+        return None
+    if not doc.body.strip():
+        c.report((), "is empty; a page needs Markdown text below its front matter", field="body")
+        return None
+    return StandingPage(id=doc_id, title=f["title"], order=f["order"], body=doc.body, source=doc.path)
+
+
+Builder = Callable[[Document, Checker, str, Portal], Any]
+BUILDERS: dict[str, Builder] = {
+    "incidents": incident_from,
+    "maintenance": maintenance_from,
+    "announcements": announcement_from,
+    "pages": page_from,
+}
