@@ -10,11 +10,17 @@ import json
 from datetime import datetime
 
 from . import derive
-from .models import Component, Content, Incident
+from .models import Component, Content, Incident, Maintenance
 from .validate import slugify
 from .vocab import ComponentStatus, IncidentStatus
+from .vocab import MaintenanceStatus as MS
 
 INCIDENT_LIMIT = 50  # incidents.json: the newest ones, as Statuspage returns
+# Statuspage has no "cancelled" maintenance; its clients know only these four.
+STATUSPAGE_MAINTENANCE = {
+    MS.SCHEDULED: "scheduled", MS.IN_PROGRESS: "in_progress", MS.VERIFYING: "verifying",
+    MS.COMPLETED: "completed", MS.CANCELLED: "completed",
+}
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -36,17 +42,22 @@ class Api:
 
     def files(self) -> dict[str, bytes]:
         open_incidents = [self.incident(i) for i in derive.open_incidents(self.content)]
+        upcoming = [self.maintenance(m) for m in derive.upcoming_maintenance(self.content, self.now)]
+        active = [self.maintenance(m) for m in derive.active_maintenance(self.content, self.now)]
         documents = {
             "summary": {
-                "components": self.components(), "incidents": open_incidents, "scheduled_maintenances": [],
+                "components": self.components(), "incidents": open_incidents,
+                "scheduled_maintenances": active + upcoming,
             },
             "status": {},
             "components": {"components": self.components()},
             "incidents": {"incidents": [self.incident(i) for i in self.content.incidents[:INCIDENT_LIMIT]]},
             "incidents/unresolved": {"incidents": open_incidents},
-            "scheduled-maintenances": {"scheduled_maintenances": []},
-            "scheduled-maintenances/upcoming": {"scheduled_maintenances": []},
-            "scheduled-maintenances/active": {"scheduled_maintenances": []},
+            "scheduled-maintenances": {
+                "scheduled_maintenances": [self.maintenance(m) for m in self.content.maintenance[:INCIDENT_LIMIT]]
+            },
+            "scheduled-maintenances/upcoming": {"scheduled_maintenances": upcoming},
+            "scheduled-maintenances/active": {"scheduled_maintenances": active},
         }
         out = {}
         for name, body in documents.items():
@@ -169,3 +180,50 @@ class Api:
             })
             before = after
         return out[::-1]
+
+    def maintenance(self, window: Maintenance) -> dict:
+        state = derive.maintenance_state(window, self.now)
+        finished = None
+        if state in derive.FINAL:
+            finished = window.updates[-1].at if window.updates and window.updates[-1].status in derive.FINAL \
+                else window.end
+        updates = []
+        for update in window.updates:
+            new = {MS.IN_PROGRESS: ComponentStatus.UNDER_MAINTENANCE, MS.VERIFYING: ComponentStatus.UNDER_MAINTENANCE,
+                   MS.COMPLETED: ComponentStatus.OPERATIONAL}.get(update.status)
+            old = ComponentStatus.OPERATIONAL if new is ComponentStatus.UNDER_MAINTENANCE else \
+                ComponentStatus.UNDER_MAINTENANCE
+            updates.append({
+                "id": f"{window.id}-{update.number}", "incident_id": window.id,
+                "status": STATUSPAGE_MAINTENANCE[update.status], "body": update.text,
+                "created_at": stamp(update.at), "updated_at": stamp(update.at), "display_at": stamp(update.at),
+                "deliver_notifications": True,
+                "affected_components": [
+                    {"code": cid, "name": self.portal.component(cid).name, "old_status": old.value,
+                     "new_status": new.value}
+                    for cid in window.components
+                ] if new else None,
+            })
+        status = ComponentStatus.UNDER_MAINTENANCE if state in derive.ACTIVE else ComponentStatus.OPERATIONAL
+        return {
+            "id": window.id,
+            "name": window.title,
+            "status": STATUSPAGE_MAINTENANCE[state],
+            "impact": "maintenance",
+            "created_at": stamp(window.published),
+            "updated_at": stamp(window.updates[-1].at if window.updates else window.published),
+            "monitoring_at": None,
+            "resolved_at": stamp(finished),
+            "started_at": stamp(window.published),
+            "scheduled_for": stamp(window.start),
+            "scheduled_until": stamp(window.end),
+            "shortlink": f"{self.portal.url}maintenance/{window.id}/",
+            "page_id": self.page_id,
+            "components": [
+                {"id": cid, "name": self.portal.component(cid).name,
+                 "status": (self.statuses[cid] if state in derive.ACTIVE else status).value,
+                 "group_id": self.portal.component(cid).group, "position": self.positions[cid]}
+                for cid in window.components
+            ],
+            "incident_updates": updates[::-1],
+        }

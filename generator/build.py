@@ -21,11 +21,12 @@ from mkdocs.exceptions import MkDocsException
 from .api import Api
 from .badges import badges
 from .errors import BuildError
-from .feeds import incident_entries, render_feeds
+from .calendar import calendar
+from .feeds import all_entries, render_feeds
 from .load import load_content
 from .mkdocs_plugin import OpenbookPlugin
 from .models import Content
-from .present import Renderer
+from .present import Clock, Renderer
 from .render import Site, templates_dir
 
 
@@ -44,6 +45,7 @@ def resolve_now(option: datetime | None) -> datetime:
 
 @dataclass(frozen=True)
 class Result:
+    content: Content
     out: Path
     pages: int
     files: int
@@ -64,13 +66,13 @@ def build(content_dir: Path, out: Path, now: datetime) -> Result:
     except OSError as exc:
         raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
     try:
-        _run_mkdocs(content, pages, staging, now)
+        _run_mkdocs(content, site.nav(), pages, staging, now)
         for name, data in sorted(extra.items()):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         files = [p for p in staging.rglob("*") if p.is_file()]
-        result = Result(out, len(pages), len(files), sum(p.stat().st_size for p in files))
+        result = Result(content, out, len(pages), len(files), sum(p.stat().st_size for p in files))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
         _swap_into_place(staging, out)
     except OSError as exc:
@@ -82,13 +84,14 @@ def build(content_dir: Path, out: Path, now: datetime) -> Result:
 
 def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, bytes]:
     """Feeds, the JSON API and badges for content as of `now`: path -> bytes."""
-    files = render_feeds(content, incident_entries(content, md), now)
+    files = render_feeds(content, all_entries(content, md, Clock(content.portal.timezone)), now)
+    files["feeds/maintenance.ics"] = calendar(content, now)
     files.update(Api(content, now).files())
     files.update(badges(content, now))
     return files
 
 
-def mkdocs_config(content: Content, site_dir: Path) -> dict:
+def mkdocs_config(content: Content, nav: list, site_dir: Path) -> dict:
     """The MkDocs configuration: the base in site_templates/, the portal's settings, and its `mkdocs:`."""
     templates = templates_dir()
     config = yaml.safe_load((templates / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -99,7 +102,7 @@ def mkdocs_config(content: Content, site_dir: Path) -> dict:
         site_description=portal.description,
         docs_dir=str(templates / "docs"),
         site_dir=str(site_dir),
-        nav=[{"Status": "index.md"}, {"Incidents": "incidents/index.md"}],
+        nav=nav,
     )
     config["theme"]["custom_dir"] = str(templates / "overrides")
     config["theme"]["language"] = portal.language
@@ -117,8 +120,8 @@ def _merge(base: dict, extra: dict) -> dict:
     return base
 
 
-def _run_mkdocs(content: Content, pages, site_dir: Path, now: datetime) -> None:
-    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, site_dir)))
+def _run_mkdocs(content: Content, nav: list, pages, site_dir: Path, now: datetime) -> None:
+    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir)))
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)

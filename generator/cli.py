@@ -13,6 +13,7 @@ from .build import build as build_site
 from .build import resolve_now
 from .errors import ContentErrors, OpenbookError
 from .load import load_content
+from .warnings import warnings
 
 
 class Moment(click.ParamType):
@@ -56,8 +57,15 @@ def main() -> None:
 
 def _report(errors: ContentErrors, fmt: str = "text") -> None:
     for problem in errors.problems:
-        click.echo(problem.annotation("error") if fmt == "github" else str(problem), err=fmt != "github")
+        click.echo(problem.annotation() if fmt == "github" else str(problem), err=fmt != "github")
     click.echo(str(errors), err=True)
+
+
+def _warn(content, now: datetime, fmt: str = "text") -> int:
+    found = warnings(content, now)
+    for problem in found:
+        click.echo(problem.annotation() if fmt == "github" else str(problem), err=fmt != "github")
+    return len(found)
 
 
 def _fail(exc: OpenbookError, fmt: str = "text") -> None:
@@ -84,9 +92,11 @@ def build(content_dir: Path, out: Path, now: datetime | None) -> None:
         openbook build --content content --out site --now 2026-11-20T15:00:00Z
     """
     try:
-        result = build_site(content_dir, out, resolve_now(now))
+        moment = resolve_now(now)
+        result = build_site(content_dir, out, moment)
     except OpenbookError as exc:
         _fail(exc)
+    _warn(result.content, moment)
     click.echo(f"Built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) in {out}")
 
 
@@ -106,9 +116,18 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
         openbook check --format github
     """
     try:
-        resolve_now(now)
+        moment = resolve_now(now)
         content = load_content(content_dir)
     except OpenbookError as exc:
         _fail(exc, fmt)
-    n = len(content.incidents)
-    click.echo(f"Content OK: {n} incident{'s' if n != 1 else ''}, {len(content.portal.components)} components.")
+    count = _warn(content, moment, fmt)
+    summary = ", ".join(_count(n, noun) for n, noun in (
+        (len(content.incidents), "incident"), (len(content.maintenance), "maintenance window"),
+        (len(content.announcements), "announcement"), (len(content.pages), "page"),
+        (len(content.portal.components), "component"),
+    ))
+    click.echo(f"Content OK: {summary}" + (f"; {_count(count, 'warning')}." if count else "."))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

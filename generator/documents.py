@@ -66,6 +66,7 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
                       for n, u in enumerate(updates, start=1)),
         next_update=f["next_update"], remedy=f["remedy"], commitments=commitments,
         draft=f["draft"], body=doc.body, source=doc.path,
+        line=doc.line(("next_update",) if f["next_update"] else ("updates",)),
     )
 
 
@@ -98,6 +99,7 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
         components=f["components"],
         updates=tuple(MaintenanceUpdate(u["at"], u["status"], u["text"], n) for n, u in enumerate(updates, 1)),
         draft=f["draft"], body=doc.body, source=doc.path,
+        line=doc.line(("updates",) if updates else ("end",)),
     )
 
 

@@ -14,22 +14,23 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    level: str = "error"  # or "warning": printed, but the build goes on
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: "
+        where = f"{self.path}:{self.line}: " + ("warning: " if self.level == "warning" else "")
         text = where + (f"{self.field}: " if self.field else "") + self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
 
-    def annotation(self, level: str) -> str:
+    def annotation(self) -> str:
         """The same problem as a GitHub workflow command (`::error file=…,line=…::…`)."""
         message = f"{self.field}: {self.message}" if self.field else self.message
         if self.hint:
             message += f" (hint: {self.hint})"
         # Workflow commands end at a newline; `%`, CR and LF must be escaped.
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line}::{message}"
+        return f"::{self.level} file={self.path},line={self.line}::{message}"
 
 
 class OpenbookError(Exception):

@@ -16,7 +16,8 @@ from feedgen.feed import FeedGenerator
 
 from . import __version__, derive
 from .models import Content, Incident
-from .present import STATUS_LABELS, Renderer, iso
+from .disclosure import KIND_LABELS, MAINTENANCE_LABELS
+from .present import STATUS_LABELS, Clock, Renderer, iso
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,7 +36,7 @@ class Entry:
     link: str
     published: datetime
     html: str
-    kind: str  # "incident", ...
+    kind: str  # "incident" | "maintenance" | "announcement"
     components: tuple[str, ...]
 
 
@@ -65,6 +66,42 @@ def incident_entries(content: Content, md: Renderer) -> list[Entry]:
     return out
 
 
+def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
+    """The announcement of each window, then each of its updates."""
+    portal = content.portal
+    out = []
+    for window in content.maintenance:
+        page = f"{portal.url}maintenance/{window.id}/"
+        names = ", ".join(portal.component(cid).name for cid in window.components)
+        when = f"{clock.text(window.start)} to {clock.text(window.end)}"
+        intro = f"<p><strong>Scheduled</strong> for {_escape(when)}" + (f" — {_escape(names)}" if names else "") + "</p>\n"
+        out.append(Entry(f"{page}#announced", f"Scheduled maintenance: {window.title}", page, window.published,
+                         intro + str(md.html(window.body)), "maintenance", window.components))
+        for update in window.updates:
+            label = MAINTENANCE_LABELS[update.status]
+            link = f"{page}#update-{update.number}"
+            out.append(Entry(link, f"{label}: {window.title}", link, update.at,
+                             f"<p><strong>{label}</strong></p>\n" + str(md.html(update.text)),
+                             "maintenance", window.components))
+    return out
+
+
+def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
+    portal = content.portal
+    out = []
+    for item in content.announcements:
+        link = f"{portal.url}announcements/{item.id}/"
+        label = KIND_LABELS[item.kind.value]
+        effective = f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
+        out.append(Entry(link, f"{label}: {item.title}", link, item.published,
+                         effective + str(md.html(item.body)), "announcement", item.components))
+    return out
+
+
+def all_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
+    return incident_entries(content, md) + maintenance_entries(content, md, clock) + announcement_entries(content, md)
+
+
 def _changes(incident: Incident, update, statuses: dict, content: Content) -> str:
     shown = update.components if update.number > 1 else statuses
     if not shown:
@@ -82,6 +119,10 @@ def feeds_for(content: Content) -> list[Feed]:
     feeds = [
         Feed("feeds/all", f"{content.portal.title}", "", lambda e: True, json=True),
         Feed("feeds/incidents", f"{content.portal.title}: incidents", "incidents/", lambda e: e.kind == "incident"),
+        Feed("feeds/maintenance", f"{content.portal.title}: maintenance", "maintenance/",
+             lambda e: e.kind == "maintenance"),
+        Feed("feeds/announcements", f"{content.portal.title}: announcements", "announcements/",
+             lambda e: e.kind == "announcement"),
     ]
     for component in content.portal.components:
         feeds.append(Feed(

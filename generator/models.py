@@ -78,6 +78,7 @@ class Incident:
     draft: bool = False
     body: str = ""  # the report, Markdown
     source: str = ""  # the file, as shown in messages
+    line: int = 1  # where a warning about the update cadence points: next_update, else updates
 
     @property
     def started(self) -> datetime:
@@ -104,6 +105,7 @@ class Maintenance:
     draft: bool = False
     body: str = ""
     source: str = ""
+    line: int = 1  # where a warning about a missing final update points: updates, else end
 
 
 @dataclass(frozen=True)

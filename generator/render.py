@@ -13,14 +13,20 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import derive, present
+from . import derive, disclosure, present
 from .models import Component, Content, Incident
 from .present import Clock, Renderer
 
 PAGE_SIZE = 25  # incidents per history page
 RECENT_DAYS = 14  # days of history on the home page
+UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
 COMPONENT_RECENT = 25  # incidents listed on a component page
-FEED_NAMES = {"feeds/all": "all updates", "feeds/incidents": "incidents"}
+FEED_NAMES = {
+    "feeds/all": "all updates",
+    "feeds/incidents": "incidents",
+    "feeds/maintenance": "maintenance",
+    "feeds/announcements": "announcements",
+}
 
 
 @dataclass(frozen=True)
@@ -75,19 +81,40 @@ class Site:
         )
         self.env.globals.update(
             site=self, portal=self.portal, clock=self.clock, md=self.md, derive=derive,
-            present=present, span=present.span, now=now,
+            present=present, span=present.span, now=now, labels=disclosure,
         )
 
     # Pages -----------------------------------------------------------------
+
+    @property
+    def today(self):
+        """The date in the site's zone."""
+        return self.clock.local(self.now).date()
 
     def pages(self) -> list[Page]:
         out = [self.home(), *self.history_pages()]
         out += [self.incident_page(i) for i in self.content.incidents]
         out += [self.component_page(c) for c in self.portal.components]
+        out += [*disclosure.maintenance_pages(self), *disclosure.announcement_pages(self)]
+        out += [disclosure.commitments_page(self), *disclosure.how_we_work_pages(self)]
         return out
 
+    def nav(self) -> list[dict]:
+        """The site navigation (the header tabs): sections, never individual incidents."""
+        standing = [{"Overview": "how-we-work/index.md"}] + [
+            {page.title: f"how-we-work/{page.id}.md"} for page in self.content.pages
+        ]
+        return [
+            {"Status": "index.md"},
+            {"Incidents": "incidents/index.md"},
+            {"Maintenance": "maintenance/index.md"},
+            {"Announcements": "announcements/index.md"},
+            {"Commitments": "commitments/index.md"},
+            {"How we work": standing},
+        ]
+
     def render(self, src: str, template: str, title: str, description: str = "", in_nav=False,
-               feeds: tuple[str, ...] = (), **context) -> Page:
+               feeds: tuple[str, ...] = (), show_nav: bool = False, **context) -> Page:
         here = url_of(src)
         depth = here.count("/")
         root = "../" * depth or "./"
@@ -103,7 +130,9 @@ class Site:
         )
         # The site's zone travels with the page, so a script can add the visitor's own time.
         html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
-        return Page(src, title, html, description or self.portal.description, in_nav, {"feeds": alternates})
+        hide = ["toc"] if show_nav else ["navigation", "toc"]
+        meta = {"feeds": alternates, "hide": hide}
+        return Page(src, title, html, description or self.portal.description, in_nav, meta)
 
     def feed_links(self, path: str, link) -> dict:
         """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""
@@ -126,6 +155,9 @@ class Site:
         return self.render(
             "index.md", "home.html", "Status", in_nav=True, overall=overall, open_incidents=open_incidents,
             groups=self.grouped_components(), recent_days=self.recent_days(),
+            active=derive.active_maintenance(self.content, self.now),
+            upcoming=derive.upcoming_maintenance(self.content, self.now, within=timedelta(days=UPCOMING_DAYS)),
+            pinned=[a for a in self.content.announcements if derive.is_pinned(a, self.today)],
         )
 
     def history_pages(self) -> list[Page]:
@@ -161,6 +193,7 @@ class Site:
             component=component, status=self.statuses[component.id],
             incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
             open_incidents=[i for i in incidents if derive.is_open(i)],
+            maintenance=[m for m in self.content.maintenance if component.id in m.components],
         )
 
     # Helpers the templates use ----------------------------------------------

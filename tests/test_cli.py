@@ -22,7 +22,7 @@ def test_check_accepts_valid_content(content):
     add_incident(content, "incident_valid.md")
     result = run("check", *NOW)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Content OK: 1 incident, 2 components.\n"
+    assert result.stdout == "Content OK: 1 incident, 0 maintenance windows, 0 announcements, 0 pages, 2 components.\n"
 
 
 def test_check_reports_problems_then_the_count_and_exits_1(content):
@@ -57,7 +57,7 @@ def test_build_writes_the_site(content, tmp_path):
     add_incident(content, "incident_valid.md")
     result = run("build", "--out", "public", *NOW)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 5 pages (")
+    assert result.stdout.startswith("Built 9 pages (")
     assert result.stdout.endswith(" in public\n")
     assert (tmp_path / "public" / "incidents" / "2026-11-20-api-errors" / "index.html").is_file()
 

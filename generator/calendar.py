@@ -1,0 +1,50 @@
+"""Maintenance windows as an iCalendar feed, `/feeds/maintenance.ics`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from . import __version__, derive
+from .models import Content
+from .vocab import MaintenanceStatus
+
+
+def calendar(content: Content, now: datetime) -> bytes:
+    portal = content.portal
+    host = urlsplit(portal.url).hostname or "openbook"
+    cal = Calendar()
+    cal.add("prodid", f"-//Openbook//Openbook {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{portal.title}: maintenance")
+    cal.add("x-wr-caldesc", f"Scheduled maintenance announced on {portal.url}")
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    for window in sorted(content.maintenance, key=lambda m: (m.start, m.id)):
+        state = derive.maintenance_state(window, now)
+        changed = window.updates[-1].at if window.updates else window.published
+        names = ", ".join(portal.component(cid).name for cid in window.components)
+        url = f"{portal.url}maintenance/{window.id}/"
+        event = Event()
+        event.add("uid", f"maintenance-{window.id}@{host}")
+        # DTSTAMP is when this version was made: the latest change, so the file is reproducible.
+        event.add("dtstamp", changed.astimezone(UTC))
+        event.add("last-modified", changed.astimezone(UTC))
+        event.add("created", window.published.astimezone(UTC))
+        event.add("sequence", len(window.updates))
+        event.add("dtstart", window.start.astimezone(UTC))
+        event.add("dtend", window.end.astimezone(UTC))
+        event.add("summary", f"Maintenance: {window.title}" + (f" ({names})" if names else ""))
+        description = [f"Affects: {names}" if names else "", window.body.strip(), f"Details and updates: {url}"]
+        if window.updates:
+            latest = window.updates[-1]
+            description.insert(0, f"{latest.status.value.replace('_', ' ').capitalize()}: {latest.text}")
+        event.add("description", "\n\n".join(part for part in description if part))
+        event.add("url", url)
+        event.add("status", "CANCELLED" if state is MaintenanceStatus.CANCELLED else "CONFIRMED")
+        event.add("transp", "TRANSPARENT")  # a window on a status page is not the subscriber's busy time
+        cal.add_component(event)
+    return cal.to_ical()
