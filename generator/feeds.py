@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urljoin
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -110,6 +111,14 @@ def _changes(incident: Incident, update, statuses: dict, content: Content) -> st
     return " — " + "; ".join(_escape(n) for n in names)
 
 
+_LINK = re.compile(r'(\s(?:href|src)=")([^"#][^"]*|#[^"]*)(")')
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Relative links written for a page still work when a reader shows the entry elsewhere."""
+    return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -167,7 +176,7 @@ def _generator(content: Content, feed: Feed, entries: list[Entry], updated: date
         fe.link(href=entry.link)
         fe.published(entry.published)
         fe.updated(entry.published)
-        fe.content(xml_safe(entry.html), type="html")  # RSS: <description>, Atom: <content>
+        fe.content(xml_safe(absolute_links(entry.html, entry.link)), type="html")  # RSS: <description>, Atom: <content>
         for cid in entry.components:
             fe.category(term=cid, label=portal.component(cid).name)
     return fg
@@ -187,7 +196,7 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
                 "id": e.id,
                 "url": e.link,
                 "title": e.title,
-                "content_html": e.html,
+                "content_html": absolute_links(e.html, e.link),
                 "date_published": iso(e.published),
                 "date_modified": iso(e.published),
                 "tags": [e.kind, *e.components],

@@ -80,7 +80,7 @@ def test_incident_with_updates_and_component_changes(example_site):
     (incident,) = load(example_site, "incidents/unresolved")["incidents"]
     assert incident["id"] == "2026-11-23-webhook-delivery-failures"
     assert (incident["status"], incident["impact"]) == ("identified", "major")
-    assert incident["started_at"] == incident["created_at"] == "2026-11-23T10:40:00.000Z"
+    assert incident["started_at"] == incident["created_at"] == "2026-11-23T10:50:00.000Z"
     assert incident["resolved_at"] is None
     assert incident["shortlink"] == "https://status.northwind.example/incidents/2026-11-23-webhook-delivery-failures/"
     assert incident["components"] == [

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import feedparser
 from lxml import html as lhtml
 
+from generator import derive
 from generator.build import build
 from generator.load import load_content
 
@@ -28,15 +29,27 @@ def body(entry) -> str:
 
 
 def example_updates():
-    content = load_content(EXAMPLE)
-    return [(i, u) for i in content.incidents for u in i.updates if u.at <= EXAMPLE_NOW]
+    content = derive.as_of(load_content(EXAMPLE), EXAMPLE_NOW)
+    return [(i, u) for i in content.incidents for u in i.updates]
+
+
+def example_counts() -> dict[str, int]:
+    """Entries per kind: each incident update; each window's announcement and updates; each announcement."""
+    content = derive.as_of(load_content(EXAMPLE), EXAMPLE_NOW)
+    return {
+        "incidents": sum(len(i.updates) for i in content.incidents),
+        "maintenance": sum(1 + len(m.updates) for m in content.maintenance),
+        "announcements": len(content.announcements),
+    }
 
 
 def test_every_update_is_an_entry_newest_first(example_site):
-    updates = example_updates()
-    for name in ("all.atom", "all.rss", "incidents.atom", "incidents.rss"):
+    counts = example_counts()
+    assert counts == {"incidents": 30, "maintenance": 7, "announcements": 3}
+    for name, expected in (("all.atom", 40), ("all.rss", 40), ("incidents.atom", 30), ("incidents.rss", 30),
+                           ("maintenance.atom", 7), ("announcements.rss", 3)):
         feed = parse(example_site, name)
-        assert len(feed.entries) == len(updates) == 30
+        assert len(feed.entries) == expected, name
         published = [e.published_parsed for e in feed.entries]
         assert published == sorted(published, reverse=True)
         assert len({e.id for e in feed.entries}) == len(feed.entries)
@@ -50,16 +63,23 @@ def test_every_update_is_an_entry_newest_first(example_site):
 
 def test_entry_links_point_at_anchors_that_exist(example_site):
     for entry in parse(example_site, "all.rss").entries:
-        path, anchor = entry.link.removeprefix(URL).split("#")
+        path, _, anchor = entry.link.removeprefix(URL).partition("#")
         page = lhtml.fromstring((example_site / path / "index.html").read_bytes())
-        assert page.get_element_by_id(anchor) is not None
+        if anchor:
+            assert page.get_element_by_id(anchor) is not None, entry.link
+
+
+def test_relative_links_in_entries_become_absolute(example_site):
+    for entry in parse(example_site, "announcements.atom").entries:
+        for href in lhtml.fromstring(body(entry)).xpath("//a/@href"):
+            assert href.startswith(("https://", "mailto:")), (entry.title, href)
 
 
 def test_json_feed(example_site):
     feed = json.loads((example_site / "feeds" / "all.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == f"{URL}feeds/all.json"
-    assert len(feed["items"]) == 30
+    assert len(feed["items"]) == 40
     item = feed["items"][0]
     assert item["id"] == f"{URL}incidents/2026-11-23-webhook-delivery-failures/#update-2"
     assert item["date_published"] == "2026-11-23T11:20:00Z"
@@ -79,7 +99,10 @@ def test_component_feeds_hold_only_what_affected_the_component(example_site):
     api = parse(example_site, "components/api.rss")
     expected = [(i, u) for i, u in example_updates() if "api" in i.components or any(
         "api" in (x.components or {}) for x in i.updates)]
-    assert len(api.entries) == len(expected)
+    kinds = [e.id.removeprefix(URL).split("/")[0] for e in api.entries]
+    # Incident updates, plus the API database upgrade's announcement and the rate-limit change.
+    assert kinds.count("incidents") == len(expected)
+    assert kinds.count("maintenance") == 1 and kinds.count("announcements") == 1
 
 
 def test_feed_size_limits_entries(content, tmp_path):

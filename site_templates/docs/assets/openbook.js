@@ -6,7 +6,11 @@
  *    zone differs from the site's (data-ob-zone on .ob-page), with the full
  *    local date and time in the title attribute;
  *  - relative times ("3 minutes ago") in [data-ob-relative], refreshed every
- *    minute.
+ *    minute;
+ *  - the same clock for "(in 5 days)" in [data-ob-countdown] (a date in the
+ *    site's zone), and for maintenance states the build left to the clock
+ *    (.ob-mstate with data-ob-window-start/-end): Scheduled becomes In
+ *    progress, then Completed, when a visitor reads an old build.
  *
  * Only inline text is added, so no block moves.
  */
@@ -223,6 +227,58 @@
     });
   }
 
+  /* "(in 5 days)" until a date; the build wrote the same words for its own day. */
+  function refreshCountdowns(now) {
+    var nodes = document.querySelectorAll("[data-ob-countdown]");
+    Array.prototype.forEach.call(nodes, function (el) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(el.getAttribute("data-ob-countdown") || "");
+      var page = el.closest ? el.closest(".ob-page[data-ob-zone]") : null;
+      if (!m || !page) {
+        return;
+      }
+      var today = wallClock(new Date(now), page.getAttribute("data-ob-zone"));
+      var days = Math.round(
+        (Date.UTC(+m[1], +m[2] - 1, +m[3]) - Date.UTC(today.year, today.month - 1, today.day)) / 86400000
+      );
+      var text = "(" + relative.format(days, "day") + ")";
+      if (el.textContent !== text) {
+        el.textContent = text;
+      }
+    });
+  }
+
+  /* Maintenance the build scheduled by the clock alone moves on with this clock. */
+  var MSTATE_WORDS = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed" };
+
+  function refreshWindows(now) {
+    var nodes = document.querySelectorAll(".ob-mstate[data-ob-window-start][data-ob-window-end]");
+    Array.prototype.forEach.call(nodes, function (el) {
+      var start = parse(el.getAttribute("data-ob-window-start") || "");
+      var end = parse(el.getAttribute("data-ob-window-end") || "");
+      if (!start || !end) {
+        return;
+      }
+      var state = now < start.getTime() ? "scheduled" : now < end.getTime() ? "in_progress" : "completed";
+      var current = null;
+      Object.keys(MSTATE_WORDS).forEach(function (key) {
+        if (el.classList.contains("ob-mstate--" + key)) {
+          current = key;
+        }
+      });
+      /* Only move forward from a state the build wrote with these words. */
+      if (!current || current === state || el.textContent.trim() !== MSTATE_WORDS[current]) {
+        return;
+      }
+      var order = ["scheduled", "in_progress", "completed"];
+      if (order.indexOf(state) < order.indexOf(current)) {
+        return;
+      }
+      el.classList.remove("ob-mstate--" + current);
+      el.classList.add("ob-mstate--" + state);
+      el.textContent = MSTATE_WORDS[state];
+    });
+  }
+
   function visitorZone() {
     try {
       return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
@@ -245,19 +301,24 @@
       });
     } catch (e) { /* nothing to add */ }
 
-    try {
-      refreshRelative();
-      if (relative && document.querySelector("[data-ob-relative]")) {
-        window.setInterval(function () {
-          try { refreshRelative(); } catch (e) { /* keep the last text */ }
-        }, 60000);
-        document.addEventListener("visibilitychange", function () {
-          if (document.visibilityState === "visible") {
-            try { refreshRelative(); } catch (e) { /* keep the last text */ }
-          }
-        });
+    function tick() {
+      var now = Date.now();
+      try { refreshRelative(); } catch (e) { /* keep the last text */ }
+      if (relative) {
+        try { refreshCountdowns(now); } catch (e) { /* keep the build's text */ }
       }
-    } catch (e) { /* no relative times */ }
+      try { refreshWindows(now); } catch (e) { /* keep the build's state */ }
+    }
+
+    tick();
+    if (document.querySelector("[data-ob-relative], [data-ob-countdown], [data-ob-window-start]")) {
+      window.setInterval(tick, 60000);
+      document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "visible") {
+          tick();
+        }
+      });
+    }
   }
 
   if (document.readyState === "loading") {
