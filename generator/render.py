@@ -153,7 +153,8 @@ class Site:
         overall = derive.overall(self.content, self.now)
         open_incidents = derive.open_incidents(self.content)
         return self.render(
-            "index.md", "home.html", "Status", in_nav=True, overall=overall, open_incidents=open_incidents,
+            "index.md", "home.html", "Status", in_nav=True, overall=overall,
+            feeds=("feeds/incidents", "feeds/maintenance", "feeds/announcements"), open_incidents=open_incidents,
             groups=self.grouped_components(), recent_days=self.recent_days(),
             active=derive.active_maintenance(self.content, self.now),
             upcoming=derive.upcoming_maintenance(self.content, self.now, within=timedelta(days=UPCOMING_DAYS)),

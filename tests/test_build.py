@@ -185,3 +185,26 @@ def test_subpath_url_is_used_for_canonical_links(tmp_path, monkeypatch):
     doc = page(tmp_path / "site", "incidents/2026-10-08-postgres-eu-central-outage")
     canonical = doc.cssselect("link[rel=canonical]")[0].get("href")
     assert canonical == "https://org.github.io/status/incidents/2026-10-08-postgres-eu-central-outage/"
+
+
+def test_home_page_maintenance_and_pinned_announcements(example_site):
+    home = page(example_site, "")
+    windows = home.get_element_by_id("ob-maintenance").getparent().cssselect(".ob-card")
+    assert [text(w.cssselect("h3")[0]) for w in windows] == [
+        "Drive firmware update on Object Storage nodes in eu-central",
+        "Database upgrade behind the Public API and Dashboard",
+    ]
+    state = windows[0].cssselect(".ob-mstate")[0]
+    assert (state.text, state.get("data-ob-window-start"), state.get("data-ob-window-end")) == (
+        "Scheduled", "2026-11-23T22:00:00Z", "2026-11-24T00:00:00Z",
+    )
+    assert text(windows[1].cssselect(".ob-window")[0]) == "🗓 1 Dec 2026, 03:00 CET – 05:00 CET (2 h)"
+    pinned = home.get_element_by_id("ob-pinned").getparent()
+    assert text(pinned) == "Announcements New API rate limits from 1 January Change Takes effect 1 Jan 2027 (in 39 days)"
+    assert pinned.cssselect(".ob-countdown")[0].get("data-ob-countdown") == "2027-01-01"
+
+
+def test_incident_row_reads_as_words(example_site):
+    (row,) = page(example_site, "").cssselect(".ob-day")[0].cssselect(".ob-row")
+    assert text(row) == ("Webhook deliveries delayed and failing Major Identified 11:50 CET · open for 1 h 10 min "
+                         "· Webhooks")

@@ -135,7 +135,8 @@ def test_pages_announce_their_feeds(example_site):
 
     site_wide = [("application/atom+xml", "feeds/all.atom"), ("application/rss+xml", "feeds/all.rss"),
                  ("application/feed+json", "feeds/all.json")]
-    assert alternates("") == [(t, "./" + h) for t, h in site_wide]
+    assert alternates("")[:3] == [(t, "./" + h) for t, h in site_wide]
+    assert ("application/atom+xml", "./feeds/maintenance.atom") in alternates("")
     assert alternates("components/postgres") == [(t, "../../" + h) for t, h in site_wide] + [
         ("application/atom+xml", "../../feeds/components/postgres.atom"),
         ("application/rss+xml", "../../feeds/components/postgres.rss"),
@@ -146,4 +147,7 @@ def test_pages_announce_their_feeds(example_site):
     home = lhtml.fromstring((example_site / "index.html").read_bytes())
     subscribe = [a.get("href") for a in home.cssselect(".ob-subscribe a")]
     assert subscribe == ["./feeds/all.atom", "./feeds/all.rss", "./feeds/all.json",
-                         "./api/v2/summary.json", "./badge.svg"]
+                         "./feeds/incidents.atom", "./feeds/incidents.rss",
+                         "./feeds/maintenance.atom", "./feeds/maintenance.rss",
+                         "./feeds/announcements.atom", "./feeds/announcements.rss",
+                         "./feeds/maintenance.ics", "./api/v2/summary.json", "./badge.svg"]
