@@ -88,13 +88,19 @@ class Renderer:
     """Markdown to HTML with one reused parser: creating one per page is the slow part."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=["extra", "sane_lists", "smarty"],
-            output_format="html",
+        extensions = ["extra", "sane_lists", "smarty"]
+        self._md = markdown.Markdown(extensions=extensions, output_format="html")
+        # A report sits under the page's own <h2>: its `## What happened` becomes an <h3>.
+        self._nested = markdown.Markdown(
+            extensions=[*extensions, "toc"], extension_configs={"toc": {"baselevel": 2}}, output_format="html",
         )
 
     def html(self, source: str) -> Markup:
         return Markup(self._md.reset().convert(source))
+
+    def section(self, source: str) -> Markup:
+        """Markdown that goes under a heading of the page: its headings move one level down."""
+        return Markup(self._nested.reset().convert(source))
 
     def inline(self, source: str) -> Markup:
         """A short text (an update) without a wrapping paragraph when it is one."""

@@ -40,7 +40,7 @@ def test_home_page_banner_and_open_incident(example_site):
     assert text(card.cssselect("h3")[0]) == "Webhook deliveries delayed and failing"
     assert text(card.cssselect(".ob-update__meta")[0]) == "Identified 23 Nov 2026, 12:20 CET"
     assert "rolling back the release" in text(card.cssselect(".ob-update__text")[0])
-    assert text(card.cssselect(".ob-next")[0]) == "⏱ Next update by 13:30 CET"
+    assert text(card.cssselect(".ob-next")[0]) == "Next update by 13:30 CET"
     assert card.cssselect("h3 a")[0].get("href") == "./incidents/2026-11-23-webhook-delivery-failures/"
 
 
@@ -98,7 +98,9 @@ def test_incident_page_reads_like_a_postmortem(example_site):
     assert times == sorted(times, reverse=True)
     assert times[0] == "2026-10-08T05:22:00Z"
     assert items[0].get("id") == "update-6"
-    assert [text(h) for h in doc.cssselect(".ob-report h2")][:1] == ["Report"]
+    assert [text(h) for h in doc.cssselect(".ob-report h2")] == ["Report"]
+    # The report's own `##` headings sit one level below the page's "Report".
+    assert [text(h) for h in doc.cssselect(".ob-report h3")][:2] == ["What happened", "Impact"]
     assert len(doc.cssselect(".ob-commitment")) >= 3
 
 
@@ -107,7 +109,7 @@ def test_open_incident_page_shows_next_update(example_site):
     facts = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-facts > div")}
     assert facts["Status"] == "Identified"
     assert facts["Open for"] == "1 h 10 min"
-    assert text(doc.cssselect(".ob-next")[0]) == "⏱ Next update by 13:30 CET"
+    assert text(doc.cssselect(".ob-next")[0]) == "Next update by 13:30 CET"
 
 
 def test_history_and_component_pages(example_site):
@@ -198,7 +200,7 @@ def test_home_page_maintenance_and_pinned_announcements(example_site):
     assert (state.text, state.get("data-ob-window-start"), state.get("data-ob-window-end")) == (
         "Scheduled", "2026-11-23T22:00:00Z", "2026-11-24T00:00:00Z",
     )
-    assert text(windows[1].cssselect(".ob-window")[0]) == "🗓 1 Dec 2026, 03:00 CET – 05:00 CET (2 h)"
+    assert text(windows[1].cssselect(".ob-window")[0]) == "1 Dec 2026, 03:00 CET – 05:00 CET (2 h)"
     pinned = home.get_element_by_id("ob-pinned").getparent()
     assert text(pinned) == "Announcements New API rate limits from 1 January Change Takes effect 1 Jan 2027 (in 39 days)"
     assert pinned.cssselect(".ob-countdown")[0].get("data-ob-countdown") == "2027-01-01"

@@ -1,0 +1,129 @@
+"""Time a full build of a generated history: `python benchmarks/run.py --incidents 1000 10000`.
+
+For each size it writes a synthetic content folder (N incidents with 3 updates each over 2 of
+5 components, a report body on every tenth), builds it with `openbook build` in a child process,
+and prints wall time, CPU time, peak memory, number of files, total output size, and the sizes
+of the pages that must not grow with history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+COMPONENTS = ["api", "dashboard", "login", "webhooks", "storage"]
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+REPORT = """
+## What happened
+A configuration change reached {n} nodes at once and {pct}% of requests failed.
+
+## Impact
+| region | failed requests | duration |
+|---|---|---|
+| eu-central | {pct}% | {minutes} min |
+
+## What we are changing
+- Stage configuration pushes behind a canary.
+- Alert on error rates above 1% for two minutes.
+"""
+
+
+def portal() -> str:
+    lines = ["title: Benchmark Status", "url: https://status.example.com/", "timezone: Europe/Berlin",
+             "groups:", "  - id: core", "    name: Core", "components:"]
+    for cid in COMPONENTS:
+        lines += [f"  - id: {cid}", f"    name: {cid.capitalize()}", "    group: core"]
+    return "\n".join(lines) + "\n"
+
+
+def incident(n: int, started: datetime, rng: random.Random) -> str:
+    a, b = rng.sample(COMPONENTS, 2)
+    impact = rng.choice(["minor", "major", "critical", "none"])
+    s1, s2 = rng.choice(["partial_outage", "major_outage"]), rng.choice(["degraded_performance", "partial_outage"])
+    minutes = rng.randint(20, 240)
+    times = [started, started + timedelta(minutes=minutes // 3), started + timedelta(minutes=minutes)]
+    body = REPORT.format(n=rng.randint(2, 40), pct=rng.randint(1, 30), minutes=minutes) if n % 10 == 0 else ""
+    return f"""---
+title: Incident {n} affecting {a} and {b}
+impact: {impact}
+components:
+  {a}: {s1}
+  {b}: {s2}
+updates:
+  - at: {times[0]:%Y-%m-%dT%H:%M:%SZ}
+    status: investigating
+    text: We are investigating errors on {a} and {b}. Next update in 30 minutes.
+  - at: {times[1]:%Y-%m-%dT%H:%M:%SZ}
+    status: identified
+    text: A faulty deploy caused errors; we are rolling it back.
+  - at: {times[2]:%Y-%m-%dT%H:%M:%SZ}
+    status: resolved
+    text: The rollback finished and error rates are normal again.
+---
+{body}"""
+
+
+def generate(folder: Path, count: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    (folder / "incidents").mkdir(parents=True)
+    (folder / "portal.yml").write_text(portal(), encoding="utf-8")
+    span = timedelta(days=3650)  # ten years
+    for n in range(count):
+        started = NOW - timedelta(hours=2) - span * (n / max(count, 1)) - timedelta(minutes=rng.randint(0, 600))
+        started = started.replace(second=0, microsecond=0)
+        name = f"{started:%Y-%m-%d}-incident-{n}.md"
+        (folder / "incidents" / name).write_text(incident(n, started, rng), encoding="utf-8")
+
+
+def measure(count: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="openbook-bench-") as tmp:
+        content, out = Path(tmp) / "content", Path(tmp) / "site"
+        generate(content, count)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+             "--now", NOW.isoformat()],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        files = [p for p in out.rglob("*") if p.is_file()]
+        pages = list((out / "incidents").glob("*/index.html"))
+        search = out / "search" / "search_index.json"
+        return {
+            "incidents": count,
+            "wall_s": wall,
+            "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "peak_mb": after.ru_maxrss / 1024,  # the largest child so far; sizes run smallest first
+            "files": len(files),
+            "output_mb": sum(p.stat().st_size for p in files) / 1e6,
+            "home_kb": (out / "index.html").stat().st_size / 1e3,
+            "incident_page_avg_kb": sum(p.stat().st_size for p in pages) / max(len(pages), 1) / 1e3,
+            "history_page_kb": (out / "incidents" / "index.html").stat().st_size / 1e3,
+            "search_index_kb": search.stat().st_size / 1e3 if search.exists() else 0.0,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, nargs="+", default=[100, 1000])
+    args = parser.parse_args()
+    columns = ["incidents", "wall_s", "cpu_s", "peak_mb", "files", "output_mb", "home_kb",
+               "incident_page_avg_kb", "history_page_kb", "search_index_kb"]
+    print(" | ".join(columns))
+    for count in sorted(args.incidents):
+        row = measure(count)
+        print(" | ".join(f"{row[c]:.1f}" if isinstance(row[c], float) else str(row[c]) for c in columns),
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
