@@ -141,7 +141,9 @@ def test_two_builds_are_byte_identical(tmp_path):
     build(EXAMPLE, tmp_path / "a", EXAMPLE_NOW)
     build(EXAMPLE, tmp_path / "b", EXAMPLE_NOW)
     a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
-    assert "sitemap.xml" in a and "search/search_index.json" in a
+    for name in ("sitemap.xml", "search/search_index.json", "feeds/all.atom", "feeds/all.rss", "feeds/all.json",
+                 "feeds/maintenance.ics", "api/v2/summary.json", "badge.svg"):
+        assert name in a
     assert a == b
 
 
@@ -210,3 +212,15 @@ def test_incident_row_reads_as_words(example_site):
     (row,) = page(example_site, "").cssselect(".ob-day")[0].cssselect(".ob-row")
     assert text(row) == ("Webhook deliveries delayed and failing Major Identified 11:50 CET · open for 1 h 10 min "
                          "· Webhooks")
+
+
+def test_how_we_work_pages_in_order_and_in_the_navigation(example_site):
+    index = page(example_site, "how-we-work")
+    assert [text(a) for a in index.cssselect(".ob-row__title")] == [
+        "How we handle incidents", "How we write incident updates", "How we handle your data",
+        "Our pricing principles",
+    ]
+    standing = page(example_site, "how-we-work/data-handling")
+    assert text(standing.cssselect(".ob-standing h1")[0]) == "How we handle your data"
+    sidebar = [text(a) for a in standing.cssselect(".md-nav--primary .md-nav__link")]
+    assert "How we write incident updates" in sidebar and "Our pricing principles" in sidebar

@@ -112,3 +112,20 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"openbook {name}" in readme, f"README does not document `openbook {name}`"
+
+
+def test_warnings_are_printed_but_do_not_fail(content):
+    path = add_incident(content, "incident_valid.md")
+    text = path.read_text()
+    path.write_text(text[: text.index("  - at: 2026-11-20T16:30:00+01:00")] + text[text.index("remedy:"):])
+    result = run("check", "--now", "2026-11-20T15:30:00Z")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "content/incidents/2026-11-20-api-errors.md:6: warning: next_update: the next update was promised by "
+        "20 Nov 2026, 16:15 CET and is 15 min overdue\n"
+        "  hint: add an update to `updates`, even if nothing has changed, or promise a later next_update\n"
+    )
+    assert result.stdout.endswith("; 1 warning.\n")
+    github = run("check", "--format", "github", "--now", "2026-11-20T15:30:00Z")
+    assert github.exit_code == 0
+    assert github.stdout.startswith("::warning file=content/incidents/2026-11-20-api-errors.md,line=6::next_update:")
