@@ -36,7 +36,7 @@ def maintenance_pages(site: Site) -> Iterable[Page]:
             f"maintenance/{window.id}.md", "maintenance.html", window.title,
             description=f"Scheduled maintenance: {site.clock.text(window.start)} to {site.clock.text(window.end)}",
             feeds=("feeds/maintenance", *(f"feeds/components/{cid}" for cid in window.components)),
-            window=window,
+            searchable=True, window=window,
         )
 
 
@@ -50,7 +50,7 @@ def announcement_pages(site: Site) -> Iterable[Page]:
         yield site.render(
             f"announcements/{item.id}.md", "announcement.html", item.title,
             feeds=("feeds/announcements", *(f"feeds/components/{cid}" for cid in item.components)),
-            item=item,
+            searchable=True, item=item,
         )
 
 

@@ -6,7 +6,6 @@ navigation, because Material renders the whole nav into every page.
 
 from __future__ import annotations
 
-import yaml
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -20,17 +19,26 @@ class OpenbookPlugin(BasePlugin):
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
-            meta = {
-                "title": page.title,
-                "description": page.description,
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            # The Markdown source is empty: the page's HTML arrives in on_page_content.
+            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = {
+                "title": generated.title,
+                "description": generated.description,
                 "template": "openbook.html",
                 "hide": ["navigation", "toc"],
-                **page.meta,
+                **generated.meta,
             }
-            source = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=source, inclusion=inclusion))
-        return files
+            if not generated.searchable:
+                # Thousands of incident pages would make the search index huge and slow to load;
+                # the incident history has its own filter over a compact index instead.
+                page.meta["search"] = {"exclude": True}
+        return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)

@@ -39,6 +39,7 @@ class Page:
     description: str = ""
     in_nav: bool = False
     meta: dict = field(default_factory=dict)
+    searchable: bool | None = None  # in the site search; by default only pages in the navigation
 
     @property
     def url(self) -> str:
@@ -114,7 +115,8 @@ class Site:
         ]
 
     def render(self, src: str, template: str, title: str, description: str = "", in_nav=False,
-               feeds: tuple[str, ...] = (), show_nav: bool = False, **context) -> Page:
+               feeds: tuple[str, ...] = (), show_nav: bool = False, searchable: bool | None = None,
+               **context) -> Page:
         here = url_of(src)
         depth = here.count("/")
         root = "../" * depth or "./"
@@ -132,7 +134,8 @@ class Site:
         html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
         hide = ["toc"] if show_nav else ["navigation", "toc"]
         meta = {"feeds": alternates, "hide": hide}
-        return Page(src, title, html, description or self.portal.description, in_nav, meta)
+        return Page(src, title, html, description or self.portal.description, in_nav, meta,
+                    in_nav if searchable is None else searchable)
 
     def feed_links(self, path: str, link) -> dict:
         """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""

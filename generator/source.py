@@ -14,6 +14,10 @@ import yaml
 
 from .errors import Problem
 
+# libyaml's parser where PyYAML has it (several times faster); values are still built by the
+# safe constructor, so no tag can create a Python object either way.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Path_ = tuple[str | int, ...]  # a value's place in a document: ("updates", 2, "status")
 
 
@@ -76,7 +80,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
 
 def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int = 1) -> Document | None:
     """Parse YAML `text` (which starts at `first_line` of the file) into a Document."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

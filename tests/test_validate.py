@@ -96,8 +96,9 @@ def test_incident_without_updates(content):
          "  hint: put the fields between two '---' lines at the top of the file"),
         ("incident_with_unclosed_front_matter.md",
          f"{PATH}:1: front matter: not closed; add a line '---' after the last field"),
+        # libyaml says "…in this context", pure-Python PyYAML "…here".
         ("incident_with_yaml_error.md",
-         f"{PATH}:7: YAML: mapping values are not allowed here"),
+         f"{PATH}:7: YAML: mapping values are not allowed"),
         ("incident_with_duplicate_key.md",
          f"{PATH}:4: impact: duplicate key; the earlier value would be lost"),
         ("incident_with_python_tag.md",
@@ -107,7 +108,8 @@ def test_incident_without_updates(content):
 )
 def test_file_level_problems(content, fixture, expected):
     add_incident(content, fixture)
-    assert problems(content) == [expected]
+    (found,) = problems(content)
+    assert found == expected or fixture.endswith("yaml_error.md") and found.startswith(expected)
 
 
 def test_wrong_types_everywhere_are_all_reported(content):
