@@ -112,3 +112,20 @@ class Renderer:
 
 def plain(source: str) -> str:
     return str(escape(source))
+
+
+def day_summary(day, clock: Clock) -> str:
+    """One day of one component in words: the text behind an uptime bar."""
+    when = f"{day.day.day} {day.day:%b %Y}"
+    if not day.incidents and not day.minutes:
+        return f"{when}: no incidents"
+    parts = [f"{s.label.lower()} {span_minutes(m)}" for s, m in sorted(day.minutes.items(), key=lambda x: -x[0].rank)]
+    text = f"{when}: " + (", ".join(parts) if parts else "no downtime")
+    if day.downtime:
+        text += f" ({span_minutes(day.downtime)} downtime)"
+    n = len(day.incidents)
+    return text + f"; {n} incident{'s' if n != 1 else ''}: " + "; ".join(i.title for i in day.incidents)
+
+
+def span_minutes(minutes: float) -> str:
+    return span(timedelta(minutes=round(minutes)))

@@ -16,10 +16,12 @@ from markupsafe import Markup
 from . import derive, disclosure, present
 from .models import Component, Content, Incident
 from .present import Clock, Renderer
+from .uptime import Uptime
 
 PAGE_SIZE = 25  # incidents per history page
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
+UPTIME_DAYS = 90  # daily bars on the home and component pages
 COMPONENT_RECENT = 25  # incidents listed on a component page
 FEED_NAMES = {
     "feeds/all": "all updates",
@@ -73,6 +75,7 @@ class Site:
         self.clock = Clock(self.portal.timezone)
         self.md = Renderer()
         self.statuses = derive.component_statuses(self.content, now)
+        self.uptime = Uptime(self.content, now, self.portal.timezone)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
             autoescape=True,
@@ -82,7 +85,7 @@ class Site:
         )
         self.env.globals.update(
             site=self, portal=self.portal, clock=self.clock, md=self.md, derive=derive,
-            present=present, span=present.span, now=now, labels=disclosure,
+            present=present, span=present.span, now=now, labels=disclosure, UPTIME_DAYS=UPTIME_DAYS,
         )
 
     # Pages -----------------------------------------------------------------
@@ -198,6 +201,8 @@ class Site:
             incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
             open_incidents=[i for i in incidents if derive.is_open(i)],
             maintenance=[m for m in self.content.maintenance if component.id in m.components],
+            figures=[(n, self.uptime.percent(component.id, n)) for n in (30, 90, 365)],
+            bad_days=[d for d in reversed(self.uptime.days(component.id, 365)) if d.incidents],
         )
 
     # Helpers the templates use ----------------------------------------------

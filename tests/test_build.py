@@ -224,3 +224,28 @@ def test_how_we_work_pages_in_order_and_in_the_navigation(example_site):
     assert text(standing.cssselect(".ob-standing h1")[0]) == "How we handle your data"
     sidebar = [text(a) for a in standing.cssselect(".md-nav--primary .md-nav__link")]
     assert "How we write incident updates" in sidebar and "Our pricing principles" in sidebar
+
+
+def test_uptime_bars_with_words_for_every_day(example_site):
+    home = page(example_site, "")
+    components = home.cssselect(".ob-component")
+    assert [len(c.cssselect(".ob-bar")) for c in components] == [90] * 6
+    postgres = components[4]
+    bad = postgres.cssselect(".ob-bar a")
+    assert [a.get("href") for a in bad] == ["./components/postgres/#day-2026-10-08", "./components/postgres/#day-2026-11-12"]
+    assert text(bad[0]) == ("8 Oct 2026: major outage 55 min, partial outage 2 h 10 min (1 h 34 min downtime); "
+                            "1 incident: Managed Postgres unavailable in eu-central")
+    assert text(postgres.cssselect(".ob-bar--operational .ob-tip")[0]).endswith(": no incidents")
+    # 94 minutes down in 89 days and 13 hours.
+    assert text(postgres.cssselect(".ob-uptime__pct")[0]) == "99.92% uptime"
+
+
+def test_component_page_figures_and_bad_days(example_site):
+    doc = page(example_site, "components/postgres")
+    figures = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-figures > div")}
+    assert figures == {"Last 30 days": "100.00%", "Last 90 days": "99.92%", "Last 365 days": "99.98%"}
+    day = doc.get_element_by_id("day-2026-10-08")
+    assert "1 h 34 min downtime" in text(day)
+    assert [a.get("href") for a in day.cssselect(".ob-row__title")] == [
+        "../../incidents/2026-10-08-postgres-eu-central-outage/"
+    ]
