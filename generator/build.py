@@ -23,6 +23,7 @@ from .badges import badges
 from .errors import BuildError
 from .calendar import calendar
 from .feeds import all_entries, render_feeds
+from .history import index_script
 from .load import load_content
 from .mkdocs_plugin import OpenbookPlugin
 from .models import Content
@@ -86,6 +87,7 @@ def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, by
     """Feeds, the JSON API and badges for content as of `now`: path -> bytes."""
     files = render_feeds(content, all_entries(content, md, Clock(content.portal.timezone)), now)
     files["feeds/maintenance.ics"] = calendar(content, now)
+    files["incidents/index.js"] = index_script(content, now)
     files.update(Api(content, now).files())
     files.update(badges(content, now))
     return files

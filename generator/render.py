@@ -13,12 +13,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import derive, disclosure, present
+from . import derive, disclosure, history, present
 from .models import Component, Content, Incident
 from .present import Clock, Renderer
 from .uptime import Uptime
 
-PAGE_SIZE = 25  # incidents per history page
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
 UPTIME_DAYS = 90  # daily bars on the home and component pages
@@ -169,19 +168,26 @@ class Site:
 
     def history_pages(self) -> list[Page]:
         incidents = list(self.content.incidents)
-        chunks = [incidents[i : i + PAGE_SIZE] for i in range(0, len(incidents), PAGE_SIZE)] or [[]]
-        sources = ["incidents/index.md"] + [f"incidents/page/{n}.md" for n in range(2, len(chunks) + 1)]
+        pieces = history.chunks(incidents)
+        sources = ["incidents/index.md"] + [f"incidents/page/{n}.md" for n in range(2, len(pieces) + 1)]
+        months = history.archive(incidents, self.clock)
         pages = []
-        for n, chunk in enumerate(chunks, start=1):
+        for n, chunk in enumerate(pieces, start=1):
             pager = {
-                "number": n, "count": len(chunks), "total": len(incidents),
+                "number": n, "count": len(pieces), "total": len(incidents),
                 "previous": url_of(sources[n - 2]) if n > 1 else None,
-                "next": url_of(sources[n]) if n < len(chunks) else None,
-                "pages": [(k + 1, url_of(s)) for k, s in enumerate(sources)],
+                "next": url_of(sources[n]) if n < len(pieces) else None,
+                "pages": [(k + 1, url_of(src)) for k, src in enumerate(sources)],
+                "url": lambda number: url_of(sources[number - 1]),
             }
+            stats = None
+            if n == 1:
+                stats = {"months": history.per_month(incidents, self.clock, self.now),
+                         "resolve": history.resolve_times(incidents, self.now)}
             title = "Incident history" + (f" – page {n}" if n > 1 else "")
             pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
-                                     feeds=("feeds/incidents",), months=self.by_month(chunk), pager=pager))
+                                     feeds=("feeds/incidents",), months=self.by_month(chunk), pager=pager,
+                                     archive=months, stats=stats))
         return pages
 
     def incident_page(self, incident: Incident) -> Page:
@@ -231,11 +237,12 @@ class Site:
                 days[started].append(incident)
         return list(days.items())
 
-    def by_month(self, incidents: list[Incident]) -> list[tuple[str, list[Incident]]]:
+    def by_month(self, incidents: list[Incident]) -> list[tuple[str, str, list[Incident]]]:
+        """(key, heading, incidents) for each month of a page of the history."""
         months: dict[str, list[Incident]] = {}
         for incident in incidents:
-            months.setdefault(f"{self.clock.local(incident.started):%B %Y}", []).append(incident)
-        return list(months.items())
+            months.setdefault(history.month_key(incident, self.clock), []).append(incident)
+        return [(key, f"{self.clock.local(found[0].started):%B %Y}", found) for key, found in months.items()]
 
     def status_badge(self, status) -> Markup:
         return Markup('<span class="ob-status ob-status--{}"><span class="ob-icon" aria-hidden="true">{}</span> {}</span>').format(

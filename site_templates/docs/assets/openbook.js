@@ -327,3 +327,130 @@
     start();
   }
 })();
+
+/* The incident history's filter: by component, impact and words in the title, over the
+ * compact index incidents/index.js, loaded on first use. Without JavaScript the form stays
+ * hidden and the paged history is all there is. */
+(function () {
+  "use strict";
+
+  var LIMIT = 200;
+
+  function setup(form) {
+    var history = document.querySelector("[data-ob-history]");
+    var results = form.querySelector(".ob-filter__results");
+    var status = form.querySelector(".ob-filter__status");
+    var root = form.getAttribute("data-ob-root") || "./";
+    var zone = (document.querySelector(".ob-page[data-ob-zone]") || document.body).getAttribute("data-ob-zone");
+    var names = {};
+    Array.prototype.forEach.call(form.elements.component.options, function (o) { names[o.value] = o.text; });
+    var impacts = {};
+    Array.prototype.forEach.call(form.elements.impact.options, function (o) { impacts[o.value] = o.text; });
+    var loading = null;
+
+    function load() {
+      if (!loading) {
+        loading = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = form.getAttribute("data-ob-index");
+          script.onload = function () { resolve(window.openbookIncidents || []); };
+          script.onerror = reject;
+          document.head.appendChild(script);
+        });
+      }
+      return loading;
+    }
+
+    function day(iso) {
+      try {
+        return new Date(iso).toLocaleDateString(document.documentElement.lang || undefined,
+          { day: "numeric", month: "short", year: "numeric", timeZone: zone || undefined });
+      } catch (e) {
+        return iso.slice(0, 10);
+      }
+    }
+
+    function row(item) {
+      var li = document.createElement("li");
+      li.className = "ob-row ob-row--" + item[3];
+      var a = document.createElement("a");
+      a.className = "ob-row__title";
+      a.href = root + "incidents/" + item[0] + "/";
+      a.textContent = item[1];
+      var facts = document.createElement("span");
+      facts.className = "ob-row__facts";
+      var impact = document.createElement("span");
+      impact.className = "ob-impact ob-impact--" + item[3];
+      impact.textContent = impacts[item[3]] || item[3];
+      facts.appendChild(impact);
+      var words = " " + day(item[2]) + (item[6] ? " · open" : "");
+      var parts = item[4].map(function (id) { return names[id] || id; });
+      if (parts.length) { words += " · " + parts.join(", "); }
+      facts.appendChild(document.createTextNode(words));
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(facts);
+      return li;
+    }
+
+    function apply() {
+      var component = form.elements.component.value;
+      var impact = form.elements.impact.value;
+      var words = form.elements.q.value.trim().toLowerCase();
+      var query = new URLSearchParams();
+      if (component) { query.set("component", component); }
+      if (impact) { query.set("impact", impact); }
+      if (words) { query.set("q", words); }
+      try {
+        var search = query.toString();
+        window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+      } catch (e) { /* the address stays as it was */ }
+      if (!component && !impact && !words) {
+        results.hidden = true;
+        if (history) { history.hidden = false; }
+        status.textContent = "";
+        return;
+      }
+      load().then(function (items) {
+        var found = items.filter(function (item) {
+          return (!component || item[4].indexOf(component) >= 0) && (!impact || item[3] === impact) &&
+            (!words || item[1].toLowerCase().indexOf(words) >= 0);
+        });
+        results.textContent = "";
+        found.slice(0, LIMIT).forEach(function (item) { results.appendChild(row(item)); });
+        results.hidden = false;
+        if (history) { history.hidden = true; }
+        status.textContent = found.length === 1 ? "1 incident matches." :
+          found.length + " incidents match" + (found.length > LIMIT ? "; the newest " + LIMIT + " are shown." : ".");
+      }, function () {
+        status.textContent = "The incident index could not be loaded; the history below is complete.";
+      });
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    ["component", "impact", "q"].forEach(function (name) {
+      if (params.get(name)) { form.elements[name].value = params.get(name); }
+    });
+    var timer = null;
+    form.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(apply, 150);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    form.hidden = false;
+    if (params.toString()) { apply(); }
+  }
+
+  function start() {
+    var form = document.querySelector("form[data-ob-filter]");
+    if (form && window.Promise && window.URLSearchParams) {
+      try { setup(form); } catch (e) { /* the paged history still works */ }
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,83 @@
+"""The incident history: pages of 25, an archive by month, statistics, and a compact index
+that the history's client-side filter reads."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from . import derive
+from .models import Content, Incident
+from .present import Clock, iso
+from .vocab import Impact
+
+PAGE_SIZE = 25
+
+
+def chunks(incidents: list[Incident]) -> list[list[Incident]]:
+    return [incidents[i : i + PAGE_SIZE] for i in range(0, len(incidents), PAGE_SIZE)] or [[]]
+
+
+def month_key(incident: Incident, clock: Clock) -> str:
+    return f"{clock.local(incident.started):%Y-%m}"
+
+
+def archive(incidents: list[Incident], clock: Clock) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
+    """Years, newest first, each with its months: (key, month name, incident count, page number)."""
+    months: dict[str, list] = {}
+    for n, incident in enumerate(incidents):
+        key = month_key(incident, clock)
+        if key not in months:
+            months[key] = [f"{clock.local(incident.started):%B}", 0, n // PAGE_SIZE + 1]
+        months[key][1] += 1
+    years: dict[str, list] = {}
+    for key, (name, count, page) in months.items():
+        years.setdefault(key[:4], []).append((key, name, count, page))
+    return list(years.items())
+
+
+def per_month(incidents: list[Incident], clock: Clock, now: datetime, count: int = 12) -> list[dict]:
+    """The last `count` months, oldest first: incidents by impact."""
+    this = clock.local(now).date().replace(day=1)
+    keys = []
+    for _ in range(count):
+        keys.append(f"{this:%Y-%m}")
+        this = (this - timedelta(days=1)).replace(day=1)
+    tally: dict[str, Counter] = {k: Counter() for k in keys}
+    for incident in incidents:
+        key = month_key(incident, clock)
+        if key in tally:
+            tally[key][incident.impact] += 1
+    return [
+        {"key": k, "label": f"{date.fromisoformat(k + '-01'):%b %Y}", "total": sum(tally[k].values()),
+         "by_impact": [(i, tally[k][i]) for i in Impact if tally[k][i]]}
+        for k in reversed(keys)
+    ]
+
+
+def resolve_times(incidents: list[Incident], now: datetime) -> list[tuple[str, int, timedelta]]:
+    """Median time to resolve, overall and by impact: (label, incidents counted, median)."""
+    out = []
+    groups = [("All incidents", None)] + [(i.value.capitalize(), i) for i in Impact]
+    for label, impact in groups:
+        durations = [derive.duration(i, now) for i in incidents
+                     if not derive.is_open(i) and (impact is None or i.impact is impact)]
+        if durations:
+            out.append((label, len(durations), statistics.median_low(durations)))
+    return out
+
+
+def index_script(content: Content, now: datetime) -> bytes:
+    """`incidents/index.js`: one compact row per incident for the history filter.
+
+    A script, not JSON, so the filter also works when the site is opened from disk.
+    """
+    rows = [
+        [i.id, i.title, iso(i.started), i.impact.value, derive.touched(i, content.portal),
+         int(derive.duration(i, now).total_seconds() // 60), derive.is_open(i)]
+        for i in content.incidents
+    ]
+    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.openbookIncidents={body};\n".encode()
