@@ -22,7 +22,7 @@ COMPONENTS = ["api", "dashboard", "login", "webhooks", "storage"]
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 REPORT = """
 ## What happened
-A configuration change reached {n} nodes at once and {pct}% of requests failed.
+A configuration change reached {nodes} nodes at once and {pct}% of requests failed.
 
 ## Impact
 | region | failed requests | duration |
@@ -49,7 +49,7 @@ def incident(n: int, started: datetime, rng: random.Random) -> str:
     s1, s2 = rng.choice(["partial_outage", "major_outage"]), rng.choice(["degraded_performance", "partial_outage"])
     minutes = rng.randint(20, 240)
     times = [started, started + timedelta(minutes=minutes // 3), started + timedelta(minutes=minutes)]
-    body = REPORT.format(n=rng.randint(2, 40), pct=rng.randint(1, 30), minutes=minutes) if n % 10 == 0 else ""
+    body = REPORT.format(nodes=rng.randint(2, 40), pct=rng.randint(1, 30), minutes=minutes) if n % 10 == 0 else ""
     return f"""---
 title: Incident {n} affecting {a} and {b}
 impact: {impact}
@@ -59,13 +59,13 @@ components:
 updates:
   - at: {times[0]:%Y-%m-%dT%H:%M:%SZ}
     status: investigating
-    text: We are investigating errors on {a} and {b}. Next update in 30 minutes.
+    text: We are investigating errors on {a} and {b} (case {n}). Next update in 30 minutes.
   - at: {times[1]:%Y-%m-%dT%H:%M:%SZ}
     status: identified
-    text: A faulty deploy caused errors; we are rolling it back.
+    text: Deploy {n} caused errors on {a}; we are rolling it back.
   - at: {times[2]:%Y-%m-%dT%H:%M:%SZ}
     status: resolved
-    text: The rollback finished and error rates are normal again.
+    text: The rollback of deploy {n} finished and error rates are normal again.
 ---
 {body}"""
 

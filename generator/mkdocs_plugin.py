@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .render import Page
 
@@ -38,8 +39,19 @@ class OpenbookPlugin(BasePlugin):
                 # Thousands of incident pages would make the search index huge and slow to load;
                 # the incident history has its own filter over a compact index instead.
                 page.meta["search"] = {"exclude": True}
+            # The page is already HTML: skip MkDocs' Markdown pass, which builds a new
+            # Markdown instance with every extension for each page.
+            page.render = _Rendered(page, generated.html)
         return markdown
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        return generated.html if generated is not None else html
+
+class _Rendered:
+    """Stands in for `Page.render` on a generated page: the content is already HTML."""
+
+    def __init__(self, page, html: str):
+        self.page, self.html = page, html
+
+    def __call__(self, config, files) -> None:
+        self.page.content = self.html
+        self.page.toc = get_toc([])
+        self.page.present_anchor_ids = set()

@@ -89,6 +89,7 @@ class Renderer:
 
     def __init__(self) -> None:
         extensions = ["extra", "sane_lists", "smarty"]
+        self._done: dict[str, Markup] = {}
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
         # A report sits under the page's own <h2>: its `## What happened` becomes an <h3>.
         self._nested = markdown.Markdown(
@@ -96,7 +97,11 @@ class Renderer:
         )
 
     def html(self, source: str) -> Markup:
-        return Markup(self._md.reset().convert(source))
+        # The same text appears on a page, on the home page and in feeds: convert it once.
+        found = self._done.get(source)
+        if found is None:
+            found = self._done[source] = Markup(self._md.reset().convert(source))
+        return found
 
     def section(self, source: str) -> Markup:
         """Markdown that goes under a heading of the page: its headings move one level down."""
@@ -124,7 +129,8 @@ def day_summary(day, clock: Clock) -> str:
     if day.downtime:
         text += f" ({span_minutes(day.downtime)} downtime)"
     n = len(day.incidents)
-    return text + f"; {n} incident{'s' if n != 1 else ''}: " + "; ".join(i.title for i in day.incidents)
+    titles = "; ".join(i.title for i in day.incidents[:3]) + (f"; and {n - 3} more" if n > 3 else "")
+    return text + f"; {n} incident{'s' if n != 1 else ''}: " + titles
 
 
 def span_minutes(minutes: float) -> str:

@@ -106,6 +106,14 @@ class Uptime:
                     self.incidents[component.id].append(incident)
             self.by_component[component.id] = merge(segments)
         self._starts = {cid: [s.start for s in segs] for cid, segs in self.by_component.items()}
+        # Each incident under every local day it touched, so a day's incidents are a lookup.
+        self._on_day: dict[tuple[str, date], list[Incident]] = defaultdict(list)
+        for cid, incidents in self.incidents.items():
+            for incident in incidents:
+                first = incident.started.astimezone(zone).date()
+                last = (derive.resolved_at(incident) or now).astimezone(zone).date()
+                for n in range((last - first).days + 1):
+                    self._on_day[(cid, first + timedelta(days=n))].append(incident)
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
         # In UTC: subtracting two times of one ZoneInfo would ignore a DST change between them.
@@ -131,12 +139,10 @@ class Uptime:
         """The last `count` days, oldest first, today last."""
         today = self.now.astimezone(self.zone).date()
         out = []
-        incidents = self.incidents[component_id]
         for n in range(count - 1, -1, -1):
             day = today - timedelta(days=n)
             start, end = self.day_bounds(day)
-            touched = [i for i in incidents
-                       if i.started < end and (derive.resolved_at(i) or self.now) >= start]
+            touched = sorted(self._on_day.get((component_id, day), []), key=lambda i: (i.started, i.id))
             out.append(Day(day, self.minutes(component_id, start, end), touched,
                            (end - start).total_seconds() / 60))
         return out
