@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -84,6 +85,12 @@ def span(delta: timedelta) -> str:
     return f"{mins} min"
 
 
+# Text that Markdown (with extra, sane_lists and smarty) turns into exactly <p>text</p>:
+# one line, no markup characters, no list or heading start, no quotes, dashes or ellipses.
+_PLAIN = re.compile(r"(?![ \t]|\d+[.)]|[-+*])[^\n\t\\`*_\[\]<>&#!~'\"|:=^{}]*\Z")
+_SMARTY = re.compile(r"--|\.\.\.|\s\s\Z")
+
+
 class Renderer:
     """Markdown to HTML with one reused parser: creating one per page is the slow part."""
 
@@ -100,7 +107,13 @@ class Renderer:
         # The same text appears on a page, on the home page and in feeds: convert it once.
         found = self._done.get(source)
         if found is None:
-            found = self._done[source] = Markup(self._md.reset().convert(source))
+            if _PLAIN.match(source) and not _SMARTY.search(source):
+                # A one-paragraph sentence with nothing Markdown or smarty would change: the
+                # parser's result is known, and most update texts are like this.
+                found = Markup(f"<p>{source.strip()}</p>")
+            else:
+                found = Markup(self._md.reset().convert(source))
+            self._done[source] = found
         return found
 
     def section(self, source: str) -> Markup:

@@ -208,7 +208,7 @@ class Site:
             open_incidents=[i for i in incidents if derive.is_open(i)],
             maintenance=[m for m in self.content.maintenance if component.id in m.components],
             figures=[(n, self.uptime.percent(component.id, n)) for n in (30, 90, 365)],
-            bad_days=[d for d in reversed(self.uptime.days(component.id, 365)) if d.incidents],
+            bad_days=[d for d in reversed(self.uptime.days(component.id, UPTIME_DAYS)) if d.incidents],
         )
 
     # Helpers the templates use ----------------------------------------------

@@ -215,3 +215,24 @@ def test_example_content_is_valid():
     content = load_content(EXAMPLE)
     assert 6 <= len(content.incidents) <= 10
     assert {i.impact for i in content.incidents} == set(Impact)
+
+
+def test_plain_text_fast_path_matches_markdown():
+    """Texts the renderer does not pass through Markdown must come out exactly as Markdown's."""
+    import markdown
+
+    from generator.present import Renderer
+
+    reference = markdown.Markdown(extensions=["extra", "sane_lists", "smarty"], output_format="html")
+    renderer = Renderer()
+    samples = [
+        "We are investigating elevated error rates (EU region). Next update in 30 minutes.",
+        "Error rates are back to normal, at 0.1% of requests.",
+        "1. Restart the workers", "- a list", "+ another", "    indented code", "Café déjà vu 🔥 مرحبا",
+        "It's fixed.", 'A "quoted" word', "Wait -- what", "And so...", "a & b", "x < y", "Use *care*",
+        "snake_case_name", "[link](https://example.com)", "Term\n: definition", "a | b", "Title\n===",
+        "https://example.com/path?q=1", "Abbr HTML here.", "50% of requests (p99: 2 s)", "tab\tinside",
+        "Trailing spaces  ", "#hashtag", "~tilde", "2026-11-20: done.", "Key=value", "{braces}",
+    ]
+    for text in samples:
+        assert str(renderer.html(text)) == reference.reset().convert(text), text
