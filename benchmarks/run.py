@@ -3,13 +3,16 @@
 For each size it writes a synthetic content folder (N incidents with 3 updates each over 2 of
 5 components, a report body on every tenth), builds it with `openbook build` in a child process,
 and prints wall time, CPU time, peak memory, number of files, total output size, and the sizes
-of the pages that must not grow with history. Incidents come at a steady rate, three a day, so a
+of the pages that must not grow with history. It then does what `openbook serve` does after an
+author edits one incident: a full build in one process, one file changed, and a second build
+that reuses the first (serve_full_s, serve_edit_s). Incidents come at a steady rate, three a day, so a
 larger N means a longer history, not a denser one.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import subprocess
@@ -96,6 +99,7 @@ def measure(count: int) -> dict:
         )
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        full_again, edit = _rebuild_after_edit(content, Path(tmp) / "site-serve")
         files = [p for p in out.rglob("*") if p.is_file()]
         pages = list((out / "incidents").glob("*/index.html"))
         search = out / "search" / "search_index.json"
@@ -110,7 +114,32 @@ def measure(count: int) -> dict:
             "incident_page_avg_kb": sum(p.stat().st_size for p in pages) / max(len(pages), 1) / 1e3,
             "history_page_kb": (out / "incidents" / "index.html").stat().st_size / 1e3,
             "search_index_kb": search.stat().st_size / 1e3 if search.exists() else 0.0,
+            "serve_full_s": full_again,
+            "serve_edit_s": edit,
         }
+
+
+EDIT = """
+import json, sys, time
+from pathlib import Path
+from generator.build import build
+from datetime import datetime
+content, out, now = Path(sys.argv[1]), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
+start = time.perf_counter(); first = build(content, out, now); full = time.perf_counter() - start
+path = sorted((content / "incidents").glob("*.md"))[len(first.content.incidents) // 2]
+path.write_text(path.read_text(encoding="utf-8").replace("rolling it back", "rolling it back now"), encoding="utf-8")
+start = time.perf_counter(); second = build(content, out, now, first); edit = time.perf_counter() - start
+assert second.built < second.pages
+print(json.dumps([full, edit]))
+"""
+
+
+def _rebuild_after_edit(content: Path, out: Path) -> tuple[float, float]:
+    """What `openbook serve` does: a full build, then one incident edited and built again."""
+    result = subprocess.run([sys.executable, "-c", EDIT, str(content), str(out), NOW.isoformat()],
+                            check=True, capture_output=True, text=True)
+    full, edit = json.loads(result.stdout)
+    return full, edit
 
 
 def main() -> None:
@@ -119,7 +148,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="builds per size; the run with the median wall time is shown")
     args = parser.parse_args()
     columns = ["incidents", "wall_s", "cpu_s", "peak_mb", "files", "output_mb", "home_kb",
-               "incident_page_avg_kb", "history_page_kb", "search_index_kb"]
+               "incident_page_avg_kb", "history_page_kb", "search_index_kb", "serve_full_s", "serve_edit_s"]
     print(" | ".join(columns))
     for count in sorted(args.incidents):
         runs = sorted((measure(count) for _ in range(args.repeat)), key=lambda r: r["wall_s"])

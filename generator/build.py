@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
+import hashlib
 import io
 import logging
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .api import Api
 from .badges import badges
+from .atomic import remove_stale, swap_into_place
 from .errors import BuildError
 from .calendar import calendar
 from .feeds import all_entries, render_feeds
@@ -51,31 +52,54 @@ class Result:
     pages: int
     files: int
     bytes: int
+    nav: list = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # page -> hash of everything it shows
+    built: int = 0  # pages that went through MkDocs
+    cache: dict = field(default_factory=dict, repr=False)  # rendered pages, for the next build
 
 
-def build(content_dir: Path, out: Path, now: datetime) -> Result:
-    """Build the site for `content_dir` as of `now` into `out`, replacing it only on success."""
+def _digest(page) -> str:
+    return hashlib.sha256(repr((page.title, page.description, page.meta, page.searchable, page.html))
+                          .encode()).hexdigest()
+
+
+def build(content_dir: Path, out: Path, now: datetime, previous: Result | None = None) -> Result:
+    """Build the site for `content_dir` as of `now` into `out`, replacing it only on success.
+
+    With the `previous` result of a build into the same `out`, only pages whose HTML changed
+    go through MkDocs again (used by `openbook serve`); a changed navigation rebuilds everything.
+    """
     content = load_content(content_dir)
-    site = Site(content, now)
+    site = Site(content, now, previous.cache if previous is not None else None)
     pages = site.pages()
     extra = machine_files(site.content, now, site.md)
+    digests = {page.src: _digest(page) for page in pages}
+    nav = site.nav()
+    unchanged: set[str] = set()
+    if previous is not None and previous.nav == nav and out.is_dir() and set(previous.digests) <= set(digests):
+        # Pages in the search index are always rebuilt: a skipped page would drop out of it.
+        unchanged = {page.src for page in pages if not page.searchable and previous.digests.get(page.src) == digests[page.src]}
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(out)
+        remove_stale(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     except OSError as exc:
         raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
     try:
-        _run_mkdocs(content, site.nav(), pages, staging, now)
+        if unchanged:
+            shutil.rmtree(staging)
+            shutil.copytree(out, staging, symlinks=True)
+        _run_mkdocs(content, nav, pages, staging, now, unchanged)
         for name, data in sorted(extra.items()):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         files = [p for p in staging.rglob("*") if p.is_file()]
-        result = Result(content, out, len(pages), len(files), sum(p.stat().st_size for p in files))
+        result = Result(content, out, len(pages), len(files), sum(p.stat().st_size for p in files),
+                        nav, digests, len(pages) - len(unchanged), site.cache)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     except OSError as exc:
         raise BuildError(f"cannot write the site to {out}: {exc}") from None
     finally:
@@ -122,13 +146,14 @@ def _merge(base: dict, extra: dict) -> dict:
     return base
 
 
-def _run_mkdocs(content: Content, nav: list, pages, site_dir: Path, now: datetime) -> None:
+def _run_mkdocs(content: Content, nav: list, pages, site_dir: Path, now: datetime,
+                unchanged: set[str] = frozenset()) -> None:
     source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir)))
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)
-            config.plugins["openbook"] = OpenbookPlugin(pages)
-            mkdocs_build(config)
+            config.plugins["openbook"] = OpenbookPlugin(pages, unchanged)
+            mkdocs_build(config, dirty=bool(unchanged))
         except MkDocsException as exc:
             raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
         except SystemExit:  # MkDocs' Abort for config errors
@@ -172,36 +197,3 @@ def _mkdocs_log():
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
-
-
-def _remove_stale(out: Path) -> None:
-    """Staging folders left by a build that was killed."""
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Make `staging` the site at `out` in one step; the old site ends up in `staging`."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if _exchange(staging, out):
-        return
-    # No atomic exchange here (not Linux): two renames, the old site kept until the new is in place.
-    old = staging.with_name(staging.name + "-old")
-    os.rename(out, old)
-    os.rename(staging, out)
-    os.rename(old, staging)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0

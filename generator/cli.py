@@ -12,7 +12,10 @@ from . import __version__
 from .build import build as build_site
 from .build import resolve_now
 from .errors import ContentErrors, OpenbookError
-from .load import load_content
+from . import authoring
+from .load import load_content, load_portal
+from .source import display_path
+from .vocab import INCIDENT_COMPONENT_STATUSES, AnnouncementKind, Impact, IncidentStatus, MaintenanceStatus
 from .warnings import warnings
 
 
@@ -131,3 +134,191 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# Authoring ------------------------------------------------------------------------
+
+
+def _portal(content_dir: Path):
+    try:
+        return load_portal(content_dir)
+    except OpenbookError as exc:
+        _fail(exc)
+
+
+def _components(portal, values: tuple[str, ...], allowed: tuple[str, ...] | None) -> dict[str, str]:
+    """`ID=STATUS` options (or bare ids when `allowed` is None), checked against the portal."""
+    known = [c.id for c in portal.components]
+    out: dict[str, str] = {}
+    for value in values:
+        cid, _, status = value.partition("=")
+        if cid not in known:
+            click.echo(f"error: unknown component {cid!r}\n  hint: known components: {', '.join(known)} "
+                       f"(ids, case-sensitive; see {portal.source})", err=True)
+            sys.exit(1)
+        if allowed is not None and status not in allowed:
+            raise click.BadParameter(f"{value!r}: expected ID=STATUS with STATUS one of {', '.join(allowed)}",
+                                     param_hint="--component")
+        out[cid] = status
+    return out
+
+
+@main.group()
+def new() -> None:
+    """Start a new incident, maintenance window, announcement or page.
+
+    Each command writes one new file and prints its path.
+    """
+
+
+@new.command("incident")
+@click.argument("title")
+@click.option("--impact", type=click.Choice([i.value for i in Impact]), required=True)
+@click.option("--component", "components", multiple=True, metavar="ID=STATUS",
+              help="An affected component and its status; repeat for several.")
+@click.option("--text", help="The first update (default: a sentence naming the components).")
+@content_option
+@now_option
+def new_incident_command(title, impact, components, text, content_dir, now) -> None:
+    """Open an incident: a new file with a first 'investigating' update at now.
+
+    \b
+    Example:
+        openbook new incident "API errors in the EU" --impact major --component api=partial_outage
+    """
+    portal = _portal(content_dir)
+    allowed = tuple(s.value for s in INCIDENT_COMPONENT_STATUSES)
+    path = authoring.new_incident(content_dir, portal, title, impact, _components(portal, components, allowed),
+                                  text, resolve_now(now))
+    click.echo(display_path(path))
+
+
+@new.command("maintenance")
+@click.argument("title")
+@click.option("--start", type=Moment(), required=True)
+@click.option("--end", type=Moment(), required=True)
+@click.option("--component", "components", multiple=True, metavar="ID", help="A component; repeat for several.")
+@content_option
+@now_option
+def new_maintenance_command(title, start, end, components, content_dir, now) -> None:
+    """Announce a maintenance window, published now.
+
+    \b
+    Example:
+        openbook new maintenance "Database upgrade" --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z --component api
+    """
+    portal = _portal(content_dir)
+    ids = list(_components(portal, components, None))
+    try:
+        path = authoring.new_maintenance(content_dir, portal, title, start, end, ids, resolve_now(now))
+    except OpenbookError as exc:
+        raise click.BadParameter(str(exc), param_hint="--end") from None
+    click.echo(display_path(path))
+
+
+@new.command("announcement")
+@click.argument("title")
+@click.option("--kind", type=click.Choice([k.value for k in AnnouncementKind]), required=True)
+@click.option("--effective", type=click.DateTime(formats=["%Y-%m-%d"]), help="For a change: the day it takes effect.")
+@content_option
+@now_option
+def new_announcement_command(title, kind, effective, content_dir, now) -> None:
+    """Publish an announcement: a change with its reasoning, a report, or a notice.
+
+    \b
+    Example:
+        openbook new announcement "New API rate limits" --kind change --effective 2027-01-01
+    """
+    portal = _portal(content_dir)
+    try:
+        path = authoring.new_announcement(content_dir, portal, title, kind,
+                                          effective.date() if effective else None, resolve_now(now))
+    except OpenbookError as exc:
+        raise click.BadParameter(str(exc), param_hint="--effective") from None
+    click.echo(display_path(path))
+
+
+@new.command("page")
+@click.argument("title")
+@content_option
+def new_page_command(title, content_dir) -> None:
+    """Add a "how we work" page, listed after the existing ones.
+
+    \b
+    Example:
+        openbook new page "How we handle your data"
+    """
+    _portal(content_dir)
+    orders = [p.order for p in _pages(content_dir)]
+    click.echo(display_path(authoring.new_page(content_dir, title, max(orders, default=0) + 1)))
+
+
+def _pages(content_dir: Path):
+    try:
+        return load_content(content_dir).pages
+    except OpenbookError:
+        return []
+
+
+@main.command()
+@click.argument("doc_id", metavar="ID")
+@click.argument("text")
+@click.option("--status", required=True, help="incidents: investigating, identified, monitoring, resolved; "
+              "maintenance: scheduled, in_progress, verifying, completed, cancelled.")
+@click.option("--component", "components", multiple=True, metavar="ID=STATUS",
+              help="Incidents: a component's status from this update on; repeat for several.")
+@content_option
+@now_option
+def update(doc_id, text, status, components, content_dir, now) -> None:
+    """Append a timestamped update to an incident or maintenance window.
+
+    The file is edited in place: comments, key order, quoting and the report stay as they were.
+
+    \b
+    Example:
+        openbook update 2026-11-20-api-errors --status identified --component api=degraded_performance \\
+            "A configuration change sent traffic to a drained node. We are rolling it back."
+    """
+    portal = _portal(content_dir)
+    try:
+        kind, path = authoring.find_document(content_dir, doc_id)
+    except OpenbookError as exc:
+        _fail(exc)
+    vocabulary = IncidentStatus if kind == "incidents" else MaintenanceStatus
+    if status not in [s.value for s in vocabulary]:
+        raise click.BadParameter(f"{status!r} is not a status for {kind}; use one of "
+                                 f"{', '.join(s.value for s in vocabulary)}", param_hint="--status")
+    if components and kind != "incidents":
+        raise click.BadParameter("maintenance updates do not set component statuses", param_hint="--component")
+    allowed = ("operational", *(s.value for s in INCIDENT_COMPONENT_STATUSES))
+    changes = _components(portal, components, allowed)
+    try:
+        authoring.append_update(path, kind, portal, resolve_now(now), status, text, changes)
+    except OpenbookError as exc:
+        _fail(exc)
+    click.echo(f"{display_path(path)}: added {status} update")
+    if status == "resolved":
+        click.echo("  hint: add the report below the front matter (what happened, impact, root cause, what we "
+                   "are changing), a remedy if customers are owed one, and the commitments you are making")
+
+
+@main.command()
+@content_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to serve the preview.")
+@now_option
+def serve(content_dir: Path, dev_addr: str, now: datetime | None) -> None:
+    """Preview the site, rebuilding and reloading the browser when content changes.
+
+    A content error is printed here and the last good site keeps serving.
+
+    \b
+    Example:
+        openbook serve --dev-addr 127.0.0.1:8000
+    """
+    from .serve import serve as run_server
+
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"expected HOST:PORT; got {dev_addr!r}", param_hint="--dev-addr")
+    run_server(content_dir, host.strip("[]"), int(port), now)

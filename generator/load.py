@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .errors import ContentErrors, OpenbookError, Problem
 from .documents import BUILDERS
-from .models import Content
+from .models import Content, Portal
 from .schema import Checker, did_you_mean
 from .source import display_path, read_front_matter, read_yaml_file
 from .validate import ID, ID_HINT, portal_from, slugify
@@ -53,6 +53,18 @@ def load_content(content_dir: Path) -> Content:
         announcements=tuple(sorted(found["announcements"], key=lambda a: (a.published, a.id), reverse=True)),
         pages=tuple(sorted(found["pages"], key=lambda p: (p.order, p.title, p.id))),
     )
+
+
+def load_portal(content_dir: Path) -> Portal:
+    """Only the settings, for commands that must work while other files are being fixed."""
+    if not content_dir.is_dir():
+        load_content(content_dir)  # raises the no-content-folder error
+    problems: list[Problem] = []
+    doc = read_yaml_file(content_dir / SETTINGS, problems) if (content_dir / SETTINGS).is_file() else None
+    portal = portal_from(doc, Checker(doc, problems)) if doc is not None else None
+    if portal is None:
+        load_content(content_dir)  # reports the problems with portal.yml, and any others
+    return portal
 
 
 def _check_layout(content_dir: Path, problems: list[Problem]) -> None:

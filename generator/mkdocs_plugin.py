@@ -14,15 +14,19 @@ from .render import Page
 
 
 class OpenbookPlugin(BasePlugin):
-    def __init__(self, pages: list[Page]):
+    def __init__(self, pages: list[Page], unchanged: set[str] = frozenset()):
         super().__init__()
         self.pages = {page.src: page for page in pages}
+        self.unchanged = unchanged  # pages already in the site folder as they would be built
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # The Markdown source is empty: the page's HTML arrives in on_page_content.
-            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
+            file = File.generated(config, page.src, content="", inclusion=inclusion)
+            if page.src in self.unchanged:
+                file.is_modified = _unmodified  # a dirty build skips it
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -55,3 +59,7 @@ class _Rendered:
         self.page.content = self.html
         self.page.toc = get_toc([])
         self.page.present_anchor_ids = set()
+
+
+def _unmodified() -> bool:
+    return False

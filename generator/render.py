@@ -67,12 +67,15 @@ def templates_dir() -> Path:
 class Site:
     """Renders every page of one build: content as of `now`, in the site's zone."""
 
-    def __init__(self, content: Content, now: datetime):
+    def __init__(self, content: Content, now: datetime, cache: dict | None = None):
         self.content = derive.as_of(content, now)
         self.now = now
         self.portal = content.portal
         self.clock = Clock(self.portal.timezone)
         self.md = Renderer()
+        # Pages of resolved incidents depend only on the incident and the date; a live preview
+        # passes the same cache from build to build.
+        self.cache = {} if cache is None else cache
         self.statuses = derive.component_statuses(self.content, now)
         self.uptime = Uptime(self.content, now, self.portal.timezone)
         self.env = jinja2.Environment(
@@ -191,6 +194,15 @@ class Site:
         return pages
 
     def incident_page(self, incident: Incident) -> Page:
+        if derive.is_open(incident):
+            return self._incident_page(incident)
+        key = (repr(incident), self.today, repr(self.portal))
+        page = self.cache.get(key)
+        if page is None:
+            page = self.cache[key] = self._incident_page(incident)
+        return page
+
+    def _incident_page(self, incident: Incident) -> Page:
         first_line = incident.updates[-1].text.split("\n")[0]
         return self.render(
             f"incidents/{incident.id}.md", "incident.html", incident.title, description=first_line[:200],

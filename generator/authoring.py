@@ -1,0 +1,210 @@
+"""Writing content from the command line: new documents, and updates appended in place.
+
+`append_update` edits the file as text: everything else in it — comments, key order,
+quoting, the body — stays byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from .documents import BUILDERS
+from .errors import ContentErrors, OpenbookError, Problem
+from .models import Portal
+from .present import iso
+from .schema import Checker
+from .source import Document, display_path, read_front_matter
+from .validate import slugify
+
+
+class AuthoringError(OpenbookError):
+    """A command cannot do what was asked; the message says why in one line."""
+
+
+def scalar(value: str) -> str:
+    """A string as YAML: plain where that reads back the same, else double-quoted."""
+    plain = value.strip() == value and "\n" not in value and not re.search(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value)
+    if plain and value and yaml.safe_load(value) == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def text_block(key: str, value: str, indent: str) -> list[str]:
+    """`key: value` for free text; several lines become a literal block."""
+    if "\n" not in value.strip():
+        return [f"{indent}{key}: {scalar(value.strip())}"]
+    return [f"{indent}{key}: |-"] + [f"{indent}  {line}".rstrip() for line in value.strip().split("\n")]
+
+
+def new_path(folder: Path, stem: str) -> Path:
+    """`folder/stem.md`, or `stem-2.md`, `stem-3.md`… if taken."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path, n = folder / f"{stem}.md", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.md", n + 1
+    return path
+
+
+def write_new(path: Path, text: str) -> Path:
+    with open(path, "x", encoding="utf-8") as out:  # never overwrite
+        out.write(text)
+    return path
+
+
+def dated_stem(title: str, now: datetime, portal: Portal) -> str:
+    return f"{now.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}"
+
+
+def new_incident(content_dir: Path, portal: Portal, title: str, impact: str, components: dict[str, str],
+                 text: str | None, now: datetime) -> Path:
+    names = [portal.component(cid).name for cid in components]
+    if text is None:
+        affected = " and ".join(names) if names else "our services"
+        text = (f"We are investigating problems with {affected}. "
+                f"We will post an update within {int(portal.update_every.total_seconds() // 60)} minutes.")
+    lines = ["---", f"title: {scalar(title)}", f"impact: {impact}"]
+    if components:
+        lines += ["components:"] + [f"  {cid}: {status}" for cid, status in components.items()]
+    lines += ["updates:", f"  - at: {iso(now)}", "    status: investigating", *text_block("text", text, "    ")]
+    lines += ["---", ""]
+    path = new_path(content_dir / "incidents", dated_stem(title, now, portal))
+    return write_new(path, "\n".join(lines))
+
+
+def new_maintenance(content_dir: Path, portal: Portal, title: str, start: datetime, end: datetime,
+                    components: list[str], now: datetime) -> Path:
+    if end <= start:
+        raise AuthoringError("--end must be later than --start")
+    lines = ["---", f"title: {scalar(title)}", f"published: {iso(now)}", f"start: {iso(start)}",
+             f"end: {iso(end)}", f"components: [{', '.join(components)}]", "---", "",
+             "What we will change, why, what customers will notice, and what they should do.", ""]
+    path = new_path(content_dir / "maintenance", f"{start.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}")
+    return write_new(path, "\n".join(lines))
+
+
+def new_announcement(content_dir: Path, portal: Portal, title: str, kind: str, effective: date | None,
+                     now: datetime) -> Path:
+    if kind == "change" and effective is None:
+        raise AuthoringError("a change needs --effective DATE, the day it takes effect")
+    lines = ["---", f"title: {scalar(title)}", f"published: {iso(now)}", f"kind: {kind}"]
+    if effective is not None:
+        lines.append(f"effective: {effective.isoformat()}")
+    lines += ["---", "", "What we decided, why, and what it means for you.", ""]
+    path = new_path(content_dir / "announcements", dated_stem(title, now, portal))
+    return write_new(path, "\n".join(lines))
+
+
+def new_page(content_dir: Path, title: str, order: int) -> Path:
+    lines = ["---", f"title: {scalar(title)}", f"order: {order}", "---", "", f"How we approach {title.lower()}.", ""]
+    return write_new(new_path(content_dir / "pages", slugify(title)), "\n".join(lines))
+
+
+def find_document(content_dir: Path, doc_id: str) -> tuple[str, Path]:
+    """The incident or maintenance window with this id."""
+    for kind in ("incidents", "maintenance"):
+        path = content_dir / kind / f"{doc_id}.md"
+        if path.is_file():
+            return kind, path
+    known = sorted(p.stem for kind in ("incidents", "maintenance") for p in (content_dir / kind).glob("*.md"))
+    near = [k for k in known if doc_id in k][:3]
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    raise AuthoringError(f"no incident or maintenance with id {doc_id!r} in {display_path(content_dir)}/{hint}")
+
+
+def append_update(path: Path, kind: str, portal: Portal, at: datetime, status: str, text: str,
+                  components: dict[str, str]) -> None:
+    """Add an update at the end of the `updates:` list, touching nothing else in the file.
+
+    The file must be valid before and after; if the result would not be, it is left as it was.
+    """
+    problems = check_document(path, kind, portal)
+    if problems:
+        raise ContentErrors(problems)
+    doc = read_front_matter(path, problems)
+    raw = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    lines = raw.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    entry = _update_lines(doc, lines, at, status, text, components)
+    if ("updates",) not in doc.lines:
+        at_line = _front_matter_end(lines)
+        entry = ["updates:", *entry]
+    else:
+        at_line = _after_updates(doc, lines)
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    _replace(path, bom + newline.join(lines[:at_line] + entry + lines[at_line:]))
+    problems = check_document(path, kind, portal)
+    if problems:
+        path.write_bytes(raw)
+        raise ContentErrors(problems)
+
+
+def _update_lines(doc: Document, lines: list[str], at, status, text, components) -> list[str]:
+    items = doc.data.get("updates") if isinstance(doc.data, dict) else None
+    if ("updates",) in doc.lines and not isinstance(items, list):
+        raise AuthoringError(f"{doc.path}: updates: expected a list; fix the file first")
+    prefix = "  - "
+    if items:
+        first = doc.lines[("updates", 0)] - 1
+        match = re.match(r"(\s*-\s+)", lines[first])
+        if match is None:
+            raise AuthoringError(f"{doc.path}:{first + 1}: updates: written as a [flow] list; "
+                                 "write one '- at: …' item per line to use openbook update")
+        prefix = match.group(1)
+    pad = " " * len(prefix)
+    out = [f"{prefix}at: {iso(at)}", f"{pad}status: {status}", *text_block("text", text, pad)]
+    if components:
+        out.append(f"{pad}components: {{{', '.join(f'{k}: {v}' for k, v in components.items())}}}")
+    return out
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    return next(n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "..."))
+
+
+def _after_updates(doc: Document, lines: list[str]) -> int:
+    """The index of the first line after the `updates:` block (before trailing blank/comment lines)."""
+    start = doc.lines[("updates",)] - 1
+    key_indent = len(lines[start]) - len(lines[start].lstrip())
+    end = _front_matter_end(lines)
+    last = start
+    for n in range(start + 1, end):
+        stripped = lines[n].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(lines[n]) - len(lines[n].lstrip())
+        if indent <= key_indent and not stripped.startswith("-"):
+            break
+        if indent < key_indent:
+            break
+        last = n
+    return last + 1
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write atomically: a crash leaves the old file or the new one, never half of one."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_document(path: Path, kind: str, portal: Portal) -> list[Problem]:
+    """Problems in one document, as `check` would report them."""
+    problems: list[Problem] = []
+    doc = read_front_matter(path, problems)
+    if doc is not None:
+        BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
+    return problems
+

@@ -1,0 +1,93 @@
+"""The live preview: rebuilds what changed, keeps serving the last good site on errors."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from generator.build import build
+
+from .conftest import EXAMPLE, EXAMPLE_NOW
+from .test_build import tree_digest
+
+
+def test_rebuild_after_one_edit_equals_a_full_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    first = build(content, tmp_path / "site", EXAMPLE_NOW)
+    assert first.built == first.pages
+    path = content / "incidents" / "2026-09-24-login-mfa-failures.md"
+    path.write_text(path.read_text().replace("title: ", "title: Updated ", 1))
+    second = build(content, tmp_path / "site", EXAMPLE_NOW, first)
+    # The incident, the history, the component pages and the home page show the title.
+    assert 1 < second.built < second.pages
+    build(content, tmp_path / "fresh", EXAMPLE_NOW)
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "fresh")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(predicate, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--dev-addr", f"127.0.0.1:{port}",
+         "--now", EXAMPLE_NOW.isoformat()],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        yield content, f"http://127.0.0.1:{port}/", tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+def test_serve_rebuilds_on_change_and_survives_errors(server):
+    content, url, log = server
+    page = url + "incidents/2026-09-24-login-mfa-failures/"
+    assert wait_for(lambda: "Login" in fetch(url)), log.read_text()
+    path = content / "incidents" / "2026-09-24-login-mfa-failures.md"
+    original = path.read_text()
+    path.write_text(original.replace("title: ", "title: Edited ", 1))
+    assert wait_for(lambda: "Edited " in fetch(page)), log.read_text()
+
+    broken = content / "incidents" / "2026-11-22-broken.md"
+    broken.write_text("---\ntitle: Broken\nimpact: severe\n---\n")
+    assert wait_for(lambda: "Aborted with" in log.read_text()), log.read_text()
+    assert "incidents/2026-11-22-broken.md:3: impact: expected one of" in log.read_text()
+    assert "Edited " in fetch(page)  # the last good site is still served
+    broken.unlink()
+    path.write_text(original)
+    assert wait_for(lambda: "Edited " not in fetch(page)), log.read_text()
+    assert "Rebuilt " in log.read_text()
