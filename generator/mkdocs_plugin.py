@@ -29,6 +29,10 @@ class OpenbookPlugin(BasePlugin):
             files.append(file)
         return files
 
+    def on_env(self, env, config, files):
+        env.globals["openbook_fragments"] = {}  # see overrides/openbook.html
+        return env
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
@@ -39,6 +43,8 @@ class OpenbookPlugin(BasePlugin):
                 "hide": ["navigation", "toc"],
                 **generated.meta,
             }
+            if not generated.in_nav:
+                page.meta["openbook_fragments"] = True
             if not generated.searchable:
                 # Thousands of incident pages would make the search index huge and slow to load;
                 # the incident history has its own filter over a compact index instead.

@@ -249,3 +249,21 @@ def test_component_page_figures_and_bad_days(example_site):
     assert [a.get("href") for a in day.cssselect(".ob-row__title")] == [
         "../../incidents/2026-10-08-postgres-eu-central-outage/"
     ]
+
+
+def test_shared_navigation_fragments_match_rendering_every_page(tmp_path, monkeypatch):
+    """Pages outside the navigation reuse one rendering of the nav and tabs per depth;
+    the site must be byte-identical to one where every page renders its own."""
+    from generator import mkdocs_plugin
+
+    build(EXAMPLE, tmp_path / "shared", EXAMPLE_NOW)
+    original = mkdocs_plugin.OpenbookPlugin.on_page_markdown
+
+    def without_sharing(self, markdown, page, config, files):
+        result = original(self, markdown, page, config, files)
+        page.meta.pop("openbook_fragments", None)
+        return result
+
+    monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "on_page_markdown", without_sharing)
+    build(EXAMPLE, tmp_path / "each", EXAMPLE_NOW)
+    assert tree_digest(tmp_path / "shared") == tree_digest(tmp_path / "each")
