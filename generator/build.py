@@ -55,7 +55,9 @@ class Result:
     nav: list = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # page -> hash of everything it shows
     built: int = 0  # pages that went through MkDocs
-    cache: dict = field(default_factory=dict, repr=False)  # rendered pages, for the next build
+    cache: dict = field(default_factory=dict, repr=False)  # read files and rendered pages, for the next build
+    spare: Path | None = None  # the replaced site, kept for the next build to update
+    spare_digests: dict[str, str] = field(default_factory=dict, repr=False)  # what the spare holds
 
 
 def _digest(page) -> str:
@@ -63,48 +65,68 @@ def _digest(page) -> str:
                           .encode()).hexdigest()
 
 
-def build(content_dir: Path, out: Path, now: datetime, previous: Result | None = None) -> Result:
+def build(content_dir: Path, out: Path, now: datetime, previous: Result | None = None,
+          keep_spare: bool = False, full: bool = False) -> Result:
     """Build the site for `content_dir` as of `now` into `out`, replacing it only on success.
 
-    With the `previous` result of a build into the same `out`, only pages whose HTML changed
-    go through MkDocs again (used by `openbook serve`); a changed navigation rebuilds everything.
+    `openbook serve` keeps the replaced site as a spare (`keep_spare`) and passes the result
+    back as `previous`: the next build then updates the spare in place, sending through MkDocs
+    only the pages that differ from it, and swaps it in. A changed navigation, a removed page
+    or `full` rebuild everything.
     """
-    content = load_content(content_dir)
-    site = Site(content, now, previous.cache if previous is not None else None)
+    cache = previous.cache if previous is not None else {}
+    content = load_content(content_dir, cache.setdefault("documents", {}))
+    site = Site(content, now, cache.setdefault("pages", {}))
     pages = site.pages()
     extra = machine_files(site.content, now, site.md)
     digests = {page.src: _digest(page) for page in pages}
     nav = site.nav()
-    unchanged: set[str] = set()
-    if previous is not None and previous.nav == nav and out.is_dir() and set(previous.digests) <= set(digests):
-        # Pages in the search index are always rebuilt: a skipped page would drop out of it.
-        unchanged = {page.src for page in pages if not page.searchable and previous.digests.get(page.src) == digests[page.src]}
     out = out.resolve()
+    spare = previous.spare if previous is not None else None
+    unchanged: set[str] = set()
+    reusable = spare is not None and spare.is_dir() and not full and previous.nav == nav
+    if reusable and set(previous.spare_digests) <= set(digests):
+        # Pages in the search index are always rebuilt: a skipped page would drop out of it.
+        unchanged = {page.src for page in pages
+                     if not page.searchable and previous.spare_digests.get(page.src) == digests[page.src]}
+        staging = spare
+    else:
+        if spare is not None:
+            shutil.rmtree(spare, ignore_errors=True)
+        staging = _staging(out)
+    kept = False
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(out)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except OSError as exc:
-        raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
-    try:
-        if unchanged:
-            shutil.rmtree(staging)
-            shutil.copytree(out, staging, symlinks=True)
         _run_mkdocs(content, nav, pages, staging, now, unchanged)
         for name, data in sorted(extra.items()):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         files = [p for p in staging.rglob("*") if p.is_file()]
-        result = Result(content, out, len(pages), len(files), sum(p.stat().st_size for p in files),
-                        nav, digests, len(pages) - len(unchanged), site.cache)
+        size = sum(p.stat().st_size for p in files)
+        had_site = out.is_dir()
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
         swap_into_place(staging, out)
+        kept = keep_spare and had_site  # staging now holds the site that was replaced
+        result = Result(
+            content, out, len(pages), len(files), size, nav, digests, len(pages) - len(unchanged), cache,
+            spare=staging if kept else None,
+            spare_digests=(previous.digests if previous is not None else {}) if kept else {},
+        )
     except OSError as exc:
         raise BuildError(f"cannot write the site to {out}: {exc}") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _staging(out: Path) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(out)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
 
 
 def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, bytes]:

@@ -15,8 +15,12 @@ SETTINGS = "portal.yml"
 KINDS = tuple(BUILDERS)  # folders of Markdown documents, one per id
 
 
-def load_content(content_dir: Path) -> Content:
-    """Everything in `content_dir`, validated; raises ContentErrors listing every problem."""
+def load_content(content_dir: Path, cache: dict | None = None) -> Content:
+    """Everything in `content_dir`, validated; raises ContentErrors listing every problem.
+
+    `cache` (kept by `openbook serve` between builds) holds the models of valid files by their
+    size and modification time, so only changed files are read again.
+    """
     if not content_dir.is_dir():
         raise OpenbookError(
             f"no content folder at '{display_path(content_dir)}'\n"
@@ -38,10 +42,18 @@ def load_content(content_dir: Path) -> Content:
     found: dict[str, list] = {kind: [] for kind in KINDS}
     for kind, builder in BUILDERS.items():
         for path in _documents(content_dir / kind, problems):
-            doc = read_front_matter(path, problems)
-            if doc is None or portal is None:
-                continue
-            model = builder(doc, Checker(doc, problems), path.stem, portal)
+            stat = path.stat()
+            key = (str(path), stat.st_size, stat.st_mtime_ns, repr(portal))
+            if cache is not None and key in cache:
+                model = cache[key]
+            else:
+                before = len(problems)
+                doc = read_front_matter(path, problems)
+                if doc is None or portal is None:
+                    continue
+                model = builder(doc, Checker(doc, problems), path.stem, portal)
+                if cache is not None and model is not None and len(problems) == before:
+                    cache[key] = model
             if model is not None and not getattr(model, "draft", False):
                 found[kind].append(model)
     if problems or portal is None:

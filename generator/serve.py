@@ -35,9 +35,9 @@ class Rebuilder:
     def __call__(self) -> bool:
         started = time.perf_counter()
         stamp = self._templates_stamp()
-        previous = self.last if stamp == self.templates else None  # a template change rebuilds all
         try:
-            self.last = build(self.content_dir, self.out, resolve_now(self.now), previous)
+            self.last = build(self.content_dir, self.out, resolve_now(self.now), self.last, keep_spare=True,
+                              full=stamp != self.templates)  # a template change rebuilds all
         except ContentErrors as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
