@@ -22,6 +22,16 @@ RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
 UPTIME_DAYS = 90  # daily bars on the home and component pages
 COMPONENT_RECENT = 25  # incidents listed on a component page
+API_DOCUMENTS = (
+    ("summary", "status, components, open incidents, upcoming and active maintenance"),
+    ("status", "the overall status"),
+    ("components", "components and their groups"),
+    ("incidents", "the newest 50 incidents"),
+    ("incidents/unresolved", "open incidents"),
+    ("scheduled-maintenances", "maintenance windows"),
+    ("scheduled-maintenances/upcoming", "upcoming maintenance"),
+    ("scheduled-maintenances/active", "maintenance in progress"),
+)
 FEED_NAMES = {
     "feeds/all": "all updates",
     "feeds/incidents": "incidents",
@@ -102,8 +112,14 @@ class Site:
         out += [self.incident_page(i) for i in self.content.incidents]
         out += [self.component_page(c) for c in self.portal.components]
         out += [*disclosure.maintenance_pages(self), *disclosure.announcement_pages(self)]
-        out += [disclosure.commitments_page(self), *disclosure.how_we_work_pages(self)]
+        out += [disclosure.commitments_page(self), *disclosure.how_we_work_pages(self), self.subscribe_page()]
         return out
+
+    def subscribe_page(self) -> Page:
+        kinds = ("feeds/incidents", "feeds/maintenance", "feeds/announcements")
+        components = tuple(f"feeds/components/{c.id}" for c in self.portal.components)
+        return self.render("subscribe/index.md", "subscribe.html", "Subscribe", in_nav=True,
+                           feeds=kinds + components, api=API_DOCUMENTS)
 
     def nav(self) -> list[dict]:
         """The site navigation (the header tabs): sections, never individual incidents."""
@@ -117,6 +133,7 @@ class Site:
             {"Announcements": "announcements/index.md"},
             {"Commitments": "commitments/index.md"},
             {"How we work": standing},
+            {"Subscribe": "subscribe/index.md"},
         ]
 
     def render(self, src: str, template: str, title: str, description: str = "", in_nav=False,

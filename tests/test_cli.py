@@ -57,7 +57,7 @@ def test_build_writes_the_site(content, tmp_path):
     add_incident(content, "incident_valid.md")
     result = run("build", "--out", "public", *NOW)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 9 pages (")
+    assert result.stdout.startswith("Built 10 pages (")
     assert result.stdout.endswith(" in public\n")
     assert (tmp_path / "public" / "incidents" / "2026-11-20-api-errors" / "index.html").is_file()
 

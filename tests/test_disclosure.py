@@ -183,4 +183,4 @@ def test_pages_of_the_example_site(example_site):
     maintenance = page("maintenance")
     assert [h.text for h in maintenance.cssselect(".ob-section h2")] == ["In progress", "Upcoming", "Past"]
     nav = [a.text_content().strip() for a in page("").cssselect(".md-tabs__link")]
-    assert nav == ["Status", "Incidents", "Maintenance", "Announcements", "Commitments", "How we work"]
+    assert nav == ["Status", "Incidents", "Maintenance", "Announcements", "Commitments", "How we work", "Subscribe"]

@@ -151,3 +151,15 @@ def test_pages_announce_their_feeds(example_site):
                          "./feeds/maintenance.atom", "./feeds/maintenance.rss",
                          "./feeds/announcements.atom", "./feeds/announcements.rss",
                          "./feeds/maintenance.ics", "./api/v2/summary.json", "./badge.svg"]
+
+
+def test_subscribe_page_lists_every_feed_the_api_and_the_calendar(example_site):
+    page = lhtml.fromstring((example_site / "subscribe" / "index.html").read_bytes())
+    hrefs = [a.get("href") for a in page.cssselect(".ob-page a")]
+    for name in ("all.atom", "all.json", "incidents.rss", "maintenance.atom", "announcements.rss",
+                 "components/webhooks.atom", "maintenance.ics"):
+        assert f"../feeds/{name}" in hrefs, name
+    assert "../api/v2/summary.json" in hrefs and "../api/v2/scheduled-maintenances/active.json" in hrefs
+    for href in hrefs:
+        if href.startswith("../"):
+            assert (example_site / href[3:]).exists() or (example_site / href[3:] / "index.html").exists(), href
