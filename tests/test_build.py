@@ -256,7 +256,17 @@ def test_shared_navigation_fragments_match_rendering_every_page(tmp_path, monkey
     the site must be byte-identical to one where every page renders its own."""
     from generator import mkdocs_plugin
 
+    shared: dict = {}
+    on_env = mkdocs_plugin.OpenbookPlugin.on_env
+
+    def keep_fragments(self, env, config, files):
+        result = on_env(self, env, config, files)
+        shared.update(fragments=env.globals["openbook_fragments"])
+        return result
+
+    monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "on_env", keep_fragments)
     build(EXAMPLE, tmp_path / "shared", EXAMPLE_NOW)
+    assert {"nav:incidents/", "tabs:incidents/", "nav:components/"} <= set(shared["fragments"])
     original = mkdocs_plugin.OpenbookPlugin.on_page_markdown
 
     def without_sharing(self, markdown, page, config, files):
