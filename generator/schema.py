@@ -27,6 +27,9 @@ FAILED: Any = _Failed()
 MISSING: Any = object()
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2999  # the times and dates a status page can mean
+
+
 class Invalid(Exception):
     """Raised by a parser: the value at hand is wrong."""
 
@@ -155,6 +158,9 @@ def moment(c: Checker, value: Any, path: Path_) -> datetime:
                 f"time has no offset: {written!r}",
                 "add Z for UTC or the offset from UTC, " + example,
             )
+        # Far from now, arithmetic on times (durations, the next update due) would overflow.
+        if not FIRST_YEAR <= value.year <= LAST_YEAR or not FIRST_YEAR <= (value - value.utcoffset()).year <= LAST_YEAR:
+            raise Invalid(f"{written!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         return value.astimezone(UTC)
     if isinstance(value, date):
         raise Invalid(f"expected a date and time; got only a date {written!r}", example)
@@ -166,6 +172,8 @@ def day(c: Checker, value: Any, path: Path_) -> date:
     if isinstance(value, datetime):
         raise Invalid(f"expected a date without a time; got {written!r}", "e.g. 2026-12-15")
     if isinstance(value, date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise Invalid(f"{written!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         return value
     if isinstance(value, str):
         try:

@@ -96,6 +96,11 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
     except RecursionError:
         problems.append(Problem(shown, first_line, "YAML", "nesting is too deep"))
         return None
+    except (ValueError, OverflowError, TypeError) as exc:
+        # PyYAML matched a value's form but could not build it: a date such as 2026-02-30.
+        line = first_line + _bad_value_line(loader, node)
+        problems.append(Problem(shown, line, "YAML", f"not a valid date or time: {exc}"))
+        return None
     finally:
         loader.dispose()
     doc = Document(shown, data)
@@ -105,6 +110,23 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
         problems.extend(duplicates)
         return None
     return doc
+
+
+def _bad_value_line(loader, node) -> int:
+    """The 0-based line of the first scalar the constructor cannot build."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                loader.construct_object(current, deep=True)
+            except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+                return current.start_mark.line
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in reversed(current.value) for v in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return 0
 
 
 def _index(node: yaml.Node | None, path: Path_, doc: Document, base: int, dups: list[Problem]) -> None:
