@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import safety
+from .errors import Problem
 from .models import Announcement, Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, Portal, StandingPage
 from .schema import FAILED, Checker, Field, boolean, choice, day, list_of, moment, ok, record_of, text
 from .schema import positive_int as _positive
+from .present import Renderer
+from .safety import script_risks
 from .source import Document
 from .validate import COMMITMENT, commitments_from, component_list, component_statuses
 from .vocab import (
@@ -18,6 +22,24 @@ from .vocab import (
     IncidentStatus,
     MaintenanceStatus,
 )
+
+
+_MARKDOWN = Renderer()
+
+
+def check_scripts(c: Checker, portal: Portal, texts: list[tuple[tuple, str]], body: str = "") -> bool:
+    """Report raw HTML that could run script, in Markdown fields (at their line) and the body."""
+    if portal.allow_scripts:
+        return True
+    clean = True
+    for path, text in texts:
+        for _, message in script_risks(text, _MARKDOWN.html):
+            c.report(path, message, safety.HINT)
+            clean = False
+    for offset, message in script_risks(body, _MARKDOWN.html) if body else []:
+        c.problems.append(Problem(c.doc.path, c.doc.body_line + offset, "body", message, safety.HINT))
+        clean = False
+    return clean
 
 
 def _known(portal: Portal) -> list[str]:
@@ -60,6 +82,9 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
     updates = _updates(f["updates"])
     if updates is None or not ok(*f.values()):
         return None
+    texts = [(("updates", n, "text"), u["text"]) for n, u in enumerate(f["updates"])]
+    if not check_scripts(c, portal, texts + [(("remedy",), f["remedy"])], doc.body):
+        return None
     return Incident(
         id=doc_id, title=f["title"], impact=f["impact"], components=f["components"],
         updates=tuple(IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n)
@@ -94,6 +119,9 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
     updates = _updates(f["updates"])
     if updates is None or not ok(*f.values()):
         return None
+    texts = [(("updates", n, "text"), u["text"]) for n, u in enumerate(f["updates"])]
+    if not check_scripts(c, portal, texts, doc.body):
+        return None
     return Maintenance(
         id=doc_id, title=f["title"], published=f["published"], start=f["start"], end=f["end"],
         components=f["components"],
@@ -121,7 +149,7 @@ def announcement_from(doc: Document, c: Checker, doc_id: str, portal: Portal) ->
     if f["kind"] is AnnouncementKind.CHANGE and f["effective"] is None:
         c.report((), "missing; a change needs 'effective', the date it takes effect", field="effective")
         return None
-    if not ok(*f.values()):
+    if not ok(*f.values()) or not check_scripts(c, portal, [], doc.body):
         return None
     return Announcement(
         id=doc_id, title=f["title"], published=f["published"], kind=f["kind"], effective=f["effective"],
@@ -137,6 +165,8 @@ def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Standin
         return None
     if not doc.body.strip():
         c.report((), "is empty; a page needs Markdown text below its front matter", field="body")
+        return None
+    if not check_scripts(c, portal, [], doc.body):
         return None
     return StandingPage(id=doc_id, title=f["title"], order=f["order"], body=doc.body, source=doc.path)
 

@@ -30,7 +30,10 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
     _check_layout(content_dir, problems)
     settings = content_dir / SETTINGS
     portal = None
-    if settings.is_file():
+    if settings.is_symlink() and not settings.resolve().is_relative_to(content_dir.resolve()):
+        problems.append(Problem(display_path(settings), 1, "", "is a link to a file outside the content folder",
+                                "copy the file into the content folder instead"))
+    elif settings.is_file():
         doc = read_yaml_file(settings, problems)
         if doc is not None:
             portal = portal_from(doc, Checker(doc, problems))
@@ -93,9 +96,18 @@ def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     found = []
+    inside = folder.parent.resolve()
+    if not folder.resolve().is_relative_to(inside):
+        problems.append(Problem(display_path(folder), 1, "", "is a link to a folder outside the content folder",
+                                "keep content files inside the repository's content folder"))
+        return []
     for path in sorted(folder.iterdir()):
         shown = display_path(path)
         if path.name.startswith("."):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            problems.append(Problem(shown, 1, "", "is a link to a file outside the content folder",
+                                    "copy the file into the content folder instead"))
             continue
         if path.is_dir():
             problems.append(Problem(shown, 1, "", "folders inside a content folder are not read",

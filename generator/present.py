@@ -91,6 +91,14 @@ _PLAIN = re.compile(r"(?![ \t]|\d+[.)]|[-+*])[^\n\t\\`*_\[\]<>&#!~'\"|:=^{}]*\Z"
 _SMARTY = re.compile(r"--|\.\.\.|\s\s\Z")
 
 
+_NEW_TAB_LINK = re.compile(r"<a\b(?![^>]*\brel=)([^>]*\btarget=[^>]*)>", re.I)
+
+
+def _noopener(html: str) -> str:
+    """A link that opens a new tab must not hand that tab a handle on this page."""
+    return _NEW_TAB_LINK.sub(r'<a rel="noopener noreferrer"\1>', html) if "target=" in html else html
+
+
 class Renderer:
     """Markdown to HTML with one reused parser: creating one per page is the slow part."""
 
@@ -112,13 +120,13 @@ class Renderer:
                 # parser's result is known, and most update texts are like this.
                 found = Markup(f"<p>{source.strip()}</p>")
             else:
-                found = Markup(self._md.reset().convert(source))
+                found = Markup(_noopener(self._md.reset().convert(source)))
             self._done[source] = found
         return found
 
     def section(self, source: str) -> Markup:
         """Markdown that goes under a heading of the page: its headings move one level down."""
-        return Markup(self._nested.reset().convert(source))
+        return Markup(_noopener(self._nested.reset().convert(source)))
 
     def inline(self, source: str) -> Markup:
         """A short text (an update) without a wrapping paragraph when it is one."""

@@ -188,9 +188,10 @@ def read_front_matter(path: Path, problems: list[Problem]) -> Document | None:
         problems.append(Problem(shown, 2, "front matter", "expected fields (`name: value` lines)"))
         return None
     doc.lines[()] = 1
-    body = "\n".join(lines[end + 1 :]).strip("\n")
+    rest = "\n".join(lines[end + 1 :])
+    body = rest.strip("\n")
     doc.body = body + "\n" if body.strip() else ""
-    doc.body_line = end + 2
+    doc.body_line = end + 2 + (len(rest) - len(rest.lstrip("\n")))  # the body's first line
     return doc
 
 
