@@ -1,0 +1,100 @@
+"""Integrity of the output: links resolve, also under a subpath; builds survive being killed."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from generator.build import build
+
+from .conftest import EXAMPLE, EXAMPLE_NOW
+from .linkcheck import check, links
+from .test_build import tree_digest
+
+
+def test_every_internal_link_resolves(example_site):
+    checked, broken = check(example_site, "https://status.northwind.example/")
+    assert broken == []
+    assert checked > 1000
+
+
+def test_hosted_under_a_subpath(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    portal = content / "portal.yml"
+    portal.write_text(portal.read_text().replace("https://status.northwind.example/", "http://127.0.0.1/status/"))
+    www = tmp_path / "www"
+    build(content, www / "status", EXAMPLE_NOW)
+    checked, broken = check(www / "status", "http://127.0.0.1/status/")
+    assert broken == [] and checked > 1000
+
+    # Served over HTTP under /status/, as GitHub Pages serves a project site.
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/status/"
+    try:
+        fetched = set()
+        for source, link in links(www / "status", "http://127.0.0.1/status/"):
+            if source.suffix != ".html" or link.startswith(("http", "mailto:", "#")):
+                continue
+            page_url = root + str(source.relative_to(www / "status").parent).replace(".", "") + "/"
+            url = urllib.parse.urljoin(page_url.replace("//", "/").replace("http:/", "http://"), link.split("#")[0])
+            if url not in fetched:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assert response.status == 200, url
+                fetched.add(url)
+        assert len(fetched) > 50
+    finally:
+        server.shutdown()
+
+
+def test_killed_builds_leave_the_previous_site_complete(tmp_path):
+    out = tmp_path / "site"
+    build(EXAMPLE, out, EXAMPLE_NOW)
+    before = tree_digest(out)
+    rng = random.Random(7)
+    for _ in range(6):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "build", "--content", str(EXAMPLE), "--out", str(out),
+             "--now", "2026-11-24T12:00:00Z"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.2, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after = tree_digest(out)
+        # Either the old site, untouched, or the new one, complete: never a mixture.
+        assert after == before or (after.keys() == before.keys() and after != before)
+        if after != before:
+            build(EXAMPLE, out, EXAMPLE_NOW)  # back to the old one for the next round
+    # A later build clears what killed builds left behind.
+    build(EXAMPLE, out, EXAMPLE_NOW)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_file_times_and_listing_order_do_not_change_output(tmp_path):
+    forward, backward = tmp_path / "forward", tmp_path / "backward"
+    shutil.copytree(EXAMPLE, forward)
+    backward.mkdir()
+    for path in sorted(EXAMPLE.rglob("*"), reverse=True):  # created in the opposite order
+        target = backward / path.relative_to(EXAMPLE)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+            os.utime(target, (random.randint(0, 2**31), random.randint(0, 2**31)))
+    build(forward, tmp_path / "a", EXAMPLE_NOW)
+    build(backward, tmp_path / "b", EXAMPLE_NOW)
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
