@@ -1,0 +1,48 @@
+"""The GitHub workflows: least privilege, actions pinned to commits, the documented triggers."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def test_every_action_is_pinned_to_a_full_commit():
+    for name in ("ci.yml", "pages.yml"):
+        for step in steps(load(name)):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (name, step["uses"])
+
+
+def test_least_privilege():
+    for name in ("ci.yml", "pages.yml"):
+        assert load(name)["permissions"] == {"contents": "read"}, name
+    deploy = load("pages.yml")["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in load("pages.yml")["jobs"]["build"]
+
+
+def test_pages_triggers_and_steps():
+    pages = load("pages.yml")
+    triggers = pages[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"] == {"branches": ["main"]}
+    assert triggers["schedule"] == [{"cron": "*/15 * * * *"}]
+    assert "workflow_dispatch" in triggers
+    uses = [s["uses"].split("@")[0] for s in steps(pages) if "uses" in s]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    ci = load("ci.yml")
+    runs = " ".join(s.get("run", "") for s in steps(ci))
+    assert "openbook check --format github" in runs and "python -m pytest" in runs
