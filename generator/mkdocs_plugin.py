@@ -33,6 +33,9 @@ class OpenbookPlugin(BasePlugin):
         env.globals["openbook_fragments"] = {}  # see overrides/openbook.html
         return env
 
+    def on_post_page(self, output: str, page, config) -> str:
+        return output.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
@@ -53,6 +56,11 @@ class OpenbookPlugin(BasePlugin):
             # Markdown instance with every extension for each page.
             page.render = _Rendered(page, generated.html)
         return markdown
+
+
+# Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
 
 class _Rendered:
