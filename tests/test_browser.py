@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import os
 import http.server
 import shutil
 import threading
@@ -16,7 +17,8 @@ from generator.build import build
 
 from .conftest import EXAMPLE, EXAMPLE_NOW, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; OPENBOOK_CHROMIUM points elsewhere (GitHub's runners have Google Chrome).
+CHROMIUM = Path(os.environ.get("OPENBOOK_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
