@@ -32,8 +32,8 @@ def check_scripts(c: Checker, portal: Portal, texts: list[tuple[tuple, str]], bo
     if portal.allow_scripts:
         return True
     clean = True
-    for path, text in texts:
-        for _, message in script_risks(text, _MARKDOWN.html):
+    for path, source in texts:
+        for _, message in script_risks(source, _MARKDOWN.html):
             c.report(path, message, safety.HINT)
             clean = False
     for offset, message in script_risks(body, _MARKDOWN.html) if body else []:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import markdown
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
 
@@ -134,10 +134,6 @@ class Renderer:
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
         return Markup(out)
-
-
-def plain(source: str) -> str:
-    return str(escape(source))
 
 
 def day_summary(day, clock: Clock) -> str:

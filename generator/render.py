@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from . import derive, disclosure, history, present
 from .models import Component, Content, Incident
@@ -272,8 +271,3 @@ class Site:
         for incident in incidents:
             months.setdefault(history.month_key(incident, self.clock), []).append(incident)
         return [(key, f"{self.clock.local(found[0].started):%B %Y}", found) for key, found in months.items()]
-
-    def status_badge(self, status) -> Markup:
-        return Markup('<span class="ob-status ob-status--{}"><span class="ob-icon" aria-hidden="true">{}</span> {}</span>').format(
-            status.value, present.STATUS_ICONS[status], status.label
-        )

@@ -14,13 +14,13 @@ from generator import derive
 from generator.calendar import calendar
 from generator.errors import ContentErrors
 from generator.load import load_content
-from generator.models import Commitment, Content, Maintenance, MaintenanceUpdate, Portal
+from generator.models import Commitment, Content, Maintenance, MaintenanceUpdate
 from generator.vocab import CommitmentStatus
 from generator.vocab import ComponentStatus as CS
 from generator.vocab import MaintenanceStatus as MS
 from generator.warnings import warnings
 
-from .conftest import FIXTURES, add_incident
+from .conftest import FIXTURES
 from .test_derive import PORTAL, incident, update
 
 START = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
