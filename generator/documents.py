@@ -42,7 +42,7 @@ def check_scripts(c: Checker, portal: Portal, texts: list[tuple[tuple, str]], bo
     return clean
 
 
-def _known(portal: Portal) -> list[str]:
+def _component_ids(portal: Portal) -> list[str]:
     return [comp.id for comp in portal.components]
 
 
@@ -54,10 +54,10 @@ def _updates(raw: Any) -> list[dict] | None:
 
 
 def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Incident | None:
-    statuses = component_statuses(INCIDENT_COMPONENT_STATUSES, _known(portal), portal.source)
+    statuses = component_statuses(INCIDENT_COMPONENT_STATUSES, _component_ids(portal), portal.source)
     # An update may also say a component has recovered while the incident goes on.
     update_statuses = component_statuses(
-        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES), _known(portal), portal.source
+        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES), _component_ids(portal), portal.source
     )
     update = {
         "at": Field(moment, required=True),
@@ -78,7 +78,7 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
     f = c.record(doc.data, (), schema, "an incident")
     if f is None:
         return None
-    commitments = commitments_from(c, f["commitments"] if f["commitments"] is not FAILED else [])
+    commitments = commitments_from(c, f["commitments"])
     updates = _updates(f["updates"])
     if updates is None or not ok(*f.values()):
         return None
@@ -106,7 +106,7 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
         "published": Field(moment, required=True),
         "start": Field(moment, required=True),
         "end": Field(moment, required=True),
-        "components": Field(component_list(_known(portal), portal.source), default=()),
+        "components": Field(component_list(_component_ids(portal), portal.source), default=()),
         "updates": Field(list_of(record_of(update, "an update")), default=[]),
         "draft": Field(boolean, default=False),
     }
@@ -137,7 +137,7 @@ def announcement_from(doc: Document, c: Checker, doc_id: str, portal: Portal) ->
         "published": Field(moment, required=True),
         "kind": Field(choice(AnnouncementKind), required=True),
         "effective": Field(day),
-        "components": Field(component_list(_known(portal), portal.source), default=()),
+        "components": Field(component_list(_component_ids(portal), portal.source), default=()),
         "pinned": Field(boolean, default=False),
         "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
         "draft": Field(boolean, default=False),
@@ -145,7 +145,7 @@ def announcement_from(doc: Document, c: Checker, doc_id: str, portal: Portal) ->
     f = c.record(doc.data, (), schema, "an announcement")
     if f is None:
         return None
-    commitments = commitments_from(c, f["commitments"] if f["commitments"] is not FAILED else [])
+    commitments = commitments_from(c, f["commitments"])
     if f["kind"] is AnnouncementKind.CHANGE and f["effective"] is None:
         c.report((), "missing; a change needs 'effective', the date it takes effect", field="effective")
         return None

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 from . import __version__, derive
-from .models import Content, Incident
+from .models import Content
 from .disclosure import KIND_LABELS, MAINTENANCE_LABELS
 from .present import STATUS_LABELS, Clock, Renderer, iso
 
@@ -57,7 +58,7 @@ def incident_entries(content: Content, md: Renderer) -> list[Entry]:
         history = derive.affected_history(incident)
         for update, statuses in zip(incident.updates, history, strict=True):
             link = f"{portal.url}incidents/{incident.id}/#update-{update.number}"
-            changed = _changes(incident, update, statuses, content)
+            changed = _changes(update, statuses, content)
             body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(md.html(update.text))
             out.append(Entry(
                 id=link, title=f"{STATUS_LABELS[update.status]}: {incident.title}", link=link,
@@ -75,7 +76,7 @@ def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[En
         page = f"{portal.url}maintenance/{window.id}/"
         names = ", ".join(portal.component(cid).name for cid in window.components)
         when = f"{clock.text(window.start)} to {clock.text(window.end)}"
-        intro = f"<p><strong>Scheduled</strong> for {_escape(when)}" + (f" — {_escape(names)}" if names else "") + "</p>\n"
+        intro = f"<p><strong>Scheduled</strong> for {escape(when)}" + (f" — {escape(names)}" if names else "") + "</p>\n"
         out.append(Entry(f"{page}#announced", f"Scheduled maintenance: {window.title}", page, window.published,
                          intro + str(md.html(window.body)), "maintenance", window.components))
         for update in window.updates:
@@ -103,12 +104,12 @@ def all_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
     return incident_entries(content, md) + maintenance_entries(content, md, clock) + announcement_entries(content, md)
 
 
-def _changes(incident: Incident, update, statuses: dict, content: Content) -> str:
+def _changes(update, statuses: dict, content: Content) -> str:
     shown = update.components if update.number > 1 else statuses
     if not shown:
         return ""
     names = [f"{content.portal.component(cid).name}: {s.label.lower()}" for cid, s in shown.items()]
-    return " — " + "; ".join(_escape(n) for n in names)
+    return " — " + "; ".join(escape(n) for n in names)
 
 
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#][^"]*|#[^"]*)(")')
@@ -117,10 +118,6 @@ _LINK = re.compile(r'(\s(?:href|src)=")([^"#][^"]*|#[^"]*)(")')
 def absolute_links(html: str, base: str) -> str:
     """Relative links written for a page still work when a reader shows the entry elsewhere."""
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def feeds_for(content: Content) -> list[Feed]:

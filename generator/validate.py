@@ -157,7 +157,7 @@ COMMITMENT = {
 
 def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
     out = []
-    for i, item in enumerate(raw or []):
+    for i, item in enumerate(raw if raw is not FAILED and raw else []):
         if item is FAILED:
             continue
         if ok(item["done"], item["status"]) and item["done"] and item["status"] is not CommitmentStatus.DONE:
