@@ -2,10 +2,17 @@
 
 Pages are added with `File.generated`; only the section pages (`in_nav`) are in the
 navigation, because Material renders the whole nav into every page.
+
+Material's templates print titles, names and descriptions as HTML, without escaping. Every text
+Openbook hands them is escaped here first, as `Markup`, so that a template's own `| e` does not
+escape it twice.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -13,11 +20,42 @@ from mkdocs.structure.toc import get_toc
 from .render import Page
 
 
+def theme_languages() -> list[str]:
+    """The interface languages Material ships, by their codes (`en`, `pt-BR`, …)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return sorted(p.stem for p in folder.glob("*.html"))
+
+
+def as_text(value) -> Markup:
+    """A plain text, ready for a template that prints HTML: escaped once, never twice."""
+    return value if isinstance(value, Markup) else escape(value)
+
+
 class OpenbookPlugin(BasePlugin):
-    def __init__(self, pages: list[Page], unchanged: set[str] = frozenset()):
+    def __init__(self, pages: list[Page], unchanged: set[str] = frozenset(), trusted: bool = False):
         super().__init__()
         self.pages = {page.src: page for page in pages}
         self.unchanged = unchanged  # pages already in the site folder as they would be built
+        self.trusted = trusted  # allow_scripts: the `mkdocs:` copyright may be HTML
+
+    def on_config(self, config):
+        config.site_name = as_text(config.site_name)
+        if config.site_description:
+            config.site_description = as_text(config.site_description)
+        if config.copyright and not self.trusted:
+            config.copyright = as_text(config.copyright)
+        return config
+
+    def on_nav(self, nav, config, files):
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            if getattr(item, "title", None):
+                item.title = as_text(item.title)
+            items.extend(getattr(item, "children", None) or [])
+        return nav
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
@@ -40,8 +78,8 @@ class OpenbookPlugin(BasePlugin):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta = {
-                "title": generated.title,
-                "description": generated.description,
+                "title": as_text(generated.title),
+                "description": as_text(generated.description),
                 "template": "openbook.html",
                 "hide": ["navigation", "toc"],
                 **generated.meta,

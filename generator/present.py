@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import markdown
 from markupsafe import Markup
 
+from . import safety
 from .vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
 
 IMPACT_LABELS = {
@@ -91,18 +92,19 @@ _PLAIN = re.compile(r"(?![ \t]|\d+[.)]|[-+*])[^\n\t\\`*_\[\]<>&#!~'\"|:=^{}]*\Z"
 _SMARTY = re.compile(r"--|\.\.\.|\s\s\Z")
 
 
-_NEW_TAB_LINK = re.compile(r"<a\b(?![^>]*\brel=)([^>]*\btarget=[^>]*)>", re.I)
-
-
-def _noopener(html: str) -> str:
-    """A link that opens a new tab must not hand that tab a handle on this page."""
-    return _NEW_TAB_LINK.sub(r'<a rel="noopener noreferrer"\1>', html) if "target=" in html else html
+def _as_written(html: str) -> str:
+    return html
 
 
 class Renderer:
-    """Markdown to HTML with one reused parser: creating one per page is the slow part."""
+    """Markdown to HTML with one reused parser: creating one per page is the slow part.
 
-    def __init__(self) -> None:
+    Every fragment passes the allowlist sanitiser (`safety.clean`) unless `sanitise` is off:
+    for sites with `allow_scripts: true`, and for the check that tells authors what it would remove.
+    """
+
+    def __init__(self, sanitise: bool = True) -> None:
+        self._clean = safety.clean if sanitise else _as_written
         extensions = ["extra", "sane_lists", "smarty"]
         self._done: dict[str, Markup] = {}
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
@@ -120,17 +122,17 @@ class Renderer:
                 # parser's result is known, and most update texts are like this.
                 found = Markup(f"<p>{source.strip()}</p>")
             else:
-                found = Markup(_noopener(self._md.reset().convert(source)))
+                found = Markup(self._clean(self._md.reset().convert(source)))
             self._done[source] = found
         return found
 
     def section(self, source: str) -> Markup:
         """Markdown that goes under a heading of the page: its headings move one level down."""
-        return Markup(_noopener(self._nested.reset().convert(source)))
+        return Markup(self._clean(self._nested.reset().convert(source)))
 
     def inline(self, source: str) -> Markup:
         """A short text (an update) without a wrapping paragraph when it is one."""
-        out = self._md.reset().convert(source)
+        out = self._clean(self._md.reset().convert(source))
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
         return Markup(out)

@@ -81,7 +81,7 @@ class Site:
         self.now = now
         self.portal = content.portal
         self.clock = Clock(self.portal.timezone)
-        self.md = Renderer()
+        self.md = Renderer(sanitise=not self.portal.allow_scripts)
         # Pages of resolved incidents depend only on the incident and the date; a live preview
         # passes the same cache from build to build.
         self.cache = {} if cache is None else cache
@@ -219,9 +219,10 @@ class Site:
         return page
 
     def _incident_page(self, incident: Incident) -> Page:
-        first_line = incident.updates[-1].text.split("\n")[0]
+        # The description is text: the latest update as a reader sees it, not its Markdown.
+        latest = self.md.html(incident.updates[-1].text).striptags()
         return self.render(
-            f"incidents/{incident.id}.md", "incident.html", incident.title, description=first_line[:200],
+            f"incidents/{incident.id}.md", "incident.html", incident.title, description=latest[:200],
             feeds=("feeds/incidents", *(f"feeds/components/{cid}" for cid in self.touched(incident))),
             incident=incident, history=derive.affected_history(incident),
         )

@@ -57,6 +57,11 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     except OSError as exc:
         problems.append(Problem(shown, 1, "", f"cannot read file: {exc.strerror}"))
         return None
+    return decode(data, shown, problems)
+
+
+def decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
+    """A file's bytes as text with LF line ends, or None after reporting why they are not text."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -83,6 +88,13 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        expanded = _expanded_size(node)
+        if expanded is None or expanded > MAX_EXPANDED and expanded > 10 * len(text):
+            line = first_line + (node.start_mark.line if node is not None else 0)
+            what = "an alias refers to the value that contains it" if expanded is None else \
+                f"aliases expand to more than {MAX_EXPANDED:,} values"
+            problems.append(Problem(shown, line, "YAML", what, "write the values out instead of using aliases (*name)"))
+            return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -110,6 +122,45 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
         problems.extend(duplicates)
         return None
     return doc
+
+
+MAX_EXPANDED = 100_000  # values a document may have once its aliases are expanded
+
+
+def _expanded_size(root: yaml.Node | None) -> int | None:
+    """How many values `root` stands for with every alias expanded (a billion laughs is
+    small as text and huge expanded); None if an alias refers to a value containing it."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            open_.discard(key)
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in children), 1 << 62)
+            continue
+        if key in sizes:
+            continue
+        if key in open_:
+            return None
+        open_.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_:
+                return None
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes.get(id(root), 0)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _bad_value_line(loader, node) -> int:
@@ -164,6 +215,11 @@ def read_front_matter(path: Path, problems: list[Problem]) -> Document | None:
     text = read_text(path, shown, problems)
     if text is None:
         return None
+    return front_matter(text, shown, problems)
+
+
+def front_matter(text: str, shown: str, problems: list[Problem]) -> Document | None:
+    """The front matter and body of a Markdown document's text (lines already split on LF)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         problems.append(

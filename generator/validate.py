@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from . import safety
 from .models import Commitment, Component, Group, Portal
 from .schema import (
     FAILED,
@@ -47,7 +48,30 @@ def absolute_url(c: Checker, value: Any, path: Path_) -> str:
     url = text(c, value, path)
     if not re.match(r"https?://[^/\s]+(/\S*)?\Z", url):
         raise Invalid(f"expected an absolute http(s) URL; got {url!r}", "e.g. https://status.example.com/")
+    # The URL goes into pages, feeds and the API as it is written: letters, digits and -._~%/ only.
+    if not _SITE_URL.match(url):
+        bad = next(ch for ch in url.partition("://")[2] if not re.match(r"[A-Za-z0-9\-._~%/:\[\]]", ch))
+        raise Invalid(f"the site URL may not contain {bad!r}; got {url!r}",
+                      "a site's address has no query, fragment, quotes or markup; percent-encode "
+                      "other characters in its path")
     return url if url.endswith("/") else url + "/"
+
+
+_SITE_URL = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[A-Za-z0-9\-._~%/]*)?\Z")
+LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
+
+
+def language(c: Checker, value: Any, path: Path_) -> str:
+    code = text(c, value, path)
+    if not LANGUAGE.match(code):
+        raise Invalid(f"not a language code: {code!r}", "a code such as en, de, pt-BR or zh-Hant")
+    from .mkdocs_plugin import theme_languages
+
+    known = theme_languages()
+    if code not in known:
+        raise Invalid(f"no interface translation for language {code!r}",
+                      did_you_mean(code, known) or "known languages: " + ", ".join(known))
+    return code
 
 
 def timezone(c: Checker, value: Any, path: Path_) -> ZoneInfo:
@@ -72,7 +96,7 @@ PORTAL = {
     "title": Field(text, required=True),
     "url": Field(absolute_url, required=True),
     "timezone": Field(timezone, default=ZoneInfo("UTC")),
-    "language": Field(text, default="en"),
+    "language": Field(language, default="en"),
     "description": Field(text, default=""),
     "update_every": Field(positive_int, default=30),
     "feed_size": Field(positive_int, default=50),
@@ -97,6 +121,11 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
 
     components = _unique(c, f["components"], "components", component)
     if not ok(*f.values()):
+        return None
+    unsafe = safety.mkdocs_problems(f["mkdocs"], f["allow_scripts"])
+    for where, message, hint in unsafe:
+        c.report(("mkdocs", *where), message, hint)
+    if unsafe:
         return None
     return Portal(
         title=f["title"], url=f["url"], timezone=f["timezone"], language=f["language"],

@@ -44,3 +44,12 @@ def example_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
     build(EXAMPLE, out, EXAMPLE_NOW)
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the browser tests (modules that import tests/chromium.py)."""
+    from .chromium import launched
+
+    with launched() as chromium:
+        yield chromium

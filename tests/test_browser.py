@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import os
-import http.server
 import shutil
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from generator.build import build
 
+from .chromium import served
 from .conftest import EXAMPLE, EXAMPLE_NOW, ROOT
 
-# Debian's chromium; OPENBOOK_CHROMIUM points elsewhere (GitHub's runners have Google Chrome).
-CHROMIUM = Path(os.environ.get("OPENBOOK_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the test extras (playwright)")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="needs axe-playwright-python")
 
 PAGES = {
@@ -42,11 +32,6 @@ PAGES = {
 SHOTS = ROOT / "tests" / "screenshots"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
     """The example site built for http://127.0.0.1/status/ and served there on a free port."""
@@ -56,21 +41,8 @@ def root(tmp_path_factory):
     portal = content / "portal.yml"
     portal.write_text(portal.read_text().replace("https://status.northwind.example/", "http://127.0.0.1/status/"))
     build(content, work / "www" / "status", EXAMPLE_NOW)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(work / "www")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/status/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    with served(work / "www") as url:
+        yield url + "status/"
 
 
 @pytest.fixture
