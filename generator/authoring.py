@@ -6,22 +6,24 @@ quoting, the body — stays byte for byte as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
+import time
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 import yaml
 
 from .documents import BUILDERS
+from .load import RESERVED
 from .errors import ContentErrors, OpenbookError, Problem
 from .models import Portal
 from .present import iso
 from .schema import Checker
-from .source import Document, display_path, read_front_matter
-from .validate import slugify
+from .source import Document, decode, display_path, front_matter
+from .validate import ID, slugify
 
 
 class AuthoringError(OpenbookError):
@@ -29,30 +31,49 @@ class AuthoringError(OpenbookError):
 
 
 def scalar(value: str) -> str:
-    """A string as YAML: plain where that reads back the same, else double-quoted."""
-    plain = value.strip() == value and "\n" not in value and not re.search(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value)
-    if plain and value and yaml.safe_load(value) == value:
+    """A string as YAML: plain where that reads back the same, else double-quoted with escapes
+    (so every line break and control character survives, and none can start a new key)."""
+    plain = value.strip() == value and not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", value) \
+        and not re.search(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value)
+    if plain and value and _reads_back(value, value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
+
+
+def _reads_back(written: str, value) -> bool:
+    try:
+        return yaml.safe_load(written) == value
+    except yaml.YAMLError:
+        return False
 
 
 def text_block(key: str, value: str, indent: str) -> list[str]:
-    """`key: value` for free text; several lines become a literal block."""
-    if "\n" not in value.strip():
-        return [f"{indent}{key}: {scalar(value.strip())}"]
-    return [f"{indent}{key}: |-"] + [f"{indent}  {line}".rstrip() for line in value.strip().split("\n")]
+    """`key: value` for free text; several lines become a literal block where that reads back
+    exactly, else one double-quoted line."""
+    value = value.strip()
+    lines = value.split("\n")
+    if len(lines) > 1:
+        block = [f"{key}: |-"] + [f"  {line}" if line else "" for line in lines]
+        if _reads_back("\n".join(block), {key: value}):
+            return [f"{indent}{line}" if line else "" for line in block]
+    return [f"{indent}{key}: {scalar(value)}"]
 
 
 def new_path(folder: Path, stem: str) -> Path:
-    """`folder/stem.md`, or `stem-2.md`, `stem-3.md`… if taken."""
+    """`folder/stem.md`, or `stem-2.md`, `stem-3.md`… if taken or reserved."""
     folder.mkdir(parents=True, exist_ok=True)
+    reserved = RESERVED.get(folder.name, {})
     path, n = folder / f"{stem}.md", 2
-    while path.exists():
+    while path.exists() or path.stem in reserved:
         path, n = folder / f"{stem}-{n}.md", n + 1
     return path
 
 
-def write_new(path: Path, text: str) -> Path:
+def write_new(path: Path, text: str, portal: Portal) -> Path:
+    """Write a new document, after checking it as `check` would: never a file the build rejects."""
+    problems = check_text(text.encode("utf-8"), path, path.parent.name, portal)
+    if problems:
+        raise ContentErrors(problems)
     with open(path, "x", encoding="utf-8") as out:  # never overwrite
         out.write(text)
     return path
@@ -75,7 +96,7 @@ def new_incident(content_dir: Path, portal: Portal, title: str, impact: str, com
     lines += ["updates:", f"  - at: {iso(now)}", "    status: investigating", *text_block("text", text, "    ")]
     lines += ["---", ""]
     path = new_path(content_dir / "incidents", dated_stem(title, now, portal))
-    return write_new(path, "\n".join(lines))
+    return write_new(path, "\n".join(lines), portal)
 
 
 def new_maintenance(content_dir: Path, portal: Portal, title: str, start: datetime, end: datetime,
@@ -86,7 +107,7 @@ def new_maintenance(content_dir: Path, portal: Portal, title: str, start: dateti
              f"end: {iso(end)}", f"components: [{', '.join(components)}]", "---", "",
              "What we will change, why, what customers will notice, and what they should do.", ""]
     path = new_path(content_dir / "maintenance", f"{start.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}")
-    return write_new(path, "\n".join(lines))
+    return write_new(path, "\n".join(lines), portal)
 
 
 def new_announcement(content_dir: Path, portal: Portal, title: str, kind: str, effective: date | None,
@@ -98,19 +119,25 @@ def new_announcement(content_dir: Path, portal: Portal, title: str, kind: str, e
         lines.append(f"effective: {effective.isoformat()}")
     lines += ["---", "", "What we decided, why, and what it means for you.", ""]
     path = new_path(content_dir / "announcements", dated_stem(title, now, portal))
-    return write_new(path, "\n".join(lines))
+    return write_new(path, "\n".join(lines), portal)
 
 
-def new_page(content_dir: Path, title: str, order: int) -> Path:
-    lines = ["---", f"title: {scalar(title)}", f"order: {order}", "---", "", f"How we approach {title.lower()}.", ""]
-    return write_new(new_path(content_dir / "pages", slugify(title)), "\n".join(lines))
+def new_page(content_dir: Path, portal: Portal, title: str, order: int) -> Path:
+    lines = ["---", f"title: {scalar(title)}", f"order: {order}", "---", "",
+             f"How we approach {' '.join(title.split()).lower()}.", ""]
+    return write_new(new_path(content_dir / "pages", slugify(title)), "\n".join(lines), portal)
 
 
 def find_document(content_dir: Path, doc_id: str) -> tuple[str, Path]:
-    """The incident or maintenance window with this id."""
+    """The incident or maintenance window with this id (an id, never a path)."""
+    if not ID.match(doc_id):
+        raise AuthoringError(f"{doc_id!r} is not an id; give the file name without .md, "
+                             "e.g. 2026-11-20-api-errors")
     for kind in ("incidents", "maintenance"):
         path = content_dir / kind / f"{doc_id}.md"
         if path.is_file():
+            if not path.resolve().is_relative_to(content_dir.resolve()):
+                raise AuthoringError(f"{display_path(path)} is a link to a file outside the content folder")
             return kind, path
     known = sorted(p.stem for kind in ("incidents", "maintenance") for p in (content_dir / kind).glob("*.md"))
     near = [k for k in known if doc_id in k][:3]
@@ -122,27 +149,58 @@ def append_update(path: Path, kind: str, portal: Portal, at: datetime, status: s
                   components: dict[str, str]) -> None:
     """Add an update at the end of the `updates:` list, touching nothing else in the file.
 
-    The file must be valid before and after; if the result would not be, it is left as it was.
+    Under a lock on the folder, so concurrent updates land one after the other; the file must be
+    valid before, and the new text is checked before it replaces the file.
     """
-    problems = check_document(path, kind, portal)
-    if problems:
-        raise ContentErrors(problems)
-    doc = read_front_matter(path, problems)
-    raw = path.read_bytes()
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    lines = raw.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
-    entry = _update_lines(doc, lines, at, status, text, components)
-    if ("updates",) not in doc.lines:
-        at_line = _front_matter_end(lines)
-        entry = ["updates:", *entry]
-    else:
-        at_line = _after_updates(doc, lines)
-    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    _replace(path, bom + newline.join(lines[:at_line] + entry + lines[at_line:]))
-    problems = check_document(path, kind, portal)
-    if problems:
-        path.write_bytes(raw)
-        raise ContentErrors(problems)
+    with _locked(path.parent):
+        raw = path.read_bytes()
+        problems = check_text(raw, path, kind, portal)
+        if problems:
+            raise ContentErrors(problems)
+        newline = "\r\n" if b"\r\n" in raw else "\n"
+        source = decode(raw, display_path(path), problems)  # valid, so not None; line ends now LF
+        doc = front_matter(source, display_path(path), problems)
+        lines = source.split("\n")
+        entry = _update_lines(doc, lines, at, status, text, components)
+        if ("updates",) not in doc.lines:
+            at_line = _front_matter_end(lines)
+            entry = ["updates:", *entry]
+        else:
+            at_line = _after_updates(doc, lines)
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        updated = bom + newline.join(lines[:at_line] + entry + lines[at_line:])
+        problems = check_text(updated.encode("utf-8"), path, kind, portal)
+        if problems:
+            raise ContentErrors(problems)
+        _replace(path, updated)
+
+
+LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
+
+
+@contextmanager
+def _locked(folder: Path):
+    """Hold an exclusive lock on `folder` (a lock on the folder itself, so no lock file is left)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no locking
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise AuthoringError(f"another command has been editing {display_path(folder)}/ for "
+                                         f"{LOCK_WAIT:.0f} s; try again when it has finished") from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def _update_lines(doc: Document, lines: list[str], at, status, text, components) -> list[str]:
@@ -200,11 +258,12 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-def check_document(path: Path, kind: str, portal: Portal) -> list[Problem]:
-    """Problems in one document, as `check` would report them."""
+def check_text(data: bytes, path: Path, kind: str, portal: Portal) -> list[Problem]:
+    """Problems in one document's bytes, as `check` would report them for `path`."""
     problems: list[Problem] = []
-    doc = read_front_matter(path, problems)
+    shown = display_path(path)
+    text = decode(data, shown, problems)
+    doc = front_matter(text, shown, problems) if text is not None else None
     if doc is not None:
         BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
     return problems
-

@@ -26,6 +26,7 @@ from .calendar import calendar
 from .feeds import all_entries, render_feeds
 from .history import index_script
 from .load import load_content
+from .source import display_path
 from .mkdocs_plugin import OpenbookPlugin
 from .models import Content
 from .present import Clock, Renderer
@@ -74,6 +75,7 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
     only the pages that differ from it, and swaps it in. A changed navigation, a removed page
     or `full` rebuild everything.
     """
+    refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
     content = load_content(content_dir, cache.setdefault("documents", {}))
     site = Site(content, now, cache.setdefault("pages", {}))
@@ -97,6 +99,7 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
     kept = False
     try:
         _run_mkdocs(content, nav, pages, staging, now, unchanged)
+        (staging / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
         for name, data in sorted(extra.items()):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +121,48 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
         if not kept:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+SITE_MARK = ".openbook-site"  # in every site Openbook builds: only such a folder is replaced
+_MARK_TEXT = "Built by Openbook. `openbook build` replaces this whole folder.\n"
+
+
+def refuse_unsafe_output(out: Path, content_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy sources: the content folder, the
+    current folder, the repository, or any non-empty folder that is not an Openbook site."""
+    shown = display_path(out)
+    target, content, here = out.resolve(), content_dir.resolve(), Path.cwd().resolve()
+    hint = "\n  hint: build into a folder of its own, e.g. --out site"
+    if _within(here, target):
+        raise BuildError(f"--out {shown}: the site would replace the current folder" + hint)
+    for root in {_repository(content), _repository(here)} - {None}:
+        if _within(root, target):
+            raise BuildError(f"--out {shown}: the site would replace the repository at {display_path(root)}" + hint)
+    if _within(target, content) or _within(content, target):
+        raise BuildError(f"--out {shown}: the site would overwrite the content folder {display_path(content_dir)}" + hint)
+    if target.exists() and not target.is_dir():
+        raise BuildError(f"--out {shown}: is a file, not a folder" + hint)
+    if target.is_dir() and any(target.iterdir()) and not is_openbook_site(target):
+        raise BuildError(f"--out {shown}: the folder is not empty and was not built by Openbook, so it is "
+                         "left alone\n  hint: choose an empty or new folder, or empty this one yourself")
+
+
+def is_openbook_site(folder: Path) -> bool:
+    # Sites built before the mark existed still carry the API and feeds.
+    return (folder / SITE_MARK).is_file() or (
+        (folder / "api/v2/summary.json").is_file() and (folder / "feeds/all.atom").is_file())
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    return inner == outer or inner.is_relative_to(outer)
+
+
+def _repository(folder: Path) -> Path | None:
+    """The root of the git repository holding `folder`, if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def _staging(out: Path) -> Path:
@@ -174,7 +219,7 @@ def _run_mkdocs(content: Content, nav: list, pages, site_dir: Path, now: datetim
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)
-            config.plugins["openbook"] = OpenbookPlugin(pages, unchanged)
+            config.plugins["openbook"] = OpenbookPlugin(pages, unchanged, content.portal.allow_scripts)
             mkdocs_build(config, dirty=bool(unchanged))
         except MkDocsException as exc:
             raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None

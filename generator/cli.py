@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -14,6 +14,7 @@ from .build import resolve_now
 from .errors import ContentErrors, OpenbookError
 from . import authoring
 from .load import load_content, load_portal
+from .schema import FIRST_YEAR, LAST_YEAR
 from .source import display_path
 from .vocab import INCIDENT_COMPONENT_STATUSES, AnnouncementKind, Impact, IncidentStatus, MaintenanceStatus
 from .warnings import warnings
@@ -33,7 +34,23 @@ class Moment(click.ParamType):
             self.fail(f"expected a date and time such as 2026-11-20T14:10:00Z; got {value!r}", param, ctx)
         if moment.tzinfo is None:
             self.fail(f"time has no offset: {value!r}; add Z for UTC or an offset such as +01:00", param, ctx)
+        try:
+            in_range = FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR
+        except OverflowError:
+            in_range = False
+        if not in_range:
+            self.fail(f"{value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}", param, ctx)
         return moment
+
+
+def _words(ctx, param, value):
+    """A title or text from the command line: bytes that are not UTF-8 arrive as surrogates."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter("is not valid UTF-8 text; check the terminal's encoding") from None
+    return value
 
 
 content_option = click.option(
@@ -172,11 +189,11 @@ def new() -> None:
 
 
 @new.command("incident")
-@click.argument("title")
+@click.argument("title", callback=_words)
 @click.option("--impact", type=click.Choice([i.value for i in Impact]), required=True)
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS",
               help="An affected component and its status; repeat for several.")
-@click.option("--text", help="The first update (default: a sentence naming the components).")
+@click.option("--text", callback=_words, help="The first update (default: a sentence naming the components).")
 @content_option
 @now_option
 def new_incident_command(title, impact, components, text, content_dir, now) -> None:
@@ -188,13 +205,12 @@ def new_incident_command(title, impact, components, text, content_dir, now) -> N
     """
     portal = _portal(content_dir)
     allowed = tuple(s.value for s in INCIDENT_COMPONENT_STATUSES)
-    path = authoring.new_incident(content_dir, portal, title, impact, _components(portal, components, allowed),
-                                  text, resolve_now(now))
-    click.echo(display_path(path))
+    changes = _components(portal, components, allowed)
+    _write(lambda: authoring.new_incident(content_dir, portal, title, impact, changes, text, resolve_now(now)))
 
 
 @new.command("maintenance")
-@click.argument("title")
+@click.argument("title", callback=_words)
 @click.option("--start", type=Moment(), required=True)
 @click.option("--end", type=Moment(), required=True)
 @click.option("--component", "components", multiple=True, metavar="ID", help="A component; repeat for several.")
@@ -209,15 +225,11 @@ def new_maintenance_command(title, start, end, components, content_dir, now) -> 
     """
     portal = _portal(content_dir)
     ids = list(_components(portal, components, None))
-    try:
-        path = authoring.new_maintenance(content_dir, portal, title, start, end, ids, resolve_now(now))
-    except OpenbookError as exc:
-        raise click.BadParameter(str(exc), param_hint="--end") from None
-    click.echo(display_path(path))
+    _write(lambda: authoring.new_maintenance(content_dir, portal, title, start, end, ids, resolve_now(now)), "--end")
 
 
 @new.command("announcement")
-@click.argument("title")
+@click.argument("title", callback=_words)
 @click.option("--kind", type=click.Choice([k.value for k in AnnouncementKind]), required=True)
 @click.option("--effective", type=click.DateTime(formats=["%Y-%m-%d"]), help="For a change: the day it takes effect.")
 @content_option
@@ -230,16 +242,12 @@ def new_announcement_command(title, kind, effective, content_dir, now) -> None:
         openbook new announcement "New API rate limits" --kind change --effective 2027-01-01
     """
     portal = _portal(content_dir)
-    try:
-        path = authoring.new_announcement(content_dir, portal, title, kind,
-                                          effective.date() if effective else None, resolve_now(now))
-    except OpenbookError as exc:
-        raise click.BadParameter(str(exc), param_hint="--effective") from None
-    click.echo(display_path(path))
+    day = effective.date() if effective else None
+    _write(lambda: authoring.new_announcement(content_dir, portal, title, kind, day, resolve_now(now)), "--effective")
 
 
 @new.command("page")
-@click.argument("title")
+@click.argument("title", callback=_words)
 @content_option
 def new_page_command(title, content_dir) -> None:
     """Add a "how we work" page, listed after the existing ones.
@@ -248,9 +256,23 @@ def new_page_command(title, content_dir) -> None:
     Example:
         openbook new page "How we handle your data"
     """
-    _portal(content_dir)
+    portal = _portal(content_dir)
     orders = [p.order for p in _pages(content_dir)]
-    click.echo(display_path(authoring.new_page(content_dir, title, max(orders, default=0) + 1)))
+    _write(lambda: authoring.new_page(content_dir, portal, title, max(orders, default=0) + 1))
+
+
+def _write(create, option: str = "") -> None:
+    """Run a `new` command's writer and print the new file's path; its own problems exit 1 with
+    the content's messages, a wrong option is a usage error."""
+    try:
+        path = create()
+    except authoring.AuthoringError as exc:
+        if not option:
+            _fail(exc)
+        raise click.BadParameter(str(exc), param_hint=option) from None
+    except OpenbookError as exc:
+        _fail(exc)
+    click.echo(display_path(path))
 
 
 def _pages(content_dir: Path):
@@ -262,7 +284,7 @@ def _pages(content_dir: Path):
 
 @main.command()
 @click.argument("doc_id", metavar="ID")
-@click.argument("text")
+@click.argument("text", callback=_words)
 @click.option("--status", required=True, help="incidents: investigating, identified, monitoring, resolved; "
               "maintenance: scheduled, in_progress, verifying, completed, cancelled.")
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS",

@@ -28,9 +28,17 @@ class Problem:
         message = f"{self.field}: {self.message}" if self.field else self.message
         if self.hint:
             message += f" (hint: {self.hint})"
-        # Workflow commands end at a newline; `%`, CR and LF must be escaped.
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.level} file={self.path},line={self.line}::{message}"
+        return f"::{self.level} file={_property(self.path)},line={self.line}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    """A workflow command's message: it ends at a newline, so `%`, CR and LF are escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value (a file name): `:` and `,` end it too."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class OpenbookError(Exception):

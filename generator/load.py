@@ -13,6 +13,13 @@ from .validate import ID, ID_HINT, portal_from, slugify
 
 SETTINGS = "portal.yml"
 KINDS = tuple(BUILDERS)  # folders of Markdown documents, one per id
+# Ids whose URL is one of the site's own pages: such a file would silently replace it.
+RESERVED = {
+    "incidents": {"index": "/incidents/ is the incident history", "page": "/incidents/page/ holds the history's pages"},
+    "maintenance": {"index": "/maintenance/ lists every window"},
+    "announcements": {"index": "/announcements/ lists every announcement"},
+    "pages": {"index": "/how-we-work/ is the index of these pages"},
+}
 
 
 def load_content(content_dir: Path, cache: dict | None = None) -> Content:
@@ -30,7 +37,9 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
     _check_layout(content_dir, problems)
     settings = content_dir / SETTINGS
     portal = None
-    if settings.is_symlink() and not settings.resolve().is_relative_to(content_dir.resolve()):
+    if settings.is_symlink() and _target(settings) is None:
+        problems.append(Problem(display_path(settings), 1, "", *_NOWHERE))
+    elif settings.is_symlink() and not _target(settings).is_relative_to(content_dir.resolve()):
         problems.append(Problem(display_path(settings), 1, "", "is a link to a file outside the content folder",
                                 "copy the file into the content folder instead"))
     elif settings.is_file():
@@ -93,6 +102,9 @@ def _check_layout(content_dir: Path, problems: list[Problem]) -> None:
 
 def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
     """The Markdown files of one kind, sorted; anything else there is reported, not skipped."""
+    if folder.is_symlink() and _target(folder) is None:
+        problems.append(Problem(display_path(folder), 1, "", *_NOWHERE))
+        return []
     if not folder.is_dir():
         return []
     found = []
@@ -105,10 +117,15 @@ def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
         shown = display_path(path)
         if path.name.startswith("."):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            problems.append(Problem(shown, 1, "", "is a link to a file outside the content folder",
-                                    "copy the file into the content folder instead"))
-            continue
+        if path.is_symlink():
+            target = _target(path)
+            if target is None:
+                problems.append(Problem(shown, 1, "", *_NOWHERE))
+                continue
+            if not target.is_relative_to(inside):
+                problems.append(Problem(shown, 1, "", "is a link to a file outside the content folder",
+                                        "copy the file into the content folder instead"))
+                continue
         if path.is_dir():
             problems.append(Problem(shown, 1, "", "folders inside a content folder are not read",
                                     f"move the files up into {display_path(folder)}/"))
@@ -117,6 +134,21 @@ def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
         elif not ID.match(path.stem):
             problems.append(Problem(shown, 1, "id", f"the file name {path.stem!r} is not a valid id", ID_HINT
                                     + f", e.g. {slugify(path.stem)}.md"))
+        elif path.stem in RESERVED.get(folder.name, {}):
+            problems.append(Problem(shown, 1, "id", f"the id {path.stem!r} is reserved: "
+                                    f"{RESERVED[folder.name][path.stem]}", f"rename the file, e.g. {path.stem}-1.md"))
         else:
             found.append(path)
     return found
+
+
+_NOWHERE = ("is a link that leads nowhere (its target is missing, or links lead in a loop)",
+            "remove the link, or point it into the content folder")
+
+
+def _target(link: Path) -> Path | None:
+    """Where a symbolic link leads, or None for a missing target or a loop."""
+    try:
+        return link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None

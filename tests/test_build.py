@@ -163,7 +163,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
     # A failure inside MkDocs, after validation, also leaves it as it was.
     (content / "incidents" / "2026-11-23-broken.md").unlink()
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text() + "mkdocs:\n  theme:\n    name: no-such-theme\n")
+    portal.write_text(portal.read_text() + "allow_scripts: true\nmkdocs:\n  plugins: [no-such-plugin]\n")
     with pytest.raises(BuildError):
         build(content, out, EXAMPLE_NOW)
     assert tree_digest(out) == before
@@ -172,7 +172,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
 
 def test_successful_build_replaces_the_previous_site(tmp_path):
     out = tmp_path / "site"
-    out.mkdir()
+    build(EXAMPLE, out, EXAMPLE_NOW)
     (out / "stale.html").write_text("old")
     build(EXAMPLE, out, EXAMPLE_NOW)
     assert not (out / "stale.html").exists()
