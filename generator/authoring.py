@@ -11,7 +11,7 @@ import re
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -146,8 +146,11 @@ def find_document(content_dir: Path, doc_id: str) -> tuple[str, Path]:
 
 
 def append_update(path: Path, kind: str, portal: Portal, at: datetime, status: str, text: str,
-                  components: dict[str, str]) -> None:
-    """Add an update at the end of the `updates:` list, touching nothing else in the file.
+                  components: dict[str, str], next_update: datetime | timedelta | None = None) -> None:
+    """Add an update at the end of the `updates:` list, touching nothing else in the file but
+    an incident's `next_update`: the promise moves with the update (its time plus
+    `update_every`, or `next_update`: a time, or a delay after the update), and goes when it
+    resolves.
 
     Under a lock on the folder, so concurrent updates land one after the other; the file must be
     valid before, and the new text is checked before it replaces the file.
@@ -167,8 +170,12 @@ def append_update(path: Path, kind: str, portal: Portal, at: datetime, status: s
             entry = ["updates:", *entry]
         else:
             at_line = _after_updates(doc, lines)
+        lines = lines[:at_line] + entry + lines[at_line:]
+        if kind == "incidents":
+            promise = None if status == "resolved" else _promise(at, next_update, portal)
+            lines = _set_next_update(doc, lines, promise, at_line, len(entry), explicit=next_update is not None)
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-        updated = bom + newline.join(lines[:at_line] + entry + lines[at_line:])
+        updated = bom + newline.join(lines)
         problems = check_text(updated.encode("utf-8"), path, kind, portal)
         if problems:
             raise ContentErrors(problems)
@@ -220,6 +227,31 @@ def _update_lines(doc: Document, lines: list[str], at, status, text, components)
     if components:
         out.append(f"{pad}components: {{{', '.join(f'{k}: {v}' for k, v in components.items())}}}")
     return out
+
+
+def _promise(at: datetime, given: datetime | timedelta | None, portal: Portal) -> datetime:
+    if isinstance(given, datetime):
+        return given
+    return at + (given if given is not None else portal.update_every)
+
+
+def _set_next_update(doc: Document, lines: list[str], promise: datetime | None, inserted_at: int,
+                     inserted: int, explicit: bool) -> list[str]:
+    """Move, add or remove the top-level `next_update` line (after `inserted` lines went in at
+    `inserted_at`). Without one, and without an explicit promise, the default already holds."""
+    if ("next_update",) not in doc.lines:
+        if promise is None or not explicit:
+            return lines
+        end = _front_matter_end(lines)
+        return lines[:end] + [f"next_update: {iso(promise)}"] + lines[end:]
+    n = doc.lines[("next_update",)] - 1
+    n += inserted if n >= inserted_at else 0
+    if promise is None:
+        return lines[:n] + lines[n + 1:]
+    match = re.match(r"(next_update:\s*)(\S+)(.*)\Z", lines[n])
+    if match is None:  # written over several lines, or oddly: replace it whole
+        return lines[:n] + [f"next_update: {iso(promise)}"] + lines[n + 1:]
+    return lines[:n] + [match.group(1) + iso(promise) + match.group(3)] + lines[n + 1:]
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -177,7 +177,7 @@ def _staging(out: Path) -> Path:
 def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, bytes]:
     """Feeds, the JSON API and badges for content as of `now`: path -> bytes."""
     files = render_feeds(content, all_entries(content, md, Clock(content.portal.timezone)), now)
-    files["feeds/maintenance.ics"] = calendar(content, now)
+    files["feeds/maintenance.ics"] = calendar(content, now, md)
     files["incidents/index.js"] = index_script(content, now)
     files.update(Api(content, now).files())
     files.update(badges(content, now))

@@ -8,11 +8,14 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event
 
 from . import __version__, derive
+from .disclosure import MAINTENANCE_LABELS
 from .models import Content
+from .plaintext import plain_text
+from .present import Renderer
 from .vocab import MaintenanceStatus
 
 
-def calendar(content: Content, now: datetime) -> bytes:
+def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
     portal = content.portal
     host = urlsplit(portal.url).hostname or "openbook"
     cal = Calendar()
@@ -38,10 +41,13 @@ def calendar(content: Content, now: datetime) -> bytes:
         event.add("dtstart", window.start.astimezone(UTC))
         event.add("dtend", window.end.astimezone(UTC))
         event.add("summary", f"Maintenance: {window.title}" + (f" ({names})" if names else ""))
-        description = [f"Affects: {names}" if names else "", window.body.strip(), f"Details and updates: {url}"]
+        # A calendar shows no markup: the words a reader sees, with each link's address, absolute.
+        description = [f"Affects: {names}" if names else "", plain_text(str(md.html(window.body)), url),
+                       f"Details and updates: {url}"]
         if window.updates:
             latest = window.updates[-1]
-            description.insert(0, f"{latest.status.value.replace('_', ' ').capitalize()}: {latest.text}")
+            said = plain_text(str(md.html(latest.text)), url)
+            description.insert(0, f"{MAINTENANCE_LABELS[latest.status]}: {said}")
         event.add("description", "\n\n".join(part for part in description if part))
         event.add("url", url)
         event.add("status", "CANCELLED" if state is MaintenanceStatus.CANCELLED else "CONFIRMED")

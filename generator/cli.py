@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -51,6 +52,27 @@ def _words(ctx, param, value):
         except UnicodeEncodeError:
             raise click.BadParameter("is not valid UTF-8 text; check the terminal's encoding") from None
     return value
+
+
+class Promise(Moment):
+    """When the next update is due: a time with an offset, or a delay such as 45m, 2h or 1h30m."""
+
+    name = "TIME|DURATION"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime | timedelta):
+            return value
+        match = re.fullmatch(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?", value.strip())
+        if match and any(match.groups()):
+            days, hours, minutes = (int(g or 0) for g in match.groups())
+            delay = timedelta(days=days, hours=hours, minutes=minutes)
+            if not timedelta(0) < delay <= timedelta(days=366):
+                self.fail(f"expected a delay from 1 minute to a year; got {value!r}", param, ctx)
+            return delay
+        if not re.match(r"\d{4}-", value.strip()):
+            self.fail(f"expected a time such as 2026-11-20T15:00:00Z or a delay such as 45m or 2h; "
+                      f"got {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 content_option = click.option(
@@ -289,17 +311,22 @@ def _pages(content_dir: Path):
               "maintenance: scheduled, in_progress, verifying, completed, cancelled.")
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS",
               help="Incidents: a component's status from this update on; repeat for several.")
+@click.option("--next-update", "promise", type=Promise(), default=None,
+              help="Incidents: when the next update is due, as a time or a delay after this update "
+                   "(45m, 2h); default: this update plus update_every from portal.yml.")
 @content_option
 @now_option
-def update(doc_id, text, status, components, content_dir, now) -> None:
+def update(doc_id, text, status, components, promise, content_dir, now) -> None:
     """Append a timestamped update to an incident or maintenance window.
 
     The file is edited in place: comments, key order, quoting and the report stay as they were.
+    An incident's promised next update moves with it (this update plus update_every, or
+    --next-update), and is removed when the incident is resolved.
 
     \b
     Example:
         openbook update 2026-11-20-api-errors --status identified --component api=degraded_performance \\
-            "A configuration change sent traffic to a drained node. We are rolling it back."
+            --next-update 45m "A configuration change sent traffic to a drained node. We are rolling it back."
     """
     portal = _portal(content_dir)
     try:
@@ -312,10 +339,16 @@ def update(doc_id, text, status, components, content_dir, now) -> None:
                                  f"{', '.join(s.value for s in vocabulary)}", param_hint="--status")
     if components and kind != "incidents":
         raise click.BadParameter("maintenance updates do not set component statuses", param_hint="--component")
+    if promise is not None and (kind != "incidents" or status == "resolved"):
+        raise click.BadParameter("only an open incident promises its next update", param_hint="--next-update")
+    at = resolve_now(now)
+    if isinstance(promise, datetime) and promise <= at:
+        raise click.BadParameter(f"{promise.isoformat()} is not after this update ({at.isoformat()})",
+                                 param_hint="--next-update")
     allowed = ("operational", *(s.value for s in INCIDENT_COMPONENT_STATUSES))
     changes = _components(portal, components, allowed)
     try:
-        authoring.append_update(path, kind, portal, resolve_now(now), status, text, changes)
+        authoring.append_update(path, kind, portal, at, status, text, changes, promise)
     except OpenbookError as exc:
         _fail(exc)
     click.echo(f"{display_path(path)}: added {status} update")

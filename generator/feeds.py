@@ -51,6 +51,13 @@ class Feed:
     json: bool = False
 
 
+def labelled(label: str, title: str) -> str:
+    """`Label: title`, unless the title already starts with the label."""
+    if title.casefold().startswith(label.casefold()):
+        return title
+    return f"{label}: {title}"
+
+
 def incident_entries(content: Content, md: Renderer) -> list[Entry]:
     portal = content.portal
     out = []
@@ -61,7 +68,7 @@ def incident_entries(content: Content, md: Renderer) -> list[Entry]:
             changed = _changes(update, statuses, content)
             body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(md.html(update.text))
             out.append(Entry(
-                id=link, title=f"{STATUS_LABELS[update.status]}: {incident.title}", link=link,
+                id=link, title=labelled(STATUS_LABELS[update.status], incident.title), link=link,
                 published=update.at, html=body, kind="incident",
                 components=tuple(sorted(set(incident.components) | set(update.components or {}))),
             ))
@@ -77,12 +84,12 @@ def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[En
         names = ", ".join(portal.component(cid).name for cid in window.components)
         when = f"{clock.text(window.start)} to {clock.text(window.end)}"
         intro = f"<p><strong>Scheduled</strong> for {escape(when)}" + (f" — {escape(names)}" if names else "") + "</p>\n"
-        out.append(Entry(f"{page}#announced", f"Scheduled maintenance: {window.title}", page, window.published,
+        out.append(Entry(f"{page}#announced", labelled("Scheduled maintenance", window.title), page, window.published,
                          intro + str(md.html(window.body)), "maintenance", window.components))
         for update in window.updates:
             label = MAINTENANCE_LABELS[update.status]
             link = f"{page}#update-{update.number}"
-            out.append(Entry(link, f"{label}: {window.title}", link, update.at,
+            out.append(Entry(link, labelled(label, window.title), link, update.at,
                              f"<p><strong>{label}</strong></p>\n" + str(md.html(update.text)),
                              "maintenance", window.components))
     return out
@@ -95,7 +102,7 @@ def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
         link = f"{portal.url}announcements/{item.id}/"
         label = KIND_LABELS[item.kind.value]
         effective = f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
-        out.append(Entry(link, f"{label}: {item.title}", link, item.published,
+        out.append(Entry(link, labelled(label, item.title), link, item.published,
                          effective + str(md.html(item.body)), "announcement", item.components))
     return out
 
@@ -161,6 +168,10 @@ def _generator(content: Content, feed: Feed, entries: list[Entry], updated: date
     fg.link(href=portal.url + feed.page, rel="alternate")
     fg.link(href=portal.url + feed.path + ".atom", rel="self")
     fg.language(portal.language)
+    # RFC 4287 4.1.1: a feed whose entries have no author names one for all of them.
+    fg.author(author(portal))
+    if portal.contact:
+        fg.managingEditor(f"{portal.contact} ({xml_safe(portal.title)})")  # RSS 2.0's author
     fg.generator("Openbook", __version__)
     # feedgen would use the wall clock here; a build must depend only on content and now.
     fg.updated(updated)
@@ -179,6 +190,14 @@ def _generator(content: Content, feed: Feed, entries: list[Entry], updated: date
     return fg
 
 
+def author(portal) -> dict[str, str]:
+    """Who speaks in the feeds: the site, with its contact address when it has one."""
+    found = {"name": xml_safe(portal.title), "uri": portal.url}
+    if portal.contact:
+        found["email"] = portal.contact
+    return found
+
+
 def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
     portal = content.portal
     document = {
@@ -187,6 +206,7 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
         "home_page_url": portal.url + feed.page,
         "feed_url": portal.url + feed.path + ".json",
         "description": portal.description,
+        "authors": [{"name": portal.title, "url": portal.url}],
         "language": portal.language,
         "items": [
             {

@@ -33,6 +33,7 @@ class Portal:
     timezone: ZoneInfo
     language: str = "en"
     description: str = ""
+    contact: str = ""  # an e-mail address: on the pages, and the feeds' author
     update_every: timedelta = timedelta(minutes=30)
     feed_size: int = 50
     allow_scripts: bool = False

@@ -59,7 +59,7 @@ class Clock:
 
     def text(self, moment: datetime, style: str = "datetime") -> str:
         m = self.local(moment)
-        if style == "time":
+        if style in ("time", "when"):
             return m.strftime("%H:%M %Z")
         if style == "date":
             return f"{m.day} {m:%b %Y}"
@@ -69,6 +69,12 @@ class Clock:
         return Markup('<time datetime="{}" data-ob-time="{}">{}</time>').format(
             iso(moment), style, self.text(moment, style)
         )
+
+    def near(self, moment: datetime, now: datetime) -> Markup:
+        """A tag with the time alone when `moment` falls on the same day as `now` in the site's
+        zone, else with its date: "by 10:40" means today."""
+        same_day = self.local(moment).date() == self.local(now).date()
+        return self.tag(moment, "when" if same_day else "datetime")
 
     def day_tag(self, day: date) -> Markup:
         return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), f"{day.day} {day:%b %Y}")

@@ -61,6 +61,16 @@ _SITE_URL = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?
 LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
 
 
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+
+
+def email(c: Checker, value: Any, path: Path_) -> str:
+    address = text(c, value, path)
+    if not EMAIL.match(address):
+        raise Invalid(f"not an e-mail address: {address!r}", "e.g. status@example.com")
+    return address
+
+
 def language(c: Checker, value: Any, path: Path_) -> str:
     code = text(c, value, path)
     if not LANGUAGE.match(code):
@@ -98,6 +108,7 @@ PORTAL = {
     "timezone": Field(timezone, default=ZoneInfo("UTC")),
     "language": Field(language, default="en"),
     "description": Field(text, default=""),
+    "contact": Field(email, default=""),
     "update_every": Field(positive_int, default=30),
     "feed_size": Field(positive_int, default=50),
     "allow_scripts": Field(boolean, default=False),
@@ -129,7 +140,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         return None
     return Portal(
         title=f["title"], url=f["url"], timezone=f["timezone"], language=f["language"],
-        description=f["description"], update_every=timedelta(minutes=f["update_every"]),
+        description=f["description"], contact=f["contact"], update_every=timedelta(minutes=f["update_every"]),
         feed_size=f["feed_size"], allow_scripts=f["allow_scripts"], groups=tuple(groups),
         components=tuple(components), mkdocs=f["mkdocs"], source=doc.path,
     )

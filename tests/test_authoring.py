@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -86,7 +88,9 @@ def test_update_appends_and_leaves_everything_else_as_it_was(content):
         "    components: {api: degraded_performance}\n"
     )
     cut = before.index("  # The next update is still being written.")
-    assert after == before[:cut] + added + before[cut:]
+    # Everything else stays as it was, but the promise, which moves with the update.
+    promise = ("next_update: 2026-11-20T15:00:00Z", "next_update: 2026-11-20T15:10:00Z")
+    assert after == (before[:cut] + added + before[cut:]).replace(*promise)
     (incident,) = load_content(content).incidents
     assert [u.status.value for u in incident.updates] == ["investigating", "identified"]
 
@@ -142,3 +146,63 @@ def test_no_content_folder(tmp_path, monkeypatch):
     result = run("new", "incident", "X", "--impact", "minor")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: no content folder at 'content'")
+
+
+def _open_incident(content, next_update: str = "") -> str:
+    """An open incident opened at 14:10 (update_every is 30 minutes in the fixture portal)."""
+    path = content / "incidents" / "2026-11-20-api-errors.md"
+    path.write_text(
+        "---\ntitle: API errors\nimpact: major\ncomponents: {api: partial_outage}\nupdates:\n"
+        "  - at: 2026-11-20T14:10:00Z\n    status: investigating\n    text: Looking.\n"
+        + (f"next_update: {next_update}  # promised on the page\n" if next_update else "") + "---\n"
+    )
+    return "2026-11-20-api-errors"
+
+
+def test_an_update_moves_the_promised_next_update(content):
+    doc_id = _open_incident(content, "2026-11-20T14:30:00Z")
+    result = run("update", doc_id, "--status", "identified", "Found it.", "--now", "2026-11-20T14:25:00Z")
+    assert result.exit_code == 0, result.output
+    text = (content / "incidents" / f"{doc_id}.md").read_text()
+    assert "next_update: 2026-11-20T14:55:00Z  # promised on the page\n---\n" in text
+    check = run("check", "--now", "2026-11-20T14:40:00Z")
+    assert (check.exit_code, check.stderr) == (0, "")  # the old promise (14:30) is not overdue
+
+
+def test_next_update_takes_a_delay_or_a_time(content):
+    doc_id = _open_incident(content)
+    run("update", doc_id, "--status", "identified", "One.", "--next-update", "1h30m", "--now", "2026-11-20T14:20:00Z")
+    path = content / "incidents" / f"{doc_id}.md"
+    assert path.read_text().endswith("    text: One.\nnext_update: 2026-11-20T15:50:00Z\n---\n")
+    run("update", doc_id, "--status", "monitoring", "Two.", "--next-update", "2026-11-20T18:00:00+01:00",
+        "--now", "2026-11-20T14:30:00Z")
+    assert path.read_text().endswith("    text: Two.\nnext_update: 2026-11-20T17:00:00Z\n---\n")
+    (incident,) = load_content(content).incidents
+    assert incident.next_update.isoformat() == "2026-11-20T17:00:00+00:00"
+
+
+def test_without_a_promise_line_the_default_holds_and_none_is_written(content):
+    doc_id = _open_incident(content)
+    run("update", doc_id, "--status", "identified", "One.", "--now", "2026-11-20T14:20:00Z")
+    assert "next_update" not in (content / "incidents" / f"{doc_id}.md").read_text()
+
+
+def test_resolving_removes_the_promise(content):
+    doc_id = _open_incident(content, "2026-11-20T14:30:00Z")
+    result = run("update", doc_id, "--status", "resolved", "Fixed.", "--now", "2026-11-20T14:25:00Z")
+    assert result.exit_code == 0, result.output
+    assert "next_update" not in (content / "incidents" / f"{doc_id}.md").read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--next-update", "soon"], "expected a time such as 2026-11-20T15:00:00Z or a delay such as 45m or 2h"),
+    (["--next-update", "0m"], "expected a delay from 1 minute to a year"),
+    (["--next-update", "2026-11-20T14:00:00Z"], "is not after this update"),
+    (["--status", "resolved", "--next-update", "1h"], "only an open incident promises its next update"),
+])
+def test_next_update_mistakes_are_usage_errors(content, args, message):
+    doc_id = _open_incident(content)
+    status = [] if "--status" in args else ["--status", "identified"]
+    result = run("update", doc_id, *status, *args, "text", "--now", "2026-11-20T14:20:00Z")
+    assert result.exit_code == 2
+    assert message in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,13 @@ def test_home_page_banner_and_open_incident(example_site):
     assert "rolling back the release" in text(card.cssselect(".ob-update__text")[0])
     assert text(card.cssselect(".ob-next")[0]) == "Next update by 13:30 CET"
     assert card.cssselect("h3 a")[0].get("href") == "./incidents/2026-11-23-webhook-delivery-failures/"
+
+
+def test_an_overdue_promise_from_another_day_shows_its_date(tmp_path):
+    out = tmp_path / "site"
+    build(EXAMPLE, out, datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    (card,) = page(out, "").get_element_by_id("ob-open").getparent().cssselect(".ob-card")
+    assert text(card.cssselect(".ob-next")[0]) == "Next update by 23 Nov 2026, 13:30 CET (overdue)"
 
 
 def test_home_page_components_by_group_with_text_status(example_site):

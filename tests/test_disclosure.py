@@ -15,6 +15,7 @@ from generator.calendar import calendar
 from generator.errors import ContentErrors
 from generator.load import load_content
 from generator.models import Commitment, Content, Maintenance, MaintenanceUpdate
+from generator.present import Renderer
 from generator.vocab import CommitmentStatus
 from generator.vocab import ComponentStatus as CS
 from generator.vocab import MaintenanceStatus as MS
@@ -123,8 +124,8 @@ def test_ics_parsed_with_icalendar():
                             START - timedelta(days=3) + timedelta(hours=1), (),
                             (MaintenanceUpdate(START - timedelta(days=4), MS.CANCELLED, "Called off.", 1),))
     content = Content(PORTAL, (), (window(), cancelled))
-    data = calendar(content, START)
-    assert calendar(content, START) == data
+    data = calendar(content, START, Renderer())
+    assert calendar(content, START, Renderer()) == data
     cal = icalendar.Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
     assert [str(e["uid"]) for e in events] == ["maintenance-cancelled@status.example.com",
@@ -184,3 +185,13 @@ def test_pages_of_the_example_site(example_site):
     assert [h.text for h in maintenance.cssselect(".ob-section h2")] == ["In progress", "Upcoming", "Past"]
     nav = [a.text_content().strip() for a in page("").cssselect(".md-tabs__link")]
     assert nav == ["Status", "Incidents", "Maintenance", "Announcements", "Commitments", "How we work", "Subscribe"]
+
+
+def test_ics_descriptions_are_plain_text_with_absolute_links(example_site):
+    cal = icalendar.Calendar.from_ical((example_site / "feeds" / "maintenance.ics").read_bytes())
+    (event,) = [e for e in cal.walk("VEVENT") if "postgres-host-patching" in str(e["uid"])]
+    description = str(event["description"])
+    assert "8 October outage (https://status.northwind.example/incidents/2026-10-08-postgres-eu-central-outage/)" \
+        in description
+    assert "](" not in description and "**" not in description and "<" not in description
+    assert str(event["url"]) == "https://status.northwind.example/maintenance/2026-11-10-postgres-host-patching-eu-central/"

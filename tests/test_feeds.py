@@ -12,7 +12,7 @@ from generator import derive
 from generator.build import build
 from generator.load import load_content
 
-from .conftest import EXAMPLE, EXAMPLE_NOW, add_incident
+from .conftest import EXAMPLE, EXAMPLE_NOW, FIXTURES, add_incident
 
 URL = "https://status.northwind.example/"
 
@@ -163,3 +163,58 @@ def test_subscribe_page_lists_every_feed_the_api_and_the_calendar(example_site):
     for href in hrefs:
         if href.startswith("../"):
             assert (example_site / href[3:]).exists() or (example_site / href[3:] / "index.html").exists(), href
+
+
+def test_a_title_that_carries_its_label_is_not_labelled_twice(example_site):
+    feed = feedparser.parse((example_site / "feeds" / "announcements.atom").read_bytes())
+    titles = [e.title for e in feed.entries]
+    assert "Transparency report: Q3 2026" in titles
+    assert not any(t.startswith("Transparency report: Transparency report") for t in titles)
+    assert "Change: New API rate limits from 1 January" in titles
+    rss = feedparser.parse((example_site / "feeds" / "all.rss").read_bytes())
+    assert "Transparency report: Q3 2026" in [e.title for e in rss.entries]
+
+
+def _atom_grammar():
+    import re
+
+    import rnc2rng
+    from lxml import etree
+
+    rng = rnc2rng.dumps(rnc2rng.load(str(FIXTURES / "atom.rnc")))
+    # rnc2rng declares the empty namespace as a prefix, which XML does not allow; the grammar
+    # refers to it by ns="" only.
+    return etree.RelaxNG(etree.fromstring(re.sub(r'\s+xmlns:local=""', "", rng).encode()))
+
+
+def test_every_atom_feed_is_valid_rfc_4287(example_site):
+    from lxml import etree
+
+    grammar = _atom_grammar()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feeds = sorted(example_site.joinpath("feeds").rglob("*.atom"))
+    assert len(feeds) >= 10
+    for path in feeds:
+        doc = etree.parse(str(path))
+        assert grammar.validate(doc), (path.name, str(grammar.error_log.last_error))
+        # 4.1.1: an atom:feed has an atom:author unless every entry has one.
+        assert doc.xpath("/a:feed/a:author or not(/a:feed/a:entry[not(a:author)])", namespaces=ns), path.name
+        # 4.1.1.2: an entry without content has an alternate link.
+        assert not doc.xpath("//a:entry[not(a:content) and not(a:link[not(@rel) or @rel='alternate'])]",
+                             namespaces=ns), path.name
+    author = etree.parse(str(feeds[0])).find("a:author", ns)
+    assert [(child.tag.split("}")[1], child.text) for child in author] == [
+        ("name", "Northwind Cloud Status"), ("email", "status@northwind.example"),
+        ("uri", "https://status.northwind.example/")]
+
+
+def test_the_grammar_refuses_a_feed_without_its_required_parts():
+    from lxml import etree
+
+    grammar = _atom_grammar()
+    atom = "http://www.w3.org/2005/Atom"
+    assert not grammar.validate(etree.fromstring(f'<feed xmlns="{atom}"><title>x</title></feed>'.encode()))
+    assert not grammar.validate(etree.fromstring(
+        f'<feed xmlns="{atom}"><id>x</id><title>x</title><updated>20 Nov</updated></feed>'.encode()))
+    assert grammar.validate(etree.fromstring(
+        f'<feed xmlns="{atom}"><id>x</id><title>x</title><updated>2026-11-20T14:10:00Z</updated></feed>'.encode()))

@@ -12,7 +12,9 @@
  *    (.ob-mstate with data-ob-window-start/-end): Scheduled becomes In
  *    progress, then Completed, when a visitor reads an old build.
  *
- * Only inline text is added, so no block moves.
+ * It runs from <head> and does its work as the parser adds each element, before
+ * the browser first shows it: a local time that makes a line wrap moves nothing
+ * the visitor has already seen (no layout shift).
  */
 (function () {
   "use strict";
@@ -128,7 +130,7 @@
       }
       var style = el.getAttribute("data-ob-time");
       var date = parse(el.getAttribute("datetime") || "");
-      if (!date || (style !== "datetime" && style !== "time" && style !== "date")) {
+      if (!date || ["datetime", "time", "when", "date"].indexOf(style) < 0) {
         return;
       }
       var there;
@@ -147,7 +149,8 @@
       var text;
       if (style === "date") {
         text = sameDay(there, here) ? "" : dayText(date, visitorZone);
-      } else if (sameDay(there, here)) {
+      } else if (sameDay(there, here) && (style !== "when" || sameDay(here, wallClock(new Date(), visitorZone)))) {
+        /* "when": a time alone means today, so another day's time carries its date. */
         text = timeText(date, visitorZone);
       } else {
         text = dayText(date, visitorZone) + ", " + timeText(date, visitorZone);
@@ -291,7 +294,7 @@
    * Start
    * ------------------------------------------------------------------ */
 
-  function start() {
+  function update() {
     try {
       var zone = visitorZone();
       Array.prototype.forEach.call(document.querySelectorAll(".ob-page[data-ob-zone]"), function (page) {
@@ -300,17 +303,20 @@
         } catch (e) { /* leave this page's times as the server wrote them */ }
       });
     } catch (e) { /* nothing to add */ }
-
-    function tick() {
-      var now = Date.now();
-      try { refreshRelative(); } catch (e) { /* keep the last text */ }
-      if (relative) {
-        try { refreshCountdowns(now); } catch (e) { /* keep the build's text */ }
-      }
-      try { refreshWindows(now); } catch (e) { /* keep the build's state */ }
-    }
-
     tick();
+  }
+
+  function tick() {
+    var now = Date.now();
+    try { refreshRelative(); } catch (e) { /* keep the last text */ }
+    if (relative) {
+      try { refreshCountdowns(now); } catch (e) { /* keep the build's text */ }
+    }
+    try { refreshWindows(now); } catch (e) { /* keep the build's state */ }
+  }
+
+  function start() {
+    update();
     if (document.querySelector("[data-ob-relative], [data-ob-countdown], [data-ob-window-start]")) {
       window.setInterval(tick, 60000);
       document.addEventListener("visibilitychange", function () {
@@ -322,7 +328,18 @@
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    /* Mutation callbacks run after each piece the parser adds and before the next paint;
+     * update() changes nothing it has already done, so its own changes end the cycle. */
+    var observer = typeof MutationObserver === "function" ? new MutationObserver(update) : null;
+    if (observer) {
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    }
+    document.addEventListener("DOMContentLoaded", function () {
+      if (observer) {
+        observer.disconnect();
+      }
+      start();
+    });
   } else {
     start();
   }
