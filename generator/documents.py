@@ -85,9 +85,11 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
     texts = [(("updates", n, "text"), u["text"]) for n, u in enumerate(f["updates"])]
     if not check_scripts(c, portal, texts + [(("remedy",), f["remedy"])], doc.body):
         return None
+    place = {id(u): n for n, u in enumerate(f["updates"])}  # where each update stands in the file
     return Incident(
         id=doc_id, title=f["title"], impact=f["impact"], components=f["components"],
-        updates=tuple(IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n)
+        updates=tuple(IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n,
+                                     line=doc.line(("updates", place[id(u)])))
                       for n, u in enumerate(updates, start=1)),
         next_update=f["next_update"], remedy=f["remedy"], commitments=commitments,
         draft=f["draft"], body=doc.body, source=doc.path,

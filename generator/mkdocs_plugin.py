@@ -72,7 +72,9 @@ class OpenbookPlugin(BasePlugin):
         return env
 
     def on_post_page(self, output: str, page, config) -> str:
-        return output.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+        for before, after in _CHROME_FIXES:
+            output = output.replace(before, after, 1)
+        return output
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -96,9 +98,14 @@ class OpenbookPlugin(BasePlugin):
         return markdown
 
 
-# Material's search overlay is a dialog without a name (axe: aria-dialog-name).
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+# Names Material's chrome lacks: its search overlay is a dialog without one (axe:
+# aria-dialog-name), and with the table of contents hidden its toggle has no label (pa11y).
+_CHROME_FIXES = (
+    ('<div class="md-search" data-md-component="search" role="dialog">',
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
+    ('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
+     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" aria-label="Table of contents">'),
+)
 
 
 class _Rendered:

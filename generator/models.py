@@ -64,6 +64,7 @@ class IncidentUpdate:
     text: str
     components: Mapping[str, ComponentStatus] | None = None  # statuses from this update on
     number: int = 0  # 1 for the first update in time; stable, so ids built on it are too
+    line: int = 0  # where the update stands in its file, for warnings
 
 
 @dataclass(frozen=True)

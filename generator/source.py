@@ -6,6 +6,7 @@ Nothing here knows what an incident is; `validate` gives the values meaning.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,9 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         what = ": ".join(p for p in (exc.context, exc.problem) if p)
-        problems.append(Problem(shown, line, "YAML", what or "invalid YAML"))
+        marks = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
+        hint = next(filter(None, (quoting_hint(text.split("\n")[n]) for n in marks if n < text.count("\n") + 1)), "")
+        problems.append(Problem(shown, line, "YAML", what or "invalid YAML", hint))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, first_line, "YAML", str(exc).splitlines()[0]))
@@ -122,6 +125,32 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
         problems.extend(duplicates)
         return None
     return doc
+
+
+_KEY_VALUE = re.compile(r"(\s*(?:-\s+)?[A-Za-z_][\w-]*:[ \t]+)(\S.*?)\s*\Z")
+_STARTS = {"[": "[", "{": "{", "*": "*", "&": "&", "!": "!", "%": "%", "@": "@", "`": "a backtick"}
+
+
+def quoting_hint(line: str) -> str:
+    """For the usual YAML mistake in a `key: value` line, a value that YAML reads as syntax, the
+    line with its value quoted."""
+    match = _KEY_VALUE.match(line)
+    if match is None:
+        return ""
+    key, value = match.groups()
+    if value[0] in "\"'" or value.startswith("!!"):  # quoted already, or a YAML tag on purpose
+        return ""
+    closes = {"[": "]", "{": "}"}.get(value[0])
+    if closes and (closes not in value or value.endswith(closes)):
+        return ""  # "[EU] API errors" is a title; "[api, dashboard" is a list that lost its bracket
+    if value[0] in _STARTS:
+        why = f"a value that starts with {_STARTS[value[0]]} must be quoted"
+    elif ": " in value or value.endswith(":"):
+        why = "a value with ': ' in it must be quoted"
+    else:
+        return ""
+    quoted = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).strip()
+    return f"{why}: {key.strip()} {quoted}"
 
 
 MAX_EXPANDED = 100_000  # values a document may have once its aliases are expanded

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from . import derive
 from .errors import Problem
 from .models import Content
 from .present import Clock, span
+from .vocab import IncidentStatus
 
 
 def warnings(content: Content, now: datetime) -> list[Problem]:
@@ -24,6 +25,8 @@ def warnings(content: Content, now: datetime) -> list[Problem]:
                 "add an update to `updates`, even if nothing has changed, or promise a later next_update",
                 level="warning",
             ))
+    for incident in content.incidents:
+        found.extend(implausible(incident, clock))
     for window in content.maintenance:
         last = window.updates[-1].status if window.updates else None
         if now >= window.end and last not in derive.FINAL:
@@ -34,3 +37,31 @@ def warnings(content: Content, now: datetime) -> list[Problem]:
                 level="warning",
             ))
     return sorted(found)
+
+
+LONG_GAP = timedelta(days=90)  # between two updates of one incident: more likely a typo in a date
+
+
+def implausible(incident, clock: Clock) -> list[Problem]:
+    """Timelines that are possible but probably a typo: resolved before anything else was said,
+    or updates months apart. A reopening (an update after a resolved one) is fine."""
+    updates = incident.updates
+    found = []
+    resolved_first = len(updates) > 1 and updates[0].status is IncidentStatus.RESOLVED
+    if resolved_first:
+        found.append(Problem(
+            incident.source, updates[0].line, "updates.at",
+            f"the incident is resolved at {clock.text(updates[0].at)}, before its first other update "
+            f"({clock.text(updates[1].at)}), so it stays open; a date is probably wrong",
+            "check the year, month and day of both updates", level="warning",
+        ))
+    later = updates[1:] if resolved_first else updates  # that gap is the same mistake
+    for before, after in zip(later, later[1:]):
+        if after.at - before.at > LONG_GAP:
+            found.append(Problem(
+                incident.source, after.line, "updates.at",
+                f"this update comes {span(after.at - before.at)} after the one before it "
+                f"({clock.text(before.at)}); a date is probably wrong",
+                "check the year, month and day of both updates", level="warning",
+            ))
+    return found

@@ -285,3 +285,12 @@ def test_shared_navigation_fragments_match_rendering_every_page(tmp_path, monkey
     monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "on_page_markdown", without_sharing)
     build(EXAMPLE, tmp_path / "each", EXAMPLE_NOW)
     assert tree_digest(tmp_path / "shared") == tree_digest(tmp_path / "each")
+
+
+def test_forms_have_a_submit_button_and_toggles_a_name(example_site):
+    history = page(example_site, "incidents")
+    (form,) = history.cssselect("form.ob-filter")
+    assert [b.get("type") for b in form.cssselect("button")] == ["submit"]
+    for url in ("", "incidents", "how-we-work/incident-handling"):
+        (toc,) = page(example_site, url).cssselect("#__toc")
+        assert toc.get("aria-label") == "Table of contents"

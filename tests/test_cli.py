@@ -129,3 +129,29 @@ def test_warnings_are_printed_but_do_not_fail(content):
     github = run("check", "--format", "github", "--now", "2026-11-20T15:30:00Z")
     assert github.exit_code == 0
     assert github.stdout.startswith("::warning file=content/incidents/2026-11-20-api-errors.md,line=6::next_update:")
+
+
+def _incident_with_updates(content, *updates: tuple[str, str]) -> None:
+    lines = "".join(f"  - at: {at}\n    status: {status}\n    text: Said.\n" for at, status in updates)
+    (content / "incidents" / "2026-11-20-typo.md").write_text(
+        f"---\ntitle: Login errors\nimpact: minor\ncomponents: {{api: degraded_performance}}\nupdates:\n{lines}---\n")
+
+
+def test_a_resolution_dated_before_the_incident_began_is_a_warning_at_its_line(content):
+    _incident_with_updates(content, ("2026-11-20T14:10:00Z", "investigating"), ("2025-11-20T15:10:00Z", "resolved"))
+    result = run("check", "--now", "2026-11-20T14:20:00Z")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "content/incidents/2026-11-20-typo.md:9: warning: updates.at: the incident is resolved at "
+        "20 Nov 2025, 16:10 CET, before its first other update (20 Nov 2026, 15:10 CET), so it stays open; "
+        "a date is probably wrong\n  hint: check the year, month and day of both updates\n")
+
+
+def test_updates_months_apart_are_a_warning_but_a_reopening_is_not(content):
+    _incident_with_updates(content, ("2026-11-20T14:10:00Z", "investigating"), ("2026-11-20T15:10:00Z", "resolved"),
+                           ("2026-11-20T18:00:00Z", "investigating"), ("2026-11-20T19:00:00Z", "resolved"))
+    assert run("check", "--now", "2026-11-21T12:00:00Z").stderr == ""
+    _incident_with_updates(content, ("2026-11-20T14:10:00Z", "investigating"), ("2027-11-20T15:10:00Z", "resolved"))
+    result = run("check", "--now", "2027-11-21T12:00:00Z")
+    assert result.stderr.startswith("content/incidents/2026-11-20-typo.md:9: warning: updates.at: this update "
+                                    "comes 365 days 1 h after the one before it (20 Nov 2026, 15:10 CET)")

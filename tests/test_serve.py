@@ -96,3 +96,10 @@ def test_serve_rebuilds_on_change_and_survives_errors(server):
     path.write_text(original)
     assert wait_for(lambda: "Edited " not in fetch(page)), log.read_text()
     assert "Rebuilt " in log.read_text()
+
+
+def test_serve_allows_cross_origin_reads_like_github_pages(server):
+    _, url, log = server
+    assert wait_for(lambda: "Login" in fetch(url)), log.read_text()
+    with urllib.request.urlopen(url + "api/v2/summary.json", timeout=5) as response:
+        assert response.headers["Access-Control-Allow-Origin"] == "*"

@@ -238,3 +238,34 @@ def test_plain_text_fast_path_matches_markdown():
     ]
     for text in samples:
         assert str(renderer.html(text)) == clean(reference.reset().convert(text)), text
+
+
+@pytest.mark.parametrize("line, hint", [
+    ("title: [publick8s cluster] nodes restarting",
+     'a value that starts with [ must be quoted: title: "[publick8s cluster] nodes restarting"'),
+    ("title: Outage: EU region down", 'a value with \': \' in it must be quoted: title: "Outage: EU region down"'),
+    ("title: *bold* start", 'a value that starts with * must be quoted: title: "*bold* start"'),
+    ("title: &amp; co", 'a value that starts with & must be quoted: title: "&amp; co"'),
+    ("title: !important thing", 'a value that starts with ! must be quoted: title: "!important thing"'),
+    ("title: %sale", 'a value that starts with % must be quoted: title: "%sale"'),
+    ("title: @channel update", 'a value that starts with @ must be quoted: title: "@channel update"'),
+    ("title: `code` first", 'a value that starts with a backtick must be quoted: title: "`code` first"'),
+    ("components: [api, dashboard", ""),  # a list that lost its bracket: quoting would not help
+    ("components: {api: partial_outage", ""),
+])
+def test_yaml_mistakes_in_a_value_get_the_quoted_line_as_a_hint(content, line, hint):
+    (content / "incidents" / "2026-11-20-x.md").write_text(f"---\n{line}\nimpact: minor\n---\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.hint) == ("YAML", hint)
+
+
+def test_contact_is_an_email_address(content):
+    portal = content / "portal.yml"
+    portal.write_text(portal.read_text() + 'contact: "status at example dot com"\n')
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/portal.yml:16: contact: not an e-mail address: 'status at example dot com'\n"
+        "  hint: e.g. status@example.com"]

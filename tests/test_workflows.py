@@ -46,3 +46,14 @@ def test_pages_triggers_and_steps():
     ci = load("ci.yml")
     runs = " ".join(s.get("run", "") for s in steps(ci))
     assert "openbook check --format github" in runs and "python -m pytest" in runs
+
+
+def test_every_permission_says_why_and_ci_runs_once_per_branch():
+    """As zizmor's auditor asks: a comment for each permission; no piling up of stale CI runs."""
+    for name in ("ci.yml", "pages.yml"):
+        text = (WORKFLOWS / name).read_text(encoding="utf-8")
+        grants = re.findall(r"^\s+(contents|pages|id-token|[a-z-]+): (read|write)(.*)$", text, re.M)
+        assert grants, name
+        assert all(comment.strip().startswith("# ") for _, _, comment in grants), (name, grants)
+    concurrency = load("ci.yml")["concurrency"]
+    assert concurrency == {"group": "ci-${{ github.ref }}", "cancel-in-progress": True}
