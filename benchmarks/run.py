@@ -1,5 +1,8 @@
 """Time a full build of a generated history: `python benchmarks/run.py --incidents 1000 10000`.
 
+`--report-mb 0.2 2` times instead a site whose one incident has a report of that many
+megabytes, to show that the cost of a report grows linearly with its length.
+
 For each size it writes a synthetic content folder (N incidents with 3 updates each over 2 of
 5 components, a report body on every tenth), builds it with `openbook build` in a child process,
 and prints wall time, CPU time, peak memory, number of files, total output size, and the sizes
@@ -86,19 +89,41 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
         (folder / "incidents" / name).write_text(incident(n, started, rng), encoding="utf-8")
 
 
+def _timed_build(content: Path, out: Path) -> tuple[float, float, float]:
+    """Wall time, CPU time and peak memory (MB) of `openbook build` in a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+         "--now", NOW.isoformat()],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024  # the largest child so far; sizes run smallest first
+
+
+def measure_report(megabytes: float) -> dict:
+    """One incident whose report is `megabytes` long: sections of paragraphs with links."""
+    section = "## Section\n\n" + "The change at 02:04 UTC cut the **hosts** off; see [the runbook](https://example.com/).\n\n" * 20
+    with tempfile.TemporaryDirectory(prefix="openbook-bench-") as tmp:
+        content, out = Path(tmp) / "content", Path(tmp) / "site"
+        generate(content, 1)
+        path = next((content / "incidents").glob("*.md"))
+        path.write_text(path.read_text(encoding="utf-8") + section * int(megabytes * 1e6 // len(section) + 1),
+                        encoding="utf-8")
+        wall, cpu, peak = _timed_build(content, out)
+        files = [p for p in out.rglob("*") if p.is_file()]
+        return {"report_mb": megabytes, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
+                "output_mb": sum(p.stat().st_size for p in files) / 1e6}
+
+
 def measure(count: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="openbook-bench-") as tmp:
         content, out = Path(tmp) / "content", Path(tmp) / "site"
         generate(content, count)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
-             "--now", NOW.isoformat()],
-            check=True, stdout=subprocess.DEVNULL,
-        )
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall, cpu, peak = _timed_build(content, out)
         full_again, edit = _rebuild_after_edit(content, Path(tmp) / "site-serve")
         files = [p for p in out.rglob("*") if p.is_file()]
         pages = list((out / "incidents").glob("*/index.html"))
@@ -106,8 +131,8 @@ def measure(count: int) -> dict:
         return {
             "incidents": count,
             "wall_s": wall,
-            "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "peak_mb": after.ru_maxrss / 1024,  # the largest child so far; sizes run smallest first
+            "cpu_s": cpu,
+            "peak_mb": peak,
             "files": len(files),
             "output_mb": sum(p.stat().st_size for p in files) / 1e6,
             "home_kb": (out / "index.html").stat().st_size / 1e3,
@@ -147,7 +172,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=1, help="builds per size; the run with the median wall time is shown")
+    parser.add_argument("--report-mb", type=float, nargs="+", help="time one report of each size instead")
     args = parser.parse_args()
+    if args.report_mb:
+        print("report_mb | wall_s | cpu_s | peak_mb | output_mb")
+        for size in sorted(args.report_mb):
+            row = measure_report(size)
+            print(" | ".join(f"{v:.1f}" if k != "report_mb" else str(v) for k, v in row.items()), flush=True)
+        return
     columns = ["incidents", "wall_s", "cpu_s", "peak_mb", "files", "output_mb", "home_kb",
                "incident_page_avg_kb", "history_page_kb", "search_index_kb", "serve_full_s", "serve_edit_s"]
     print(" | ".join(columns))
