@@ -18,19 +18,19 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .api import Api
-from .badges import badges
-from .atomic import remove_stale, swap_into_place
-from .errors import BuildError
-from .calendar import calendar
-from .feeds import all_entries, render_feeds
-from .history import index_script
-from .load import load_content
-from .source import display_path
-from .mkdocs_plugin import OpenbookPlugin
-from .models import Content
-from .present import Clock, Renderer
-from .render import Site, templates_dir
+from generator.outputs.api import Api
+from generator.outputs.badges import badges
+from generator.atomic import remove_stale, swap_into_place
+from generator.errors import BuildError
+from generator.outputs.ical import calendar
+from generator.outputs.feeds import all_entries, render_feeds
+from generator.facts.history import index_script
+from generator.content.load import load_content
+from generator.content.source import display_path
+from generator.site.mkdocs_adapter import OpenbookPlugin
+from generator.content.models import Content
+from generator.site.present import Clock, Renderer
+from generator.site.pages import Site, templates_dir
 
 
 def resolve_now(option: datetime | None) -> datetime:

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import build as build_site
-from .build import resolve_now
-from .errors import ContentErrors, OpenbookError
-from . import authoring
-from .load import load_content, load_portal
-from .schema import FIRST_YEAR, LAST_YEAR
-from .source import display_path
-from .vocab import INCIDENT_COMPONENT_STATUSES, AnnouncementKind, Impact, IncidentStatus, MaintenanceStatus
-from .warnings import warnings
+from generator import __version__
+from generator.build import build as build_site
+from generator.build import resolve_now
+from generator.errors import ContentErrors, OpenbookError
+from generator.content import editing
+from generator.content.load import load_content, load_portal
+from generator.content.schema import FIRST_YEAR, LAST_YEAR
+from generator.content.source import display_path
+from generator.content.vocab import INCIDENT_COMPONENT_STATUSES, AnnouncementKind, Impact, IncidentStatus, MaintenanceStatus
+from generator.facts.cadence import warnings
 
 
 class Moment(click.ParamType):
@@ -228,7 +228,7 @@ def new_incident_command(title, impact, components, text, content_dir, now) -> N
     portal = _portal(content_dir)
     allowed = tuple(s.value for s in INCIDENT_COMPONENT_STATUSES)
     changes = _components(portal, components, allowed)
-    _write(lambda: authoring.new_incident(content_dir, portal, title, impact, changes, text, resolve_now(now)))
+    _write(lambda: editing.new_incident(content_dir, portal, title, impact, changes, text, resolve_now(now)))
 
 
 @new.command("maintenance")
@@ -247,7 +247,7 @@ def new_maintenance_command(title, start, end, components, content_dir, now) -> 
     """
     portal = _portal(content_dir)
     ids = list(_components(portal, components, None))
-    _write(lambda: authoring.new_maintenance(content_dir, portal, title, start, end, ids, resolve_now(now)), "--end")
+    _write(lambda: editing.new_maintenance(content_dir, portal, title, start, end, ids, resolve_now(now)), "--end")
 
 
 @new.command("announcement")
@@ -265,7 +265,7 @@ def new_announcement_command(title, kind, effective, content_dir, now) -> None:
     """
     portal = _portal(content_dir)
     day = effective.date() if effective else None
-    _write(lambda: authoring.new_announcement(content_dir, portal, title, kind, day, resolve_now(now)), "--effective")
+    _write(lambda: editing.new_announcement(content_dir, portal, title, kind, day, resolve_now(now)), "--effective")
 
 
 @new.command("page")
@@ -280,7 +280,7 @@ def new_page_command(title, content_dir) -> None:
     """
     portal = _portal(content_dir)
     orders = [p.order for p in _pages(content_dir)]
-    _write(lambda: authoring.new_page(content_dir, portal, title, max(orders, default=0) + 1))
+    _write(lambda: editing.new_page(content_dir, portal, title, max(orders, default=0) + 1))
 
 
 def _write(create, option: str = "") -> None:
@@ -288,7 +288,7 @@ def _write(create, option: str = "") -> None:
     the content's messages, a wrong option is a usage error."""
     try:
         path = create()
-    except authoring.AuthoringError as exc:
+    except editing.AuthoringError as exc:
         if not option:
             _fail(exc)
         raise click.BadParameter(str(exc), param_hint=option) from None
@@ -330,7 +330,7 @@ def update(doc_id, text, status, components, promise, content_dir, now) -> None:
     """
     portal = _portal(content_dir)
     try:
-        kind, path = authoring.find_document(content_dir, doc_id)
+        kind, path = editing.find_document(content_dir, doc_id)
     except OpenbookError as exc:
         _fail(exc)
     vocabulary = IncidentStatus if kind == "incidents" else MaintenanceStatus
@@ -348,7 +348,7 @@ def update(doc_id, text, status, components, promise, content_dir, now) -> None:
     allowed = ("operational", *(s.value for s in INCIDENT_COMPONENT_STATUSES))
     changes = _components(portal, components, allowed)
     try:
-        authoring.append_update(path, kind, portal, at, status, text, changes, promise)
+        editing.append_update(path, kind, portal, at, status, text, changes, promise)
     except OpenbookError as exc:
         _fail(exc)
     click.echo(f"{display_path(path)}: added {status} update")
@@ -371,7 +371,7 @@ def serve(content_dir: Path, dev_addr: str, now: datetime | None) -> None:
     Example:
         openbook serve --dev-addr 127.0.0.1:8000
     """
-    from .serve import serve as run_server
+    from generator.serve import serve as run_server
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import click
 from mkdocs.livereload import LiveReloadServer
 
-from .build import Result, build, resolve_now
-from .errors import ContentErrors, OpenbookError
-from .render import templates_dir
+from generator.build import Result, build, resolve_now
+from generator.errors import ContentErrors, OpenbookError
+from generator.site.pages import templates_dir
 
 
 class Rebuilder:

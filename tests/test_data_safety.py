@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.load import load_content
+from generator.content.load import load_content
 
 from .conftest import add_incident
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from generator import derive
-from generator.models import Component, Content, Incident, IncidentUpdate, Portal
-from generator.vocab import ComponentStatus as CS
-from generator.vocab import Impact, IncidentStatus, Indicator
+from generator.facts import derive
+from generator.content.models import Component, Content, Incident, IncidentUpdate, Portal
+from generator.content.vocab import ComponentStatus as CS
+from generator.content.vocab import Impact, IncidentStatus, Indicator
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 PORTAL = Portal(

@@ -10,16 +10,16 @@ import icalendar
 import pytest
 from lxml import html as lhtml
 
-from generator import derive
-from generator.calendar import calendar
+from generator.facts import derive
+from generator.outputs.ical import calendar
 from generator.errors import ContentErrors
-from generator.load import load_content
-from generator.models import Commitment, Content, Maintenance, MaintenanceUpdate
-from generator.present import Renderer
-from generator.vocab import CommitmentStatus
-from generator.vocab import ComponentStatus as CS
-from generator.vocab import MaintenanceStatus as MS
-from generator.warnings import warnings
+from generator.content.load import load_content
+from generator.content.models import Commitment, Content, Maintenance, MaintenanceUpdate
+from generator.site.present import Renderer
+from generator.content.vocab import CommitmentStatus
+from generator.content.vocab import ComponentStatus as CS
+from generator.content.vocab import MaintenanceStatus as MS
+from generator.facts.cadence import warnings
 
 from .conftest import FIXTURES
 from .test_derive import PORTAL, incident, update

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import feedparser
 from lxml import html as lhtml
 
-from generator import derive
+from generator.facts import derive
 from generator.build import build
-from generator.load import load_content
+from generator.content.load import load_content
 
 from .conftest import EXAMPLE, EXAMPLE_NOW, FIXTURES, add_incident
 

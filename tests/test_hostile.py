@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.build import build
 from generator.errors import ContentErrors, Problem
-from generator.load import load_content
+from generator.content.load import load_content
 
 from .conftest import FIXTURES
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator import documents
+from generator.content import documents
 from generator.build import build
 
 from .chromium import served

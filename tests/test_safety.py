@@ -8,7 +8,7 @@ import pytest
 
 from generator.build import build
 from generator.errors import ContentErrors
-from generator.load import load_content
+from generator.content.load import load_content
 
 from .conftest import EXAMPLE_NOW, add_incident
 from .test_hostile_pages import MARKDOWN, _quoted

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.models import Content
-from generator.uptime import Segment, Uptime, incident_segments, merge
-from generator.vocab import ComponentStatus as CS
+from generator.content.models import Content
+from generator.facts.uptime import Segment, Uptime, incident_segments, merge
+from generator.content.vocab import ComponentStatus as CS
 
 from .test_derive import PORTAL, T0, incident, update
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from generator.errors import ContentErrors
-from generator.load import load_content
-from generator.vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+from generator.content.load import load_content
+from generator.content.vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
 
 from .conftest import FIXTURES, add_incident
 
@@ -222,8 +222,8 @@ def test_plain_text_fast_path_matches_markdown():
     (after the sanitiser, which every rendered fragment passes)."""
     import markdown
 
-    from generator.present import Renderer
-    from generator.safety import clean
+    from generator.site.present import Renderer
+    from generator.content.safety import clean
 
     reference = markdown.Markdown(extensions=["extra", "sane_lists", "smarty"], output_format="html")
     renderer = Renderer()

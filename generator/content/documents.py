@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import safety
-from .errors import Problem
-from .models import Announcement, Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, Portal, StandingPage
-from .schema import FAILED, Checker, Field, boolean, choice, day, list_of, moment, ok, record_of, text
-from .schema import positive_int as _positive
-from .present import Renderer
-from .safety import script_risks
-from .source import Document
-from .validate import COMMITMENT, commitments_from, component_list, component_statuses
-from .vocab import (
+from generator.content import safety
+from generator.errors import Problem
+from generator.content.models import Announcement, Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, Portal, StandingPage
+from generator.content.schema import FAILED, Checker, Field, boolean, choice, day, list_of, moment, ok, record_of, text
+from generator.content.schema import positive_int as _positive
+from generator.site.present import Renderer
+from generator.content.safety import script_risks
+from generator.content.source import Document
+from generator.content.settings import COMMITMENT, commitments_from, component_list, component_statuses
+from generator.content.vocab import (
     INCIDENT_COMPONENT_STATUSES,
     AnnouncementKind,
     ComponentStatus,

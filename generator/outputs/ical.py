@@ -7,12 +7,14 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from . import __version__, derive
-from .disclosure import MAINTENANCE_LABELS
-from .models import Content
-from .plaintext import plain_text
-from .present import Renderer
-from .vocab import MaintenanceStatus
+from generator import __version__
+
+from generator.facts import derive
+from generator.site.disclosure import MAINTENANCE_LABELS
+from generator.content.models import Content
+from generator.site.plaintext import plain_text
+from generator.site.present import Renderer
+from generator.content.vocab import MaintenanceStatus
 
 
 def calendar(content: Content, now: datetime, md: Renderer) -> bytes:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from . import derive
-from .errors import Problem
-from .models import Content
-from .present import Clock, span
-from .vocab import IncidentStatus
+from generator.facts import derive
+from generator.errors import Problem
+from generator.content.models import Content
+from generator.site.present import Clock, span
+from generator.content.vocab import IncidentStatus
 
 
 def warnings(content: Content, now: datetime) -> list[Problem]:

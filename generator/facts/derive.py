@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .models import Announcement, Commitment, Component, Content, Incident, Maintenance, Portal
-from .vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
-from .vocab import MaintenanceStatus as MS
+from generator.content.models import Announcement, Commitment, Component, Content, Incident, Maintenance, Portal
+from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
+from generator.content.vocab import MaintenanceStatus as MS
 
 
 def as_of(content: Content, now: datetime) -> Content:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from . import derive
-from .vocab import CommitmentStatus
-from .vocab import MaintenanceStatus as MS
+from generator.facts import derive
+from generator.content.vocab import CommitmentStatus
+from generator.content.vocab import MaintenanceStatus as MS
 
 if TYPE_CHECKING:
-    from .render import Page, Site
+    from generator.site.pages import Page, Site
 
 KIND_LABELS = {"change": "Change", "report": "Transparency report", "notice": "Notice"}
 MAINTENANCE_LABELS = {

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from generator.errors import Problem
 
 # libyaml's parser where PyYAML has it (several times faster); values are still built by the
 # safe constructor, so no tag can create a Python object either way.

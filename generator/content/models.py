@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
+from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ import statistics
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from . import derive
-from .models import Content, Incident
-from .present import Clock, iso
-from .vocab import Impact
+from generator.facts import derive
+from generator.content.models import Content, Incident
+from generator.site.present import Clock, iso
+from generator.content.vocab import Impact
 
 PAGE_SIZE = 25
 

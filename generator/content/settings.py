@@ -7,9 +7,9 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from . import safety
-from .models import Commitment, Component, Group, Portal
-from .schema import (
+from generator.content import safety
+from generator.content.models import Commitment, Component, Group, Portal
+from generator.content.schema import (
     FAILED,
     Checker,
     Field,
@@ -26,8 +26,8 @@ from .schema import (
     record_of,
     text,
 )
-from .source import Document, Path_
-from .vocab import CommitmentStatus, ComponentStatus
+from generator.content.source import Document, Path_
+from generator.content.vocab import CommitmentStatus, ComponentStatus
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 ID_HINT = "ids use lowercase letters, digits and hyphens, and start with a letter or digit"
@@ -75,7 +75,7 @@ def language(c: Checker, value: Any, path: Path_) -> str:
     code = text(c, value, path)
     if not LANGUAGE.match(code):
         raise Invalid(f"not a language code: {code!r}", "a code such as en, de, pt-BR or zh-Hant")
-    from .mkdocs_plugin import theme_languages
+    from generator.site.mkdocs_adapter import theme_languages
 
     known = theme_languages()
     if code not in known:

@@ -12,10 +12,16 @@ from pathlib import Path
 
 import jinja2
 
-from . import derive, disclosure, history, present
-from .models import Component, Content, Incident
-from .present import Clock, Renderer
-from .uptime import Uptime
+from generator.facts import derive
+
+from generator.site import disclosure
+
+from generator.facts import history
+
+from generator.site import present
+from generator.content.models import Component, Content, Incident
+from generator.site.present import Clock, Renderer
+from generator.facts.uptime import Uptime
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
@@ -66,7 +72,7 @@ def url_of(src: str) -> str:
 
 def templates_dir() -> Path:
     """site_templates/, beside the package in a checkout or inside it when installed."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the generator package
     for candidate in (here / "site_templates", here.parent / "site_templates"):
         if candidate.is_dir():
             return candidate

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from .errors import Problem
-from .source import Document, Path_
+from generator.errors import Problem
+from generator.content.source import Document, Path_
 
 
 class _Failed:

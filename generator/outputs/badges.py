@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from . import derive
-from .models import Content
-from .vocab import ComponentStatus, Indicator
+from generator.facts import derive
+from generator.content.models import Content
+from generator.content.vocab import ComponentStatus, Indicator
 
 # Dark enough behind white text for WCAG AA (4.5:1) at badge size.
 COLOURS = {

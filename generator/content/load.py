@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentErrors, OpenbookError, Problem
-from .documents import BUILDERS
-from .models import Content, Portal
-from .schema import Checker, did_you_mean
-from .source import display_path, read_front_matter, read_yaml_file
-from .validate import ID, ID_HINT, portal_from, slugify
+from generator.errors import ContentErrors, OpenbookError, Problem
+from generator.content.documents import BUILDERS
+from generator.content.models import Content, Portal
+from generator.content.schema import Checker, did_you_mean
+from generator.content.source import display_path, read_front_matter, read_yaml_file
+from generator.content.settings import ID, ID_HINT, portal_from, slugify
 
 SETTINGS = "portal.yml"
 KINDS = tuple(BUILDERS)  # folders of Markdown documents, one per id

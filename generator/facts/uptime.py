@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from . import derive
-from .models import Content, Incident
-from .vocab import ComponentStatus as CS
-from .vocab import IncidentStatus
+from generator.facts import derive
+from generator.content.models import Content, Incident
+from generator.content.vocab import ComponentStatus as CS
+from generator.content.vocab import IncidentStatus
 
 WEIGHTS = {CS.MAJOR_OUTAGE: 1.0, CS.PARTIAL_OUTAGE: 0.3}
 COUNTED = (CS.DEGRADED_PERFORMANCE, CS.PARTIAL_OUTAGE, CS.MAJOR_OUTAGE)

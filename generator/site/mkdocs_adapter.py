@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from .render import Page
+from generator.site.pages import Page
 
 
 def theme_languages() -> list[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from . import derive
-from .models import Component, Content, Incident, Maintenance
-from .validate import slugify
-from .vocab import ComponentStatus, IncidentStatus
-from .vocab import MaintenanceStatus as MS
+from generator.facts import derive
+from generator.content.models import Component, Content, Incident, Maintenance
+from generator.content.settings import slugify
+from generator.content.vocab import ComponentStatus, IncidentStatus
+from generator.content.vocab import MaintenanceStatus as MS
 
 INCIDENT_LIMIT = 50  # incidents.json: the newest ones, as Statuspage returns
 # Statuspage has no "cancelled" maintenance; its clients know only these four.

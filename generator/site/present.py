@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import markdown
 from markupsafe import Markup
 
-from . import safety
-from .vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+from generator.content import safety
+from generator.content.vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
 
 IMPACT_LABELS = {
     Impact.NONE: "No impact",

@@ -16,10 +16,12 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from . import __version__, derive
-from .models import Content
-from .disclosure import KIND_LABELS, MAINTENANCE_LABELS
-from .present import STATUS_LABELS, Clock, Renderer, iso
+from generator import __version__
+
+from generator.facts import derive
+from generator.content.models import Content
+from generator.site.disclosure import KIND_LABELS, MAINTENANCE_LABELS
+from generator.site.present import STATUS_LABELS, Clock, Renderer, iso
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

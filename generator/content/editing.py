@@ -16,14 +16,14 @@ from pathlib import Path
 
 import yaml
 
-from .documents import BUILDERS
-from .load import RESERVED
-from .errors import ContentErrors, OpenbookError, Problem
-from .models import Portal
-from .present import iso
-from .schema import Checker
-from .source import Document, decode, display_path, front_matter
-from .validate import ID, slugify
+from generator.content.documents import BUILDERS
+from generator.content.load import RESERVED
+from generator.errors import ContentErrors, OpenbookError, Problem
+from generator.content.models import Portal
+from generator.site.present import iso
+from generator.content.schema import Checker
+from generator.content.source import Document, decode, display_path, front_matter
+from generator.content.settings import ID, slugify
 
 
 class AuthoringError(OpenbookError):

@@ -1,0 +1,1 @@
+"""Content: reading, checking and modelling what authors write."""

@@ -1,0 +1,1 @@
+"""Facts: what the content means as of a given moment."""

@@ -1,0 +1,1 @@
+"""Outputs: the machine-readable files a site publishes."""
