@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import logging
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
 from generator.outputs.api import Api
 from generator.outputs.badges import badges
@@ -24,13 +16,14 @@ from generator.atomic import remove_stale, swap_into_place
 from generator.errors import BuildError
 from generator.outputs.ical import calendar
 from generator.outputs.feeds import all_entries, render_feeds
-from generator.facts.history import index_script
+from generator.outputs.history_index import index_script
 from generator.content.load import load_content
 from generator.content.source import display_path
-from generator.site.mkdocs_adapter import OpenbookPlugin
+from generator.site.mkdocs_adapter import publish
 from generator.content.models import Content
-from generator.site.present import Clock, Renderer
-from generator.site.pages import Site, templates_dir
+from generator.words import Clock
+from generator.content.rendering import Renderer
+from generator.site.pages import Site
 
 
 def resolve_now(option: datetime | None) -> datetime:
@@ -98,7 +91,7 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
         staging = _staging(out)
     kept = False
     try:
-        _run_mkdocs(content, nav, pages, staging, now, unchanged)
+        publish(content, nav, pages, staging, now, unchanged)
         (staging / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
         for name, data in sorted(extra.items()):
             target = staging / name
@@ -182,85 +175,3 @@ def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, by
     files.update(Api(content, now).files())
     files.update(badges(content, now))
     return files
-
-
-def mkdocs_config(content: Content, nav: list, site_dir: Path) -> dict:
-    """The MkDocs configuration: the base in site_templates/, the portal's settings, and its `mkdocs:`."""
-    templates = templates_dir()
-    config = yaml.safe_load((templates / "mkdocs.yml").read_text(encoding="utf-8"))
-    portal = content.portal
-    config.update(
-        site_name=portal.title,
-        site_url=portal.url,
-        site_description=portal.description,
-        docs_dir=str(templates / "docs"),
-        site_dir=str(site_dir),
-        nav=nav,
-    )
-    config["theme"]["custom_dir"] = str(templates / "overrides")
-    config["theme"]["language"] = portal.language
-    return _merge(config, dict(portal.mkdocs))
-
-
-def _merge(base: dict, extra: dict) -> dict:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        elif isinstance(value, list) and key in ("extra_css", "extra_javascript", "markdown_extensions"):
-            base[key] = base.get(key, []) + value
-        else:
-            base[key] = value
-    return base
-
-
-def _run_mkdocs(content: Content, nav: list, pages, site_dir: Path, now: datetime,
-                unchanged: set[str] = frozenset()) -> None:
-    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir)))
-    with _fixed_epoch(now), _mkdocs_log() as log:
-        try:
-            config = load_config(config_file=source)
-            config.plugins["openbook"] = OpenbookPlugin(pages, unchanged, content.portal.allow_scripts)
-            mkdocs_build(config, dirty=bool(unchanged))
-        except MkDocsException as exc:
-            raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
-        except SystemExit:  # MkDocs' Abort for config errors
-            raise BuildError("MkDocs failed:\n" + "\n".join(log)) from None
-
-
-@contextmanager
-def _fixed_epoch(now: datetime):
-    """MkDocs dates the sitemap with SOURCE_DATE_EPOCH: make it the build's now."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.levelname}: {record.getMessage()}")
-
-
-@contextmanager
-def _mkdocs_log():
-    """Keep MkDocs' INFO chatter out of the output; keep its warnings for error messages."""
-    logger = logging.getLogger("mkdocs")
-    handler, level, propagate = _Collect(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        yield handler.lines
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate

@@ -14,10 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
-from mkdocs.livereload import LiveReloadServer
 
 from generator.build import Result, build, resolve_now
 from generator.errors import ContentErrors, OpenbookError
+from generator.site.mkdocs_adapter import live_server
 from generator.site.pages import templates_dir
 
 
@@ -52,17 +52,6 @@ class Rebuilder:
         return True
 
 
-class _Server(LiveReloadServer):
-    """MkDocs' live-reload server, answering cross-origin requests as GitHub Pages does, so a
-    Statuspage widget on another local page can read the API from the preview."""
-
-    def serve_request(self, environ, start_response):
-        def with_cors(status, headers, exc_info=None):
-            return start_response(status, [*headers, ("Access-Control-Allow-Origin", "*")], exc_info)
-
-        return super().serve_request(environ, with_cors)
-
-
 def serve(content_dir: Path, host: str, port: int, now: datetime | None) -> None:
     work = Path(tempfile.mkdtemp(prefix="openbook-serve-"))
     rebuild = Rebuilder(content_dir, work / "site", now)
@@ -70,9 +59,7 @@ def serve(content_dir: Path, host: str, port: int, now: datetime | None) -> None
         if not rebuild():
             raise SystemExit(1)
         mount = urlsplit(rebuild.last.content.portal.url).path or "/"
-        server = _Server(builder=rebuild, host=host, port=port, root=str(work / "site"), mount_path=mount)
-        server.watch(str(content_dir.resolve()))
-        server.watch(str(templates_dir()))
+        server = live_server(rebuild, work / "site", host, port, mount, [content_dir.resolve(), templates_dir()])
         click.echo(f"Serving on {server.url} (Ctrl+C to stop)", err=True)
         try:
             server.serve()

@@ -15,7 +15,7 @@ from generator.outputs.ical import calendar
 from generator.errors import ContentErrors
 from generator.content.load import load_content
 from generator.content.models import Commitment, Content, Maintenance, MaintenanceUpdate
-from generator.site.present import Renderer
+from generator.content.rendering import Renderer
 from generator.content.vocab import CommitmentStatus
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import MaintenanceStatus as MS

@@ -222,7 +222,7 @@ def test_plain_text_fast_path_matches_markdown():
     (after the sanitiser, which every rendered fragment passes)."""
     import markdown
 
-    from generator.site.present import Renderer
+    from generator.content.rendering import Renderer
     from generator.content.safety import clean
 
     reference = markdown.Markdown(extensions=["extra", "sane_lists", "smarty"], output_format="html")

@@ -10,7 +10,7 @@ from generator.errors import Problem
 from generator.content.models import Announcement, Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, Portal, StandingPage
 from generator.content.schema import FAILED, Checker, Field, boolean, choice, day, list_of, moment, ok, record_of, text
 from generator.content.schema import positive_int as _positive
-from generator.site.present import Renderer
+from generator.content.rendering import Renderer
 from generator.content.safety import script_risks
 from generator.content.source import Document
 from generator.content.settings import COMMITMENT, commitments_from, component_list, component_statuses

@@ -20,8 +20,7 @@ from generator.content.documents import BUILDERS
 from generator.content.load import RESERVED
 from generator.errors import ContentErrors, OpenbookError, Problem
 from generator.content.models import Portal
-from generator.site.present import iso
-from generator.content.schema import Checker
+from generator.content.schema import Checker, iso
 from generator.content.source import Document, decode, display_path, front_matter
 from generator.content.settings import ID, slugify
 

@@ -223,3 +223,8 @@ def record_of(schema: dict[str, Field], what: str) -> Parser:
 def ok(*values: Any) -> bool:
     """True when none of `values` failed, so a model can be built from them."""
     return all(v is not FAILED for v in values)
+
+
+def iso(moment: datetime) -> str:
+    """UTC, to the second, with Z: the form in `datetime` attributes, feeds and the API."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -39,18 +39,6 @@ class ComponentStatus(StrEnum):
         """Severity: a higher rank wins when several sources set one component."""
         return list(ComponentStatus).index(self)
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    ComponentStatus.OPERATIONAL: "Operational",
-    ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
-    ComponentStatus.DEGRADED_PERFORMANCE: "Degraded performance",
-    ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
-    ComponentStatus.MAJOR_OUTAGE: "Major outage",
-}
 
 # What an incident may set a component to; maintenance alone sets under_maintenance.
 INCIDENT_COMPONENT_STATUSES = (

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from generator.facts import derive
 from generator.errors import Problem
 from generator.content.models import Content
-from generator.site.present import Clock, span
+from generator.words import Clock, span
 from generator.content.vocab import IncidentStatus
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from generator.content.models import Announcement, Commitment, Component, Content, Incident, Maintenance, Portal
 from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
 from generator.content.vocab import MaintenanceStatus as MS
+from generator.words import COMPONENT_LABELS
 
 
 def as_of(content: Content, now: datetime) -> Content:
@@ -201,7 +202,7 @@ def overall(content: Content, now: datetime) -> Overall:
         sentence = f"Maintenance in progress: {_join(names)}"
     elif worst is not ComponentStatus.OPERATIONAL:
         names = [c.name for c in content.portal.components if statuses[c.id] is worst]
-        sentence = f"{worst.label} affecting {_join(names)}"
+        sentence = f"{COMPONENT_LABELS[worst]} affecting {_join(names)}"
     elif len(incidents) == 1:
         sentence = f"{status(incidents[0]).value.capitalize()}: {incidents[0].title}"
     elif incidents:

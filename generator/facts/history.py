@@ -1,16 +1,14 @@
-"""The incident history: pages of 25, an archive by month, statistics, and a compact index
-that the history's client-side filter reads."""
+"""The incident history: pages of 25, an archive by month (in the site's zone), statistics."""
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections import Counter
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from generator.facts import derive
-from generator.content.models import Content, Incident
-from generator.site.present import Clock, iso
+from generator.content.models import Incident
 from generator.content.vocab import Impact
 
 PAGE_SIZE = 25
@@ -20,17 +18,17 @@ def chunks(incidents: list[Incident]) -> list[list[Incident]]:
     return [incidents[i : i + PAGE_SIZE] for i in range(0, len(incidents), PAGE_SIZE)] or [[]]
 
 
-def month_key(incident: Incident, clock: Clock) -> str:
-    return f"{clock.local(incident.started):%Y-%m}"
+def month_key(incident: Incident, zone: ZoneInfo) -> str:
+    return f"{incident.started.astimezone(zone):%Y-%m}"
 
 
-def archive(incidents: list[Incident], clock: Clock) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
+def archive(incidents: list[Incident], zone: ZoneInfo) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
     """Years, newest first, each with its months: (key, month name, incident count, page number)."""
     months: dict[str, list] = {}
     for n, incident in enumerate(incidents):
-        key = month_key(incident, clock)
+        key = month_key(incident, zone)
         if key not in months:
-            months[key] = [f"{clock.local(incident.started):%B}", 0, n // PAGE_SIZE + 1]
+            months[key] = [f"{incident.started.astimezone(zone):%B}", 0, n // PAGE_SIZE + 1]
         months[key][1] += 1
     years: dict[str, list] = {}
     for key, (name, count, page) in months.items():
@@ -38,16 +36,16 @@ def archive(incidents: list[Incident], clock: Clock) -> list[tuple[str, list[tup
     return list(years.items())
 
 
-def per_month(incidents: list[Incident], clock: Clock, now: datetime, count: int = 12) -> list[dict]:
+def per_month(incidents: list[Incident], zone: ZoneInfo, now: datetime, count: int = 12) -> list[dict]:
     """The last `count` months, oldest first: incidents by impact."""
-    this = clock.local(now).date().replace(day=1)
+    this = now.astimezone(zone).date().replace(day=1)
     keys = []
     for _ in range(count):
         keys.append(f"{this:%Y-%m}")
         this = (this - timedelta(days=1)).replace(day=1)
     tally: dict[str, Counter] = {k: Counter() for k in keys}
     for incident in incidents:
-        key = month_key(incident, clock)
+        key = month_key(incident, zone)
         if key in tally:
             tally[key][incident.impact] += 1
     return [
@@ -67,17 +65,3 @@ def resolve_times(incidents: list[Incident], now: datetime) -> list[tuple[str, i
         if durations:
             out.append((label, len(durations), statistics.median_low(durations)))
     return out
-
-
-def index_script(content: Content, now: datetime) -> bytes:
-    """`incidents/index.js`: one compact row per incident for the history filter.
-
-    A script, not JSON, so the filter also works when the site is opened from disk.
-    """
-    rows = [
-        [i.id, i.title, iso(i.started), i.impact.value, derive.touched(i, content.portal),
-         int(derive.duration(i, now).total_seconds() // 60), derive.is_open(i)]
-        for i in content.incidents
-    ]
-    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.openbookIncidents={body};\n".encode()

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.facts import derive
 from generator.content.models import Content
 from generator.content.vocab import ComponentStatus, Indicator
+from generator.words import COMPONENT_LABELS
 
 # Dark enough behind white text for WCAG AA (4.5:1) at badge size.
 COLOURS = {
@@ -61,5 +62,5 @@ def badges(content: Content, now: datetime) -> dict[str, bytes]:
     overall = derive.overall(content, now)
     files = {"badge.svg": badge("status", MESSAGES[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
     for component, status in zip(content.portal.components, derive.component_statuses(content, now).values(), strict=True):
-        files[f"components/{component.id}/badge.svg"] = badge(component.name, status.label.lower(), COLOURS[status])
+        files[f"components/{component.id}/badge.svg"] = badge(component.name, COMPONENT_LABELS[status].lower(), COLOURS[status])
     return files

@@ -20,8 +20,11 @@ from generator import __version__
 
 from generator.facts import derive
 from generator.content.models import Content
-from generator.site.disclosure import KIND_LABELS, MAINTENANCE_LABELS
-from generator.site.present import STATUS_LABELS, Clock, Renderer, iso
+from generator.words import KIND_LABELS, MAINTENANCE_LABELS
+from generator.content.schema import iso
+from generator.words import STATUS_LABELS, Clock
+from generator.content.rendering import Renderer
+from generator.words import COMPONENT_LABELS
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -102,7 +105,7 @@ def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
     out = []
     for item in content.announcements:
         link = f"{portal.url}announcements/{item.id}/"
-        label = KIND_LABELS[item.kind.value]
+        label = KIND_LABELS[item.kind]
         effective = f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
         out.append(Entry(link, labelled(label, item.title), link, item.published,
                          effective + str(md.html(item.body)), "announcement", item.components))
@@ -117,7 +120,7 @@ def _changes(update, statuses: dict, content: Content) -> str:
     shown = update.components if update.number > 1 else statuses
     if not shown:
         return ""
-    names = [f"{content.portal.component(cid).name}: {s.label.lower()}" for cid, s in shown.items()]
+    names = [f"{content.portal.component(cid).name}: {COMPONENT_LABELS[s].lower()}" for cid, s in shown.items()]
     return " — " + "; ".join(escape(n) for n in names)
 
 

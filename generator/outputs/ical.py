@@ -10,10 +10,10 @@ from icalendar import Calendar, Event
 from generator import __version__
 
 from generator.facts import derive
-from generator.site.disclosure import MAINTENANCE_LABELS
+from generator.words import MAINTENANCE_LABELS
 from generator.content.models import Content
-from generator.site.plaintext import plain_text
-from generator.site.present import Renderer
+from generator.outputs.plaintext import plain_text
+from generator.content.rendering import Renderer
 from generator.content.vocab import MaintenanceStatus
 
 

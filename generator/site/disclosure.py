@@ -7,20 +7,9 @@ from typing import TYPE_CHECKING
 
 from generator.facts import derive
 from generator.content.vocab import CommitmentStatus
-from generator.content.vocab import MaintenanceStatus as MS
 
 if TYPE_CHECKING:
     from generator.site.pages import Page, Site
-
-KIND_LABELS = {"change": "Change", "report": "Transparency report", "notice": "Notice"}
-MAINTENANCE_LABELS = {
-    MS.SCHEDULED: "Scheduled",
-    MS.IN_PROGRESS: "In progress",
-    MS.VERIFYING: "Verifying",
-    MS.COMPLETED: "Completed",
-    MS.CANCELLED: "Cancelled",
-}
-
 
 def maintenance_pages(site: Site) -> Iterable[Page]:
     content, now = site.content, site.now

@@ -10,14 +10,26 @@ escape it twice.
 
 from __future__ import annotations
 
+import io
+import logging
+import os
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
+import yaml
 from markupsafe import Markup, escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from generator.site.pages import Page
+from generator.content.models import Content
+from generator.errors import BuildError
+from generator.site.pages import Page, templates_dir
 
 
 def theme_languages() -> list[str]:
@@ -122,3 +134,110 @@ class _Rendered:
 
 def _unmodified() -> bool:
     return False
+
+
+# The MkDocs run ----------------------------------------------------------------------
+
+
+def mkdocs_config(content: Content, nav: list, site_dir: Path) -> dict:
+    """The MkDocs configuration: the base in site_templates/, the portal's settings, and its `mkdocs:`."""
+    templates = templates_dir()
+    config = yaml.safe_load((templates / "mkdocs.yml").read_text(encoding="utf-8"))
+    portal = content.portal
+    config.update(
+        site_name=portal.title,
+        site_url=portal.url,
+        site_description=portal.description,
+        docs_dir=str(templates / "docs"),
+        site_dir=str(site_dir),
+        nav=nav,
+    )
+    config["theme"]["custom_dir"] = str(templates / "overrides")
+    config["theme"]["language"] = portal.language
+    return _merge(config, dict(portal.mkdocs))
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        elif isinstance(value, list) and key in ("extra_css", "extra_javascript", "markdown_extensions"):
+            base[key] = base.get(key, []) + value
+        else:
+            base[key] = value
+    return base
+
+
+def publish(content: Content, nav: list, pages: list[Page], site_dir: Path, now: datetime,
+            unchanged: set[str] = frozenset()) -> None:
+    """Write `pages` into a Material site at `site_dir`, with `nav` as its tabs; with `unchanged`,
+    a dirty build that leaves those pages as they are in `site_dir`."""
+    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir)))
+    with _fixed_epoch(now), _mkdocs_log() as log:
+        try:
+            config = load_config(config_file=source)
+            config.plugins["openbook"] = OpenbookPlugin(pages, unchanged, content.portal.allow_scripts)
+            mkdocs_build(config, dirty=bool(unchanged))
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
+        except SystemExit:  # MkDocs' Abort for config errors
+            raise BuildError("MkDocs failed:\n" + "\n".join(log)) from None
+
+
+@contextmanager
+def _fixed_epoch(now: datetime):
+    """MkDocs dates the sitemap with SOURCE_DATE_EPOCH: make it the build's now."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _mkdocs_log():
+    """Keep MkDocs' INFO chatter out of the output; keep its warnings for error messages."""
+    logger = logging.getLogger("mkdocs")
+    handler, level, propagate = _Collect(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, answering cross-origin requests as GitHub Pages does, so a
+    Statuspage widget on another local page can read the API from the preview."""
+
+    def serve_request(self, environ, start_response):
+        def with_cors(status, headers, exc_info=None):
+            return start_response(status, [*headers, ("Access-Control-Allow-Origin", "*")], exc_info)
+
+        return super().serve_request(environ, with_cors)
+
+
+def live_server(rebuild, site_dir: Path, host: str, port: int, mount: str, watch: list[Path]) -> _Server:
+    """A server for `site_dir` at `mount` that calls `rebuild()` when a file under `watch`
+    changes and reloads the browser when it returns true."""
+    server = _Server(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path=mount)
+    for folder in watch:
+        server.watch(str(folder))
+    return server

@@ -18,9 +18,10 @@ from generator.site import disclosure
 
 from generator.facts import history
 
-from generator.site import present
+from generator import words
 from generator.content.models import Component, Content, Incident
-from generator.site.present import Clock, Renderer
+from generator.words import Clock
+from generator.content.rendering import Renderer
 from generator.facts.uptime import Uptime
 
 RECENT_DAYS = 14  # days of history on the home page
@@ -102,7 +103,7 @@ class Site:
         )
         self.env.globals.update(
             site=self, portal=self.portal, clock=self.clock, md=self.md, derive=derive,
-            present=present, span=present.span, now=now, labels=disclosure, UPTIME_DAYS=UPTIME_DAYS,
+            words=words, iso=words.iso, span=words.span, now=now, UPTIME_DAYS=UPTIME_DAYS,
         )
 
     # Pages -----------------------------------------------------------------
@@ -195,7 +196,7 @@ class Site:
         incidents = list(self.content.incidents)
         pieces = history.chunks(incidents)
         sources = ["incidents/index.md"] + [f"incidents/page/{n}.md" for n in range(2, len(pieces) + 1)]
-        months = history.archive(incidents, self.clock)
+        months = history.archive(incidents, self.portal.timezone)
         pages = []
         for n, chunk in enumerate(pieces, start=1):
             pager = {
@@ -207,7 +208,7 @@ class Site:
             }
             stats = None
             if n == 1:
-                stats = {"months": history.per_month(incidents, self.clock, self.now),
+                stats = {"months": history.per_month(incidents, self.portal.timezone, self.now),
                          "resolve": history.resolve_times(incidents, self.now)}
             title = "Incident history" + (f" – page {n}" if n > 1 else "")
             pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
@@ -276,5 +277,5 @@ class Site:
         """(key, heading, incidents) for each month of a page of the history."""
         months: dict[str, list[Incident]] = {}
         for incident in incidents:
-            months.setdefault(history.month_key(incident, self.clock), []).append(incident)
+            months.setdefault(history.month_key(incident, self.portal.timezone), []).append(incident)
         return [(key, f"{self.clock.local(found[0].started):%B %Y}", found) for key, found in months.items()]
