@@ -10,19 +10,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.outputs.api import Api
-from generator.outputs.badges import badges
+from generator import outputs
 from generator.atomic import remove_stale, swap_into_place
-from generator.errors import BuildError
-from generator.outputs.ical import calendar
-from generator.outputs.feeds import all_entries, render_feeds
-from generator.outputs.history_index import index_script
 from generator.content.load import load_content
-from generator.content.source import display_path
-from generator.site.mkdocs_adapter import publish
 from generator.content.models import Content
-from generator.words import Clock
 from generator.content.rendering import Renderer
+from generator.content.source import display_path
+from generator.errors import BuildError
+from generator.facts import Facts
+from generator.site.mkdocs_adapter import publish
 from generator.site.pages import Site
 
 
@@ -61,7 +57,9 @@ def _digest(page) -> str:
 
 def build(content_dir: Path, out: Path, now: datetime, previous: Result | None = None,
           keep_spare: bool = False, full: bool = False) -> Result:
-    """Build the site for `content_dir` as of `now` into `out`, replacing it only on success.
+    """Build the site for `content_dir` as of `now` into `out`, replacing it only on success:
+    load and check everything, compute the facts once, render pages and outputs from them,
+    publish through the engine adapter into a staging folder, and swap it into place.
 
     `openbook serve` keeps the replaced site as a spare (`keep_spare`) and passes the result
     back as `previous`: the next build then updates the spare in place, sending through MkDocs
@@ -71,9 +69,10 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
     content = load_content(content_dir, cache.setdefault("documents", {}))
-    site = Site(content, now, cache.setdefault("pages", {}))
+    facts = Facts.of(content, now, Renderer(sanitise=not content.portal.allow_scripts))
+    site = Site(facts, cache.setdefault("pages", {}))
     pages = site.pages()
-    extra = machine_files(site.content, now, site.md)
+    extra = outputs.render(facts)
     digests = {page.src: _digest(page) for page in pages}
     nav = site.nav()
     out = out.resolve()
@@ -165,13 +164,3 @@ def _staging(out: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     except OSError as exc:
         raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
-
-
-def machine_files(content: Content, now: datetime, md: Renderer) -> dict[str, bytes]:
-    """Feeds, the JSON API and badges for content as of `now`: path -> bytes."""
-    files = render_feeds(content, all_entries(content, md, Clock(content.portal.timezone)), now)
-    files["feeds/maintenance.ics"] = calendar(content, now, md)
-    files["incidents/index.js"] = index_script(content, now)
-    files.update(Api(content, now).files())
-    files.update(badges(content, now))
-    return files

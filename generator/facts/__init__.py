@@ -1,1 +1,23 @@
 """Facts: what the content means as of a given moment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.content.models import Content
+from generator.content.rendering import Renderer
+from generator.facts.derive import as_of
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One build's view of the content, computed once and handed to every page and output."""
+
+    content: Content  # as a visitor sees it at `now`: later updates are not yet published
+    now: datetime
+    md: Renderer  # the build's Markdown renderer: each text is converted once, for all outputs
+
+    @classmethod
+    def of(cls, content: Content, now: datetime, md: Renderer) -> Facts:
+        return cls(as_of(content, now), now, md)

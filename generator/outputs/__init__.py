@@ -1,1 +1,20 @@
-"""Outputs: the machine-readable files a site publishes."""
+"""Outputs: the machine-readable files a site publishes.
+
+Every output is a module with one function, `files(facts) -> {path: bytes}`; a new output is
+one new module, added to `OUTPUTS`.
+"""
+
+from __future__ import annotations
+
+from generator.facts import Facts
+from generator.outputs import api, badges, feeds, history_index, ical
+
+OUTPUTS = (feeds, ical, history_index, api, badges)
+
+
+def render(facts: Facts) -> dict[str, bytes]:
+    """Every output's files, path -> bytes."""
+    files: dict[str, bytes] = {}
+    for output in OUTPUTS:
+        files.update(output.files(facts))
+    return files

@@ -14,6 +14,7 @@ from generator.content.models import Component, Content, Incident, Maintenance
 from generator.content.settings import slugify
 from generator.content.vocab import ComponentStatus, IncidentStatus
 from generator.content.vocab import MaintenanceStatus as MS
+from generator.facts import Facts
 
 INCIDENT_LIMIT = 50  # incidents.json: the newest ones, as Statuspage returns
 # Statuspage has no "cancelled" maintenance; its clients know only these four.
@@ -227,3 +228,7 @@ class Api:
             ],
             "incident_updates": updates[::-1],
         }
+
+
+def files(facts: Facts) -> dict[str, bytes]:
+    return Api(facts.content, facts.now).files()

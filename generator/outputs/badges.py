@@ -9,6 +9,7 @@ from generator.facts import derive
 from generator.content.models import Content
 from generator.content.vocab import ComponentStatus, Indicator
 from generator.words import COMPONENT_LABELS
+from generator.facts import Facts
 
 # Dark enough behind white text for WCAG AA (4.5:1) at badge size.
 COLOURS = {
@@ -64,3 +65,7 @@ def badges(content: Content, now: datetime) -> dict[str, bytes]:
     for component, status in zip(content.portal.components, derive.component_statuses(content, now).values(), strict=True):
         files[f"components/{component.id}/badge.svg"] = badge(component.name, COMPONENT_LABELS[status].lower(), COLOURS[status])
     return files
+
+
+def files(facts: Facts) -> dict[str, bytes]:
+    return badges(facts.content, facts.now)

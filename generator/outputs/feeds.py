@@ -25,6 +25,7 @@ from generator.content.schema import iso
 from generator.words import STATUS_LABELS, Clock
 from generator.content.rendering import Renderer
 from generator.words import COMPONENT_LABELS
+from generator.facts import Facts
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -227,3 +228,8 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
         ],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def files(facts: Facts) -> dict[str, bytes]:
+    content = facts.content
+    return render_feeds(content, all_entries(content, facts.md, Clock(content.portal.timezone)), facts.now)

@@ -8,6 +8,7 @@ from datetime import datetime
 from generator.content.models import Content
 from generator.content.schema import iso
 from generator.facts import derive
+from generator.facts import Facts
 
 
 def index_script(content: Content, now: datetime) -> bytes:
@@ -22,3 +23,7 @@ def index_script(content: Content, now: datetime) -> bytes:
     ]
     body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.openbookIncidents={body};\n".encode()
+
+
+def files(facts: Facts) -> dict[str, bytes]:
+    return {"incidents/index.js": index_script(facts.content, facts.now)}

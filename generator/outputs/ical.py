@@ -15,6 +15,7 @@ from generator.content.models import Content
 from generator.outputs.plaintext import plain_text
 from generator.content.rendering import Renderer
 from generator.content.vocab import MaintenanceStatus
+from generator.facts import Facts
 
 
 def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
@@ -56,3 +57,7 @@ def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
         event.add("transp", "TRANSPARENT")  # a window on a status page is not the subscriber's busy time
         cal.add_component(event)
     return cal.to_ical()
+
+
+def files(facts: Facts) -> dict[str, bytes]:
+    return {"feeds/maintenance.ics": calendar(facts.content, facts.now, facts.md)}

@@ -7,7 +7,7 @@ Material layout; another theme would need only another adapter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import jinja2
@@ -19,10 +19,10 @@ from generator.site import disclosure
 from generator.facts import history
 
 from generator import words
-from generator.content.models import Component, Content, Incident
+from generator.content.models import Component, Incident
 from generator.words import Clock
-from generator.content.rendering import Renderer
 from generator.facts.uptime import Uptime
+from generator.facts import Facts
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
@@ -81,14 +81,14 @@ def templates_dir() -> Path:
 
 
 class Site:
-    """Renders every page of one build: content as of `now`, in the site's zone."""
+    """Renders every page of one build from its facts, in the site's zone."""
 
-    def __init__(self, content: Content, now: datetime, cache: dict | None = None):
-        self.content = derive.as_of(content, now)
-        self.now = now
-        self.portal = content.portal
+    def __init__(self, facts: Facts, cache: dict | None = None):
+        self.content = facts.content
+        self.now = now = facts.now
+        self.portal = facts.content.portal
         self.clock = Clock(self.portal.timezone)
-        self.md = Renderer(sanitise=not self.portal.allow_scripts)
+        self.md = facts.md
         # Pages of resolved incidents depend only on the incident and the date; a live preview
         # passes the same cache from build to build.
         self.cache = {} if cache is None else cache
