@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import outputs
+from generator import outputs, urls
 from generator.atomic import remove_stale, swap_into_place
 from generator.content.load import load_content
 from generator.content.models import Content
@@ -142,7 +142,7 @@ def refuse_unsafe_output(out: Path, content_dir: Path) -> None:
 def is_openbook_site(folder: Path) -> bool:
     # Sites built before the mark existed still carry the API and feeds.
     return (folder / SITE_MARK).is_file() or (
-        (folder / "api/v2/summary.json").is_file() and (folder / "feeds/all.atom").is_file())
+        (folder / urls.api("summary")).is_file() and (folder / (urls.feed("all") + ".atom")).is_file())
 
 
 def _within(inner: Path, outer: Path) -> bool:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
+
+from generator import urls
 
 from .conftest import ROOT
 
@@ -35,3 +38,24 @@ def test_the_core_does_not_reach_into_the_site():
             reaching = {m for m in modules if m and m.startswith(("generator.site", "generator.outputs"))}
             allowed = {"generator.site.mkdocs_adapter"} if path.name == "settings.py" else set()
             assert reaching <= allowed, (path.name, reaching)
+
+
+URL_PATTERN = re.compile(r"^(incidents|maintenance|announcements|components|feeds|api|how-we-work|commitments|"
+                         r"subscribe)/|#update-|badge\.svg")
+
+
+def test_urls_are_written_only_in_the_url_module():
+    """A URL change is one edit: pages, outputs and templates ask generator/urls.py."""
+    found = []
+    for part in ("site", "outputs"):
+        for path in (PACKAGE / part).glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                        and node.value not in urls.API_DOCUMENTS and URL_PATTERN.search(node.value)):
+                    found.append((path.name, node.value))
+    templates = ROOT / "site_templates" / "pages"
+    for path in templates.glob("*.html"):
+        found += [(path.name, m) for m in re.findall(r"link\('[^']+'", path.read_text(encoding="utf-8"))]
+    assert found == []

@@ -15,6 +15,7 @@ from generator.content.settings import slugify
 from generator.content.vocab import ComponentStatus, IncidentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts
+from generator import urls
 
 INCIDENT_LIMIT = 50  # incidents.json: the newest ones, as Statuspage returns
 # Statuspage has no "cancelled" maintenance; its clients know only these four.
@@ -66,7 +67,7 @@ class Api:
             if name in ("summary", "status"):
                 document["status"] = self.status()
             document.update(body)
-            out[f"api/v2/{name}.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+            out[urls.api(name)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return out
 
     def page(self) -> dict:
@@ -143,7 +144,7 @@ class Api:
             "monitoring_at": stamp(monitoring[-1] if monitoring else None),
             "resolved_at": stamp(derive.resolved_at(incident)),
             "started_at": stamp(incident.started),
-            "shortlink": f"{self.portal.url}incidents/{incident.id}/",
+            "shortlink": self.portal.url + urls.incident(incident.id),
             "page_id": self.page_id,
             "components": [
                 {"id": cid, "name": self.portal.component(cid).name,
@@ -218,7 +219,7 @@ class Api:
             "started_at": stamp(window.published),
             "scheduled_for": stamp(window.start),
             "scheduled_until": stamp(window.end),
-            "shortlink": f"{self.portal.url}maintenance/{window.id}/",
+            "shortlink": self.portal.url + urls.maintenance(window.id),
             "page_id": self.page_id,
             "components": [
                 {"id": cid, "name": self.portal.component(cid).name,

@@ -10,6 +10,7 @@ from generator.content.models import Content
 from generator.content.vocab import ComponentStatus, Indicator
 from generator.words import COMPONENT_LABELS
 from generator.facts import Facts
+from generator import urls
 
 # Dark enough behind white text for WCAG AA (4.5:1) at badge size.
 COLOURS = {
@@ -61,9 +62,9 @@ def badge(label: str, message: str, colour: str) -> bytes:
 
 def badges(content: Content, now: datetime) -> dict[str, bytes]:
     overall = derive.overall(content, now)
-    files = {"badge.svg": badge("status", MESSAGES[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
+    files = {urls.BADGE: badge("status", MESSAGES[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
     for component, status in zip(content.portal.components, derive.component_statuses(content, now).values(), strict=True):
-        files[f"components/{component.id}/badge.svg"] = badge(component.name, COMPONENT_LABELS[status].lower(), COLOURS[status])
+        files[urls.component_badge(component.id)] = badge(component.name, COMPONENT_LABELS[status].lower(), COLOURS[status])
     return files
 
 

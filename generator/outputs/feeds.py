@@ -26,6 +26,7 @@ from generator.words import STATUS_LABELS, Clock
 from generator.content.rendering import Renderer
 from generator.words import COMPONENT_LABELS
 from generator.facts import Facts
+from generator import urls
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -70,7 +71,7 @@ def incident_entries(content: Content, md: Renderer) -> list[Entry]:
     for incident in content.incidents:
         history = derive.affected_history(incident)
         for update, statuses in zip(incident.updates, history, strict=True):
-            link = f"{portal.url}incidents/{incident.id}/#update-{update.number}"
+            link = portal.url + urls.update(urls.incident(incident.id), update.number)
             changed = _changes(update, statuses, content)
             body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(md.html(update.text))
             out.append(Entry(
@@ -86,15 +87,15 @@ def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[En
     portal = content.portal
     out = []
     for window in content.maintenance:
-        page = f"{portal.url}maintenance/{window.id}/"
+        page = portal.url + urls.maintenance(window.id)
         names = ", ".join(portal.component(cid).name for cid in window.components)
         when = f"{clock.text(window.start)} to {clock.text(window.end)}"
         intro = f"<p><strong>Scheduled</strong> for {escape(when)}" + (f" — {escape(names)}" if names else "") + "</p>\n"
-        out.append(Entry(f"{page}#announced", labelled("Scheduled maintenance", window.title), page, window.published,
+        out.append(Entry(portal.url + urls.announced(window.id), labelled("Scheduled maintenance", window.title), page, window.published,
                          intro + str(md.html(window.body)), "maintenance", window.components))
         for update in window.updates:
             label = MAINTENANCE_LABELS[update.status]
-            link = f"{page}#update-{update.number}"
+            link = portal.url + urls.update(urls.maintenance(window.id), update.number)
             out.append(Entry(link, labelled(label, window.title), link, update.at,
                              f"<p><strong>{label}</strong></p>\n" + str(md.html(update.text)),
                              "maintenance", window.components))
@@ -105,7 +106,7 @@ def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
     portal = content.portal
     out = []
     for item in content.announcements:
-        link = f"{portal.url}announcements/{item.id}/"
+        link = portal.url + urls.announcement(item.id)
         label = KIND_LABELS[item.kind]
         effective = f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
         out.append(Entry(link, labelled(label, item.title), link, item.published,
@@ -136,17 +137,17 @@ def absolute_links(html: str, base: str) -> str:
 def feeds_for(content: Content) -> list[Feed]:
     """Every feed the site publishes."""
     feeds = [
-        Feed("feeds/all", f"{content.portal.title}", "", lambda e: True, json=True),
-        Feed("feeds/incidents", f"{content.portal.title}: incidents", "incidents/", lambda e: e.kind == "incident"),
-        Feed("feeds/maintenance", f"{content.portal.title}: maintenance", "maintenance/",
+        Feed(urls.feed("all"), f"{content.portal.title}", urls.HOME, lambda e: True, json=True),
+        Feed(urls.feed("incidents"), f"{content.portal.title}: incidents", urls.INCIDENTS, lambda e: e.kind == "incident"),
+        Feed(urls.feed("maintenance"), f"{content.portal.title}: maintenance", urls.MAINTENANCE,
              lambda e: e.kind == "maintenance"),
-        Feed("feeds/announcements", f"{content.portal.title}: announcements", "announcements/",
+        Feed(urls.feed("announcements"), f"{content.portal.title}: announcements", urls.ANNOUNCEMENTS,
              lambda e: e.kind == "announcement"),
     ]
     for component in content.portal.components:
         feeds.append(Feed(
-            f"feeds/components/{component.id}", f"{content.portal.title}: {component.name}",
-            f"components/{component.id}/", lambda e, cid=component.id: cid in e.components,
+            urls.component_feed(component.id), f"{content.portal.title}: {component.name}",
+            urls.component(component.id), lambda e, cid=component.id: cid in e.components,
         ))
     return feeds
 

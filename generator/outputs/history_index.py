@@ -9,6 +9,7 @@ from generator.content.models import Content
 from generator.content.schema import iso
 from generator.facts import derive
 from generator.facts import Facts
+from generator import urls
 
 
 def index_script(content: Content, now: datetime) -> bytes:
@@ -26,4 +27,4 @@ def index_script(content: Content, now: datetime) -> bytes:
 
 
 def files(facts: Facts) -> dict[str, bytes]:
-    return {"incidents/index.js": index_script(facts.content, facts.now)}
+    return {urls.INCIDENT_INDEX: index_script(facts.content, facts.now)}

@@ -16,6 +16,7 @@ from generator.outputs.plaintext import plain_text
 from generator.content.rendering import Renderer
 from generator.content.vocab import MaintenanceStatus
 from generator.facts import Facts
+from generator import urls
 
 
 def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
@@ -33,7 +34,7 @@ def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
         state = derive.maintenance_state(window, now)
         changed = window.updates[-1].at if window.updates else window.published
         names = ", ".join(portal.component(cid).name for cid in window.components)
-        url = f"{portal.url}maintenance/{window.id}/"
+        url = portal.url + urls.maintenance(window.id)
         event = Event()
         event.add("uid", f"maintenance-{window.id}@{host}")
         # DTSTAMP is when this version was made: the latest change, so the file is reproducible.
@@ -60,4 +61,4 @@ def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
 
 
 def files(facts: Facts) -> dict[str, bytes]:
-    return {"feeds/maintenance.ics": calendar(facts.content, facts.now, facts.md)}
+    return {urls.CALENDAR: calendar(facts.content, facts.now, facts.md)}

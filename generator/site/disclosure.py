@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from generator.facts import derive
 from generator.content.vocab import CommitmentStatus
+from generator import urls
 
 if TYPE_CHECKING:
     from generator.site.pages import Page, Site
@@ -17,14 +18,14 @@ def maintenance_pages(site: Site) -> Iterable[Page]:
     upcoming = derive.upcoming_maintenance(content, now)
     past = [m for m in content.maintenance if derive.maintenance_state(m, now) in derive.FINAL]
     yield site.render(
-        "maintenance/index.md", "maintenance_list.html", "Scheduled maintenance", in_nav=True,
-        feeds=("feeds/maintenance",), active=active, upcoming=upcoming, past=past,
+        urls.source(urls.MAINTENANCE), "maintenance_list.html", "Scheduled maintenance", in_nav=True,
+        feeds=(urls.feed("maintenance"),), active=active, upcoming=upcoming, past=past,
     )
     for window in content.maintenance:
         yield site.render(
-            f"maintenance/{window.id}.md", "maintenance.html", window.title,
+            urls.source(urls.maintenance(window.id)), "maintenance.html", window.title,
             description=f"Scheduled maintenance: {site.clock.text(window.start)} to {site.clock.text(window.end)}",
-            feeds=("feeds/maintenance", *(f"feeds/components/{cid}" for cid in window.components)),
+            feeds=(urls.feed("maintenance"), *(urls.component_feed(cid) for cid in window.components)),
             searchable=True, window=window,
         )
 
@@ -32,13 +33,13 @@ def maintenance_pages(site: Site) -> Iterable[Page]:
 def announcement_pages(site: Site) -> Iterable[Page]:
     content = site.content
     yield site.render(
-        "announcements/index.md", "announcements.html", "Announcements", in_nav=True,
-        feeds=("feeds/announcements",), announcements=content.announcements,
+        urls.source(urls.ANNOUNCEMENTS), "announcements.html", "Announcements", in_nav=True,
+        feeds=(urls.feed("announcements"),), announcements=content.announcements,
     )
     for item in content.announcements:
         yield site.render(
-            f"announcements/{item.id}.md", "announcement.html", item.title,
-            feeds=("feeds/announcements", *(f"feeds/components/{cid}" for cid in item.components)),
+            urls.source(urls.announcement(item.id)), "announcement.html", item.title,
+            feeds=(urls.feed("announcements"), *(urls.component_feed(cid) for cid in item.components)),
             searchable=True, item=item,
         )
 
@@ -52,14 +53,14 @@ def commitments_page(site: Site) -> Page:
     ]
     today = site.today
     return site.render(
-        "commitments/index.md", "commitments.html", "Commitments", in_nav=True, groups=groups,
+        urls.source(urls.COMMITMENTS), "commitments.html", "Commitments", in_nav=True, groups=groups,
         total=len(promises), overdue=sum(p.overdue(today) for p in promises),
     )
 
 
 def how_we_work_pages(site: Site) -> Iterable[Page]:
     pages = site.content.pages
-    yield site.render("how-we-work/index.md", "how_we_work.html", "How we work", in_nav=True, pages=pages)
+    yield site.render(urls.source(urls.HOW_WE_WORK), "how_we_work.html", "How we work", in_nav=True, pages=pages)
     for page in pages:
-        yield site.render(f"how-we-work/{page.id}.md", "standing.html", page.title, in_nav=True,
+        yield site.render(urls.source(urls.standing(page.id)), "standing.html", page.title, in_nav=True,
                           standing=page, show_nav=True)

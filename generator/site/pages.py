@@ -23,6 +23,7 @@ from generator.content.models import Component, Incident
 from generator.words import Clock
 from generator.facts.uptime import Uptime
 from generator.facts import Facts
+from generator import urls
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
@@ -39,10 +40,10 @@ API_DOCUMENTS = (
     ("scheduled-maintenances/active", "maintenance in progress"),
 )
 FEED_NAMES = {
-    "feeds/all": "all updates",
-    "feeds/incidents": "incidents",
-    "feeds/maintenance": "maintenance",
-    "feeds/announcements": "announcements",
+    urls.feed("all"): "all updates",
+    urls.feed("incidents"): "incidents",
+    urls.feed("maintenance"): "maintenance",
+    urls.feed("announcements"): "announcements",
 }
 
 
@@ -103,7 +104,7 @@ class Site:
         )
         self.env.globals.update(
             site=self, portal=self.portal, clock=self.clock, md=self.md, derive=derive,
-            words=words, iso=words.iso, span=words.span, now=now, UPTIME_DAYS=UPTIME_DAYS,
+            words=words, urls=urls, iso=words.iso, span=words.span, now=now, UPTIME_DAYS=UPTIME_DAYS,
         )
 
     # Pages -----------------------------------------------------------------
@@ -122,24 +123,24 @@ class Site:
         return out
 
     def subscribe_page(self) -> Page:
-        kinds = ("feeds/incidents", "feeds/maintenance", "feeds/announcements")
-        components = tuple(f"feeds/components/{c.id}" for c in self.portal.components)
-        return self.render("subscribe/index.md", "subscribe.html", "Subscribe", in_nav=True,
+        kinds = (urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements"))
+        components = tuple(urls.component_feed(c.id) for c in self.portal.components)
+        return self.render(urls.source(urls.SUBSCRIBE), "subscribe.html", "Subscribe", in_nav=True,
                            feeds=kinds + components, api=API_DOCUMENTS)
 
     def nav(self) -> list[dict]:
         """The site navigation (the header tabs): sections, never individual incidents."""
-        standing = [{"Overview": "how-we-work/index.md"}] + [
-            {page.title: f"how-we-work/{page.id}.md"} for page in self.content.pages
+        standing = [{"Overview": urls.source(urls.HOW_WE_WORK)}] + [
+            {page.title: urls.source(urls.standing(page.id))} for page in self.content.pages
         ]
         return [
-            {"Status": "index.md"},
-            {"Incidents": "incidents/index.md"},
-            {"Maintenance": "maintenance/index.md"},
-            {"Announcements": "announcements/index.md"},
-            {"Commitments": "commitments/index.md"},
+            {"Status": urls.source(urls.HOME)},
+            {"Incidents": urls.source(urls.INCIDENTS)},
+            {"Maintenance": urls.source(urls.MAINTENANCE)},
+            {"Announcements": urls.source(urls.ANNOUNCEMENTS)},
+            {"Commitments": urls.source(urls.COMMITMENTS)},
             {"How we work": standing},
-            {"Subscribe": "subscribe/index.md"},
+            {"Subscribe": urls.source(urls.SUBSCRIBE)},
         ]
 
     def render(self, src: str, template: str, title: str, description: str = "", in_nav=False,
@@ -153,7 +154,7 @@ class Site:
             return root + target if target else root
 
         # Every page offers the site-wide feeds, then those of what it shows.
-        subscriptions = [self.feed_links(path, link) for path in ("feeds/all", *feeds)]
+        subscriptions = [self.feed_links(path, link) for path in (urls.feed("all"), *feeds)]
         alternates = [alt for links in subscriptions for alt in links["alternates"]]
         body = self.env.get_template(template).render(
             link=link, page_url=here, subscriptions=subscriptions, **context
@@ -169,7 +170,7 @@ class Site:
         """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""
         name = FEED_NAMES.get(path) or self.portal.component(path.rsplit("/", 1)[1]).name
         formats = [("Atom", "atom", "application/atom+xml"), ("RSS", "rss", "application/rss+xml")]
-        if path == "feeds/all":
+        if path == urls.feed("all"):
             formats.append(("JSON Feed", "json", "application/feed+json"))
         return {
             "name": name,
@@ -184,8 +185,8 @@ class Site:
         overall = derive.overall(self.content, self.now)
         open_incidents = derive.open_incidents(self.content)
         return self.render(
-            "index.md", "home.html", "Status", in_nav=True, overall=overall,
-            feeds=("feeds/incidents", "feeds/maintenance", "feeds/announcements"), open_incidents=open_incidents,
+            urls.source(urls.HOME), "home.html", "Status", in_nav=True, overall=overall,
+            feeds=(urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements")), open_incidents=open_incidents,
             groups=self.grouped_components(), recent_days=self.recent_days(),
             active=derive.active_maintenance(self.content, self.now),
             upcoming=derive.upcoming_maintenance(self.content, self.now, within=timedelta(days=UPCOMING_DAYS)),
@@ -195,7 +196,7 @@ class Site:
     def history_pages(self) -> list[Page]:
         incidents = list(self.content.incidents)
         pieces = history.chunks(incidents)
-        sources = ["incidents/index.md"] + [f"incidents/page/{n}.md" for n in range(2, len(pieces) + 1)]
+        sources = [urls.source(urls.history_page(n)) for n in range(1, len(pieces) + 1)]
         months = history.archive(incidents, self.portal.timezone)
         pages = []
         for n, chunk in enumerate(pieces, start=1):
@@ -212,7 +213,7 @@ class Site:
                          "resolve": history.resolve_times(incidents, self.now)}
             title = "Incident history" + (f" – page {n}" if n > 1 else "")
             pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
-                                     feeds=("feeds/incidents",), months=self.by_month(chunk), pager=pager,
+                                     feeds=(urls.feed("incidents"),), months=self.by_month(chunk), pager=pager,
                                      archive=months, stats=stats))
         return pages
 
@@ -229,16 +230,16 @@ class Site:
         # The description is text: the latest update as a reader sees it, not its Markdown.
         latest = self.md.html(incident.updates[-1].text).striptags()
         return self.render(
-            f"incidents/{incident.id}.md", "incident.html", incident.title, description=latest[:200],
-            feeds=("feeds/incidents", *(f"feeds/components/{cid}" for cid in self.touched(incident))),
+            urls.source(urls.incident(incident.id)), "incident.html", incident.title, description=latest[:200],
+            feeds=(urls.feed("incidents"), *(urls.component_feed(cid) for cid in self.touched(incident))),
             incident=incident, history=derive.affected_history(incident),
         )
 
     def component_page(self, component: Component) -> Page:
         incidents = [i for i in self.content.incidents if component.id in self.touched(i)]
         return self.render(
-            f"components/{component.id}.md", "component.html", component.name,
-            description=component.description, feeds=(f"feeds/components/{component.id}",),
+            urls.source(urls.component(component.id)), "component.html", component.name,
+            description=component.description, feeds=(urls.component_feed(component.id),),
             component=component, status=self.statuses[component.id],
             incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
             open_incidents=[i for i in incidents if derive.is_open(i)],
