@@ -59,3 +59,13 @@ def test_urls_are_written_only_in_the_url_module():
     for path in templates.glob("*.html"):
         found += [(path.name, m) for m in re.findall(r"link\('[^']+'", path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_templates_hold_layout_not_rules():
+    """Templates get prepared views (generator/site/views.py): no derived facts computed in Jinja,
+    no comparisons against raw vocabulary strings."""
+    found = []
+    for path in (ROOT / "site_templates" / "pages").glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        found += [(path.name, m) for m in re.findall(r"derive\.\w+|site\.\w+|\.value (?:==|!=|in) ", text)]
+    assert found == []

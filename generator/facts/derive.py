@@ -81,8 +81,13 @@ class Promise:
     made: datetime
 
     def overdue(self, today: date) -> bool:
-        c = self.commitment
-        return c.status in (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS) and c.due is not None and c.due < today
+        return commitment_overdue(self.commitment, today)
+
+
+def commitment_overdue(commitment: Commitment, today: date) -> bool:
+    """Promised by a day that has passed, and neither done nor dropped."""
+    open_ = commitment.status in (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
+    return open_ and commitment.due is not None and commitment.due < today
 
 
 def promises(content: Content) -> list[Promise]:
@@ -177,6 +182,11 @@ class Overall:
     description: str  # Statuspage's wording, for the API
     sentence: str  # the banner
     tone: ComponentStatus  # the banner's colour
+
+    @property
+    def notice(self) -> bool:
+        """Something is going on (an open incident) though every component works."""
+        return self.indicator is not Indicator.NONE and self.tone is ComponentStatus.OPERATIONAL
 
 
 DESCRIPTIONS = {

@@ -14,16 +14,17 @@ import jinja2
 
 from generator.facts import derive
 
-from generator.site import disclosure
+from generator.site import proactive
 
 from generator.facts import history
 
 from generator import words
-from generator.content.models import Component, Incident
+from generator.content.models import Component, Incident, Maintenance
 from generator.words import Clock
 from generator.facts.uptime import Uptime
 from generator.facts import Facts
 from generator import urls
+from generator.site.views import AnnouncementView, ComponentView, IncidentView, MaintenanceView
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
@@ -95,6 +96,12 @@ class Site:
         self.cache = {} if cache is None else cache
         self.statuses = derive.component_statuses(self.content, now)
         self.uptime = Uptime(self.content, now, self.portal.timezone)
+        today = self.today
+        self.incidents = {i.id: IncidentView(i, now, self.portal, today) for i in self.content.incidents}
+        self.windows = {m.id: MaintenanceView(m, now) for m in self.content.maintenance}
+        self.announcements = {a.id: AnnouncementView(a, today) for a in self.content.announcements}
+        self.components = {c.id: ComponentView(c, self.statuses[c.id], self.uptime, UPTIME_DAYS)
+                           for c in self.portal.components}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
             autoescape=True,
@@ -103,7 +110,7 @@ class Site:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            site=self, portal=self.portal, clock=self.clock, md=self.md, derive=derive,
+            portal=self.portal, clock=self.clock, md=self.md,
             words=words, urls=urls, iso=words.iso, span=words.span, now=now, UPTIME_DAYS=UPTIME_DAYS,
         )
 
@@ -118,8 +125,8 @@ class Site:
         out = [self.home(), *self.history_pages()]
         out += [self.incident_page(i) for i in self.content.incidents]
         out += [self.component_page(c) for c in self.portal.components]
-        out += [*disclosure.maintenance_pages(self), *disclosure.announcement_pages(self)]
-        out += [disclosure.commitments_page(self), *disclosure.how_we_work_pages(self), self.subscribe_page()]
+        out += [*proactive.maintenance_pages(self), *proactive.announcement_pages(self)]
+        out += [proactive.commitments_page(self), *proactive.how_we_work_pages(self), self.subscribe_page()]
         return out
 
     def subscribe_page(self) -> Page:
@@ -183,14 +190,14 @@ class Site:
 
     def home(self) -> Page:
         overall = derive.overall(self.content, self.now)
-        open_incidents = derive.open_incidents(self.content)
+        open_incidents = self.views(derive.open_incidents(self.content))
         return self.render(
             urls.source(urls.HOME), "home.html", "Status", in_nav=True, overall=overall,
             feeds=(urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements")), open_incidents=open_incidents,
             groups=self.grouped_components(), recent_days=self.recent_days(),
-            active=derive.active_maintenance(self.content, self.now),
-            upcoming=derive.upcoming_maintenance(self.content, self.now, within=timedelta(days=UPCOMING_DAYS)),
-            pinned=[a for a in self.content.announcements if derive.is_pinned(a, self.today)],
+            active=self.views(derive.active_maintenance(self.content, self.now)),
+            upcoming=self.views(derive.upcoming_maintenance(self.content, self.now, within=timedelta(days=UPCOMING_DAYS))),
+            pinned=self.views(a for a in self.content.announcements if derive.is_pinned(a, self.today)),
         )
 
     def history_pages(self) -> list[Page]:
@@ -213,12 +220,12 @@ class Site:
                          "resolve": history.resolve_times(incidents, self.now)}
             title = "Incident history" + (f" – page {n}" if n > 1 else "")
             pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
-                                     feeds=(urls.feed("incidents"),), months=self.by_month(chunk), pager=pager,
+                                     feeds=(urls.feed("incidents"),), months=self.by_month(self.views(chunk)), pager=pager,
                                      archive=months, stats=stats))
         return pages
 
     def incident_page(self, incident: Incident) -> Page:
-        if derive.is_open(incident):
+        if self.incidents[incident.id].is_open:
             return self._incident_page(incident)
         key = (repr(incident), self.today, repr(self.portal))
         page = self.cache.get(key)
@@ -232,34 +239,41 @@ class Site:
         return self.render(
             urls.source(urls.incident(incident.id)), "incident.html", incident.title, description=latest[:200],
             feeds=(urls.feed("incidents"), *(urls.component_feed(cid) for cid in self.touched(incident))),
-            incident=incident, history=derive.affected_history(incident),
+            incident=self.incidents[incident.id], history=derive.affected_history(incident),
         )
 
     def component_page(self, component: Component) -> Page:
-        incidents = [i for i in self.content.incidents if component.id in self.touched(i)]
+        incidents = [v for v in self.incidents.values() if component.id in v.touched]
         return self.render(
             urls.source(urls.component(component.id)), "component.html", component.name,
             description=component.description, feeds=(urls.component_feed(component.id),),
-            component=component, status=self.statuses[component.id],
+            component=self.components[component.id], status=self.statuses[component.id],
             incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
-            open_incidents=[i for i in incidents if derive.is_open(i)],
-            maintenance=[m for m in self.content.maintenance if component.id in m.components],
+            open_incidents=[i for i in incidents if i.is_open],
+            maintenance=[v for v in self.windows.values() if component.id in v.components],
             figures=[(n, self.uptime.percent(component.id, n)) for n in (30, 90, 365)],
-            bad_days=[d for d in reversed(self.uptime.days(component.id, UPTIME_DAYS)) if d.incidents],
+            bad_days=[(d, self.views(d.incidents)) for d in reversed(self.uptime.days(component.id, UPTIME_DAYS))
+                      if d.incidents],
         )
 
     # Helpers the templates use ----------------------------------------------
 
     def touched(self, incident: Incident) -> list[str]:
-        return derive.touched(incident, self.portal)
+        return self.incidents[incident.id].touched
 
-    def component_names(self, incident: Incident) -> list[str]:
-        return [self.portal.component(cid).name for cid in self.touched(incident)]
+    def views(self, models) -> list:
+        """The views of incidents, maintenance windows or announcements, in the same order."""
+        out = []
+        for model in models:
+            table = (self.incidents if isinstance(model, Incident) else
+                     self.windows if isinstance(model, Maintenance) else self.announcements)
+            out.append(table[model.id])
+        return out
 
-    def grouped_components(self) -> list[tuple[str | None, list[Component]]]:
+    def grouped_components(self) -> list[tuple[str | None, list[ComponentView]]]:
         """Components by group, in portal order; ungrouped ones first under no heading."""
-        groups: dict[str | None, list[Component]] = {}
-        for component in self.portal.components:
+        groups: dict[str | None, list[ComponentView]] = {}
+        for component in self.components.values():
             groups.setdefault(component.group, []).append(component)
         order = [None] + [g.id for g in self.portal.groups]
         return [(self.portal.group(g).name if g else None, groups[g]) for g in order if g in groups]
@@ -268,7 +282,7 @@ class Site:
         """The last RECENT_DAYS days in the site's zone, each with the incidents that started then."""
         today = self.clock.local(self.now).date()
         days: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
-        for incident in self.content.incidents:
+        for incident in self.incidents.values():
             started = self.clock.local(incident.started).date()
             if started in days:
                 days[started].append(incident)

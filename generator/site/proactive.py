@@ -1,4 +1,4 @@
-"""The proactive half of the site: maintenance, announcements, commitments, how-we-work pages."""
+"""The proactive half of the site's pages: maintenance, announcements, commitments, how we work."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 from generator.facts import derive
 from generator.content.vocab import CommitmentStatus
 from generator import urls
+from generator.site.views import PromiseView
 
 if TYPE_CHECKING:
     from generator.site.pages import Page, Site
 
 def maintenance_pages(site: Site) -> Iterable[Page]:
     content, now = site.content, site.now
-    active = derive.active_maintenance(content, now)
-    upcoming = derive.upcoming_maintenance(content, now)
-    past = [m for m in content.maintenance if derive.maintenance_state(m, now) in derive.FINAL]
+    active = site.views(derive.active_maintenance(content, now))
+    upcoming = site.views(derive.upcoming_maintenance(content, now))
+    past = [v for v in site.windows.values() if v.state in derive.FINAL]
     yield site.render(
         urls.source(urls.MAINTENANCE), "maintenance_list.html", "Scheduled maintenance", in_nav=True,
         feeds=(urls.feed("maintenance"),), active=active, upcoming=upcoming, past=past,
@@ -26,7 +27,7 @@ def maintenance_pages(site: Site) -> Iterable[Page]:
             urls.source(urls.maintenance(window.id)), "maintenance.html", window.title,
             description=f"Scheduled maintenance: {site.clock.text(window.start)} to {site.clock.text(window.end)}",
             feeds=(urls.feed("maintenance"), *(urls.component_feed(cid) for cid in window.components)),
-            searchable=True, window=window,
+            searchable=True, window=site.windows[window.id],
         )
 
 
@@ -34,27 +35,27 @@ def announcement_pages(site: Site) -> Iterable[Page]:
     content = site.content
     yield site.render(
         urls.source(urls.ANNOUNCEMENTS), "announcements.html", "Announcements", in_nav=True,
-        feeds=(urls.feed("announcements"),), announcements=content.announcements,
+        feeds=(urls.feed("announcements"),), announcements=site.views(content.announcements),
     )
     for item in content.announcements:
         yield site.render(
             urls.source(urls.announcement(item.id)), "announcement.html", item.title,
             feeds=(urls.feed("announcements"), *(urls.component_feed(cid) for cid in item.components)),
-            searchable=True, item=item,
+            searchable=True, item=site.announcements[item.id],
         )
 
 
 def commitments_page(site: Site) -> Page:
-    promises = derive.promises(site.content)
+    today = site.today
+    promises = [PromiseView(p, today) for p in derive.promises(site.content)]
     groups = [
         (status, [p for p in promises if p.commitment.status is status])
         for status in (CommitmentStatus.IN_PROGRESS, CommitmentStatus.PLANNED, CommitmentStatus.DONE,
                        CommitmentStatus.DROPPED)
     ]
-    today = site.today
     return site.render(
         urls.source(urls.COMMITMENTS), "commitments.html", "Commitments", in_nav=True, groups=groups,
-        total=len(promises), overdue=sum(p.overdue(today) for p in promises),
+        total=len(promises), overdue=sum(p.commitment.overdue for p in promises),
     )
 
 
