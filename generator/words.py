@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from generator.content.schema import iso  # also the templates' `iso`
-from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
 from generator.content.vocab import MaintenanceStatus as MS
 
 IMPACT_LABELS = {
@@ -31,6 +31,14 @@ COMMITMENT_LABELS = {
     CommitmentStatus.IN_PROGRESS: "In progress",
     CommitmentStatus.DONE: "Done",
     CommitmentStatus.DROPPED: "Dropped",
+}
+
+BADGE_WORDS = {  # the overall badge's message
+    Indicator.NONE: "operational",
+    Indicator.MINOR: "minor outage",
+    Indicator.MAJOR: "partial outage",
+    Indicator.CRITICAL: "major outage",
+    Indicator.MAINTENANCE: "maintenance",
 }
 
 COMPONENT_LABELS = {
@@ -125,3 +133,23 @@ def day_summary(day, clock: Clock) -> str:
 
 def span_minutes(minutes: float) -> str:
     return span(timedelta(minutes=round(minutes)))
+
+
+def banner(overall) -> str:
+    """The home page's one sentence: the worst state now, or that all is well."""
+    worst, incidents = overall.tone, overall.open_incidents
+    if worst is ComponentStatus.UNDER_MAINTENANCE:
+        return f"Maintenance in progress: {_join(overall.affected)}"
+    if worst is not ComponentStatus.OPERATIONAL:
+        return f"{COMPONENT_LABELS[worst]} affecting {_join(overall.affected)}"
+    if len(incidents) == 1:
+        return f"{incidents[0].updates[-1].status.value.capitalize()}: {incidents[0].title}"
+    if incidents:
+        return f"{len(incidents)} open incidents"
+    return "All systems operational"
+
+
+def _join(names: tuple[str, ...]) -> str:
+    if len(names) > 3:
+        return f"{len(names)} components"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from generator.facts import derive
+from generator.words import banner
 from generator.content.models import Component, Content, Incident, IncidentUpdate, Portal
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import Impact, IncidentStatus, Indicator
@@ -79,7 +80,7 @@ def test_component_status_is_the_worst_of_open_incidents():
 
 def test_overall_all_operational():
     o = derive.overall(content(incident(update(0, "investigating"), update(5, "resolved"))), T0)
-    assert (o.indicator, o.description, o.sentence, o.tone) == (
+    assert (o.indicator, o.description, banner(o), o.tone) == (
         Indicator.NONE, "All Systems Operational", "All systems operational", CS.OPERATIONAL,
     )
 
@@ -92,7 +93,7 @@ def test_overall_names_the_worst_components():
     o = derive.overall(content(a, b), T0)
     assert o.indicator is Indicator.MAJOR
     assert o.description == "Partial System Outage"
-    assert o.sentence == "Partial outage affecting Public API and Database"
+    assert banner(o) == "Partial outage affecting Public API and Database"
     assert o.tone is CS.PARTIAL_OUTAGE
 
 
@@ -100,13 +101,13 @@ def test_overall_for_an_incident_without_component_impact():
     i = incident(update(0, "identified"), components={"api": CS.DEGRADED_PERFORMANCE}, impact=Impact.NONE)
     i = Incident(i.id, "Delayed status e-mails", Impact.MINOR, {}, i.updates)
     o = derive.overall(content(i), T0)
-    assert (o.indicator, o.sentence) == (Indicator.MINOR, "Identified: Delayed status e-mails")
+    assert (o.indicator, banner(o)) == (Indicator.MINOR, "Identified: Delayed status e-mails")
 
 
 def test_critical_impact_is_the_indicator():
     i = incident(update(0, "investigating"), impact=Impact.CRITICAL, components={"db": CS.MAJOR_OUTAGE})
     o = derive.overall(content(i), T0)
-    assert (o.indicator, o.description, o.sentence) == (
+    assert (o.indicator, o.description, banner(o)) == (
         Indicator.CRITICAL, "Major Service Outage", "Major outage affecting Database",
     )
 

@@ -11,6 +11,7 @@ import pytest
 from lxml import html as lhtml
 
 from generator.facts import derive
+from generator.words import banner
 from generator.outputs.ical import calendar
 from generator.errors import ContentErrors
 from generator.content.load import load_content
@@ -75,8 +76,8 @@ def test_under_maintenance_during_the_window_but_an_outage_wins():
     assert statuses == {"api": CS.UNDER_MAINTENANCE, "dashboard": CS.MAJOR_OUTAGE, "db": CS.OPERATIONAL}
     quiet = Content(PORTAL, (), (window(),))
     o = derive.overall(quiet, now)
-    assert (o.indicator.value, o.sentence) == ("maintenance", "Maintenance in progress: Public API")
-    assert derive.overall(quiet, END).sentence == "All systems operational"
+    assert (o.indicator.value, banner(o)) == ("maintenance", "Maintenance in progress: Public API")
+    assert banner(derive.overall(quiet, END)) == "All systems operational"
 
 
 def test_upcoming_within_a_horizon():

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from generator.content.models import Announcement, Commitment, Component, Content, Incident, Maintenance, Portal
 from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
 from generator.content.vocab import MaintenanceStatus as MS
-from generator.words import COMPONENT_LABELS
 
 
 def as_of(content: Content, now: datetime) -> Content:
@@ -180,8 +179,9 @@ def component_statuses(content: Content, now: datetime) -> dict[str, ComponentSt
 class Overall:
     indicator: Indicator
     description: str  # Statuspage's wording, for the API
-    sentence: str  # the banner
-    tone: ComponentStatus  # the banner's colour
+    tone: ComponentStatus  # the worst component status: the banner's colour
+    affected: tuple[str, ...] = ()  # the names of the components in that status
+    open_incidents: tuple = ()
 
     @property
     def notice(self) -> bool:
@@ -207,22 +207,5 @@ def overall(content: Content, now: datetime) -> Overall:
     indicator = Indicator(worst_impact.value)
     if indicator is Indicator.NONE and worst is ComponentStatus.UNDER_MAINTENANCE:
         indicator = Indicator.MAINTENANCE
-    if worst is ComponentStatus.UNDER_MAINTENANCE:
-        names = [c.name for c in content.portal.components if statuses[c.id] is worst]
-        sentence = f"Maintenance in progress: {_join(names)}"
-    elif worst is not ComponentStatus.OPERATIONAL:
-        names = [c.name for c in content.portal.components if statuses[c.id] is worst]
-        sentence = f"{COMPONENT_LABELS[worst]} affecting {_join(names)}"
-    elif len(incidents) == 1:
-        sentence = f"{status(incidents[0]).value.capitalize()}: {incidents[0].title}"
-    elif incidents:
-        sentence = f"{len(incidents)} open incidents"
-    else:
-        sentence = "All systems operational"
-    return Overall(indicator, DESCRIPTIONS[indicator], sentence, worst)
-
-
-def _join(names: list[str]) -> str:
-    if len(names) > 3:
-        return f"{len(names)} components"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    affected = tuple(c.name for c in content.portal.components if statuses[c.id] is worst)
+    return Overall(indicator, DESCRIPTIONS[indicator], worst, affected, tuple(incidents))

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.facts import derive
 from generator.content.models import Content
 from generator.content.vocab import ComponentStatus, Indicator
-from generator.words import COMPONENT_LABELS
+from generator.words import BADGE_WORDS, COMPONENT_LABELS
 from generator.facts import Facts
 from generator import urls
 
@@ -27,15 +27,6 @@ INDICATOR_TONES = {
     Indicator.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
     Indicator.MAINTENANCE: ComponentStatus.UNDER_MAINTENANCE,
 }
-MESSAGES = {
-    Indicator.NONE: "operational",
-    Indicator.MINOR: "minor outage",
-    Indicator.MAJOR: "partial outage",
-    Indicator.CRITICAL: "major outage",
-    Indicator.MAINTENANCE: "maintenance",
-}
-
-
 def _width(text: str) -> int:
     """Approximate width in pixels of 11px Verdana, as shields.io estimates it."""
     wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW%@")
@@ -62,7 +53,7 @@ def badge(label: str, message: str, colour: str) -> bytes:
 
 def badges(content: Content, now: datetime) -> dict[str, bytes]:
     overall = derive.overall(content, now)
-    files = {urls.BADGE: badge("status", MESSAGES[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
+    files = {urls.BADGE: badge("status", BADGE_WORDS[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
     for component, status in zip(content.portal.components, derive.component_statuses(content, now).values(), strict=True):
         files[urls.component_badge(component.id)] = badge(component.name, COMPONENT_LABELS[status].lower(), COLOURS[status])
     return files
