@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from generator.errors import Problem
-from generator.content.source import Document, Path_
+from generator.content.source import Document, KeyPath
 
 
 class _Failed:
@@ -39,7 +39,7 @@ class Invalid(Exception):
         self.hint = hint
 
 
-Parser = Callable[["Checker", Any, Path_], Any]
+Parser = Callable[["Checker", Any, KeyPath], Any]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
-def label(path: Path_) -> str:
+def label(path: KeyPath) -> str:
     """`("updates", 2, "status")` -> `updates.status`: the line says which update."""
     return ".".join(str(p) for p in path if isinstance(p, str))
 
@@ -86,18 +86,18 @@ class Checker:
         self.doc = doc
         self.problems = problems
 
-    def report(self, path: Path_, message: str, hint: str = "", field: str | None = None) -> None:
+    def report(self, path: KeyPath, message: str, hint: str = "", field: str | None = None) -> None:
         name = label(path) if field is None else field
         self.problems.append(Problem(self.doc.path, self.doc.line(path), name, message, hint))
 
-    def value(self, parse: Parser, value: Any, path: Path_) -> Any:
+    def value(self, parse: Parser, value: Any, path: KeyPath) -> Any:
         try:
             return parse(self, value, path)
         except Invalid as exc:
             self.report(path, exc.message, exc.hint)
             return FAILED
 
-    def record(self, data: Any, path: Path_, schema: dict[str, Field], what: str) -> dict | None:
+    def record(self, data: Any, path: KeyPath, schema: dict[str, Field], what: str) -> dict | None:
         """Check a mapping; None if it is not one (reported)."""
         if not isinstance(data, dict):
             self.report(path, f"expected the fields of {what}; got {describe(data)}")
@@ -122,7 +122,7 @@ class Checker:
 # Parsers: (checker, value, path) -> typed value, or raise Invalid.
 
 
-def text(c: Checker, value: Any, path: Path_) -> str:
+def text(c: Checker, value: Any, path: KeyPath) -> str:
     if not isinstance(value, str):
         raise Invalid(f"expected text; got {describe(value)}", "put the text in quotes")
     if not value.strip():
@@ -133,7 +133,7 @@ def text(c: Checker, value: Any, path: Path_) -> str:
 def choice(enum: type[StrEnum], only: tuple | None = None) -> Parser:
     allowed = [e.value for e in (only or enum)]
 
-    def parse(c: Checker, value: Any, path: Path_) -> StrEnum:
+    def parse(c: Checker, value: Any, path: KeyPath) -> StrEnum:
         if isinstance(value, str) and value in allowed:
             return enum(value)
         got = repr(c.doc.written(path, value)) if isinstance(value, str) else describe(value)
@@ -143,7 +143,7 @@ def choice(enum: type[StrEnum], only: tuple | None = None) -> Parser:
     return parse
 
 
-def moment(c: Checker, value: Any, path: Path_) -> datetime:
+def moment(c: Checker, value: Any, path: KeyPath) -> datetime:
     """A date and time with an offset, kept in UTC."""
     written = c.doc.written(path, value)
     example = "e.g. 2026-11-20T14:10:00Z or 2026-11-20T15:10:00+01:00"
@@ -167,7 +167,7 @@ def moment(c: Checker, value: Any, path: Path_) -> datetime:
     raise Invalid(f"expected a date and time; got {describe(value)}", example)
 
 
-def day(c: Checker, value: Any, path: Path_) -> date:
+def day(c: Checker, value: Any, path: KeyPath) -> date:
     written = c.doc.written(path, value)
     if isinstance(value, datetime):
         raise Invalid(f"expected a date without a time; got {written!r}", "e.g. 2026-12-15")
@@ -183,26 +183,26 @@ def day(c: Checker, value: Any, path: Path_) -> date:
     raise Invalid(f"expected a date; got {describe(value)}", "e.g. 2026-12-15")
 
 
-def boolean(c: Checker, value: Any, path: Path_) -> bool:
+def boolean(c: Checker, value: Any, path: KeyPath) -> bool:
     if isinstance(value, bool):
         return value
     raise Invalid(f"expected true or false; got {describe(value)}")
 
 
-def positive_int(c: Checker, value: Any, path: Path_) -> int:
+def positive_int(c: Checker, value: Any, path: KeyPath) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 1_000_000:
         return value
     raise Invalid(f"expected a whole number from 1 to 1000000; got {describe(value)}")
 
 
-def mapping(c: Checker, value: Any, path: Path_) -> dict:
+def mapping(c: Checker, value: Any, path: KeyPath) -> dict:
     if isinstance(value, dict):
         return value
     raise Invalid(f"expected a set of fields; got {describe(value)}")
 
 
 def list_of(item: Parser, at_least: int = 0, what: str = "item") -> Parser:
-    def parse(c: Checker, value: Any, path: Path_) -> list:
+    def parse(c: Checker, value: Any, path: KeyPath) -> list:
         if not isinstance(value, list):
             raise Invalid(f"expected a list; got {describe(value)}", "start each item with '- '")
         if len(value) < at_least:
@@ -213,7 +213,7 @@ def list_of(item: Parser, at_least: int = 0, what: str = "item") -> Parser:
 
 
 def record_of(schema: dict[str, Field], what: str) -> Parser:
-    def parse(c: Checker, value: Any, path: Path_) -> dict:
+    def parse(c: Checker, value: Any, path: KeyPath) -> dict:
         out = c.record(value, path, schema, what)
         return FAILED if out is None else out
 

@@ -26,7 +26,7 @@ from generator.content.schema import (
     record_of,
     text,
 )
-from generator.content.source import Document, Path_
+from generator.content.source import Document, KeyPath
 from generator.content.vocab import CommitmentStatus, ComponentStatus
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -38,13 +38,13 @@ def slugify(words: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:60].strip("-") or "untitled"
 
 
-def identifier(c: Checker, value: Any, path: Path_) -> str:
+def identifier(c: Checker, value: Any, path: KeyPath) -> str:
     if isinstance(value, str) and ID.match(value):
         return value
     raise Invalid(f"not a valid id: {value!r}", ID_HINT)
 
 
-def absolute_url(c: Checker, value: Any, path: Path_) -> str:
+def absolute_url(c: Checker, value: Any, path: KeyPath) -> str:
     url = text(c, value, path)
     if not re.match(r"https?://[^/\s]+(/\S*)?\Z", url):
         raise Invalid(f"expected an absolute http(s) URL; got {url!r}", "e.g. https://status.example.com/")
@@ -64,14 +64,14 @@ LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
 
 
-def email(c: Checker, value: Any, path: Path_) -> str:
+def email(c: Checker, value: Any, path: KeyPath) -> str:
     address = text(c, value, path)
     if not EMAIL.match(address):
         raise Invalid(f"not an e-mail address: {address!r}", "e.g. status@example.com")
     return address
 
 
-def language(c: Checker, value: Any, path: Path_) -> str:
+def language(c: Checker, value: Any, path: KeyPath) -> str:
     code = text(c, value, path)
     if not LANGUAGE.match(code):
         raise Invalid(f"not a language code: {code!r}", "a code such as en, de, pt-BR or zh-Hant")
@@ -84,7 +84,7 @@ def language(c: Checker, value: Any, path: Path_) -> str:
     return code
 
 
-def timezone(c: Checker, value: Any, path: Path_) -> ZoneInfo:
+def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:
     name = text(c, value, path)
     try:
         if name in available_timezones() or name == "UTC":
@@ -171,7 +171,7 @@ def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], p
     """A parser for `{component id: status}` that knows the portal's components."""
     status = choice(ComponentStatus, allowed)
 
-    def parse(c: Checker, value: Any, path: Path_) -> dict[str, ComponentStatus]:
+    def parse(c: Checker, value: Any, path: KeyPath) -> dict[str, ComponentStatus]:
         value = mapping(c, value, path)
         out = {}
         for key, raw in value.items():
@@ -211,7 +211,7 @@ def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
 def component_list(known: list[str], portal_path: str):
     """A parser for a list of component ids."""
 
-    def parse(c: Checker, value: Any, path: Path_) -> tuple[str, ...]:
+    def parse(c: Checker, value: Any, path: KeyPath) -> tuple[str, ...]:
         if not isinstance(value, list):
             raise Invalid(f"expected a list of component ids; got {describe(value)}", "e.g. [api, dashboard]")
         out = []

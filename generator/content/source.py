@@ -19,7 +19,7 @@ from generator.errors import Problem
 # safe constructor, so no tag can create a Python object either way.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Path_ = tuple[str | int, ...]  # a value's place in a document: ("updates", 2, "status")
+KeyPath = tuple[str | int, ...]  # a value's place in a document: ("updates", 2, "status")
 
 
 @dataclass
@@ -28,18 +28,18 @@ class Document:
 
     path: str  # as shown in messages, relative to the working directory where possible
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)  # key or item -> 1-based line
-    raw: dict[Path_, str] = field(default_factory=dict)  # scalar -> its text as written
+    lines: dict[KeyPath, int] = field(default_factory=dict)  # key or item -> 1-based line
+    raw: dict[KeyPath, str] = field(default_factory=dict)  # scalar -> its text as written
     body: str = ""
     body_line: int = 1
 
-    def line(self, path: Path_) -> int:
+    def line(self, path: KeyPath) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path, 1)
 
-    def written(self, path: Path_, value: Any) -> str:
+    def written(self, path: KeyPath, value: Any) -> str:
         """A value as the author wrote it, for messages."""
         return self.raw.get(path, str(value))
 
@@ -209,9 +209,9 @@ def _bad_value_line(loader, node) -> int:
     return 0
 
 
-def _index(node: yaml.Node | None, path: Path_, doc: Document, base: int, dups: list[Problem]) -> None:
+def _index(node: yaml.Node | None, path: KeyPath, doc: Document, base: int, dups: list[Problem]) -> None:
     """Record the line of every key and item under `node` (iteratively: no recursion limit)."""
-    stack: list[tuple[yaml.Node | None, Path_]] = [(node, path)]
+    stack: list[tuple[yaml.Node | None, KeyPath]] = [(node, path)]
     seen_nodes: set[int] = set()
     while stack:
         node, path = stack.pop()

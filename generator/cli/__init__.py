@@ -1,0 +1,111 @@
+"""The `openbook` command."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.build import build as build_site
+from generator.build import resolve_now
+from generator.cli import authoring
+from generator.cli.options import content_option, fail, now_option, warn
+from generator.content.load import load_content
+from generator.errors import OpenbookError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="openbook")
+def main() -> None:
+    """Openbook: a status and transparency site from Markdown files.
+
+    \b
+    Example:
+        openbook check
+        openbook build --out site
+    """
+
+
+@main.command()
+@content_option
+@click.option("--out", type=click.Path(path_type=Path), default="site", show_default=True,
+              help="Where to write the site; replaced only when the build succeeds.")
+@now_option
+def build(content_dir: Path, out: Path, now: datetime | None) -> None:
+    """Check the content, then build the whole site.
+
+    Nothing is written unless every file is valid; the previous site stays
+    in place until the new one is complete.
+
+    \b
+    Example:
+        openbook build --content content --out site --now 2026-11-20T15:00:00Z
+    """
+    try:
+        moment = resolve_now(now)
+        result = build_site(content_dir, out, moment)
+    except OpenbookError as exc:
+        fail(exc)
+    warn(result.content, moment)
+    click.echo(f"Built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) in {out}")
+
+
+@main.command()
+@content_option
+@now_option
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: print GitHub workflow annotations.")
+def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
+    """Validate the content without building.
+
+    Reports every problem as `path:line: field: message` and exits 1 if there
+    are any.
+
+    \b
+    Example:
+        openbook check --format github
+    """
+    try:
+        moment = resolve_now(now)
+        content = load_content(content_dir)
+    except OpenbookError as exc:
+        fail(exc, fmt)
+    count = warn(content, moment, fmt)
+    summary = ", ".join(_count(n, noun) for n, noun in (
+        (len(content.incidents), "incident"), (len(content.maintenance), "maintenance window"),
+        (len(content.announcements), "announcement"), (len(content.pages), "page"),
+        (len(content.portal.components), "component"),
+    ))
+    click.echo(f"Content OK: {summary}" + (f"; {_count(count, 'warning')}." if count else "."))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@main.command()
+@content_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to serve the preview.")
+@now_option
+def serve(content_dir: Path, dev_addr: str, now: datetime | None) -> None:
+    """Preview the site, rebuilding and reloading the browser when content changes.
+
+    A content error is printed here and the last good site keeps serving.
+
+    \b
+    Example:
+        openbook serve --dev-addr 127.0.0.1:8000
+    """
+    from generator.serve import serve as run_server
+
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"expected HOST:PORT; got {dev_addr!r}", param_hint="--dev-addr")
+    run_server(content_dir, host.strip("[]"), int(port), now)
+
+
+main.add_command(authoring.new)
+main.add_command(authoring.update)
