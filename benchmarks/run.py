@@ -8,7 +8,8 @@ For each size it writes a synthetic content folder (N incidents with 3 updates e
 and prints wall time, CPU time, peak memory, number of files, total output size, and the sizes
 of the pages that must not grow with history. It then does what `openbook serve` does after an
 author edits one incident: a full build in one process, one file changed, and a second build
-that reuses the first (serve_full_s, serve_edit_s). Incidents come at a steady rate, three a day, so a
+that reuses the first (serve_full_s, serve_edit_s). Incidents come at a steady rate, three a
+day, so a
 larger N means a longer history, not a denser one.
 """
 
@@ -43,8 +44,15 @@ A configuration change reached {nodes} nodes at once and {pct}% of requests fail
 
 
 def portal() -> str:
-    lines = ["title: Benchmark Status", "url: https://status.example.com/", "timezone: Europe/Berlin",
-             "groups:", "  - id: core", "    name: Core", "components:"]
+    lines = [
+        "title: Benchmark Status",
+        "url: https://status.example.com/",
+        "timezone: Europe/Berlin",
+        "groups:",
+        "  - id: core",
+        "    name: Core",
+        "components:",
+    ]
     for cid in COMPONENTS:
         lines += [f"  - id: {cid}", f"    name: {cid.capitalize()}", "    group: core"]
     return "\n".join(lines) + "\n"
@@ -53,10 +61,21 @@ def portal() -> str:
 def incident(n: int, started: datetime, rng: random.Random) -> str:
     a, b = rng.sample(COMPONENTS, 2)
     impact = rng.choice(["minor", "major", "critical", "none"])
-    s1, s2 = rng.choice(["partial_outage", "major_outage"]), rng.choice(["degraded_performance", "partial_outage"])
+    s1, s2 = (
+        rng.choice(["partial_outage", "major_outage"]),
+        rng.choice(["degraded_performance", "partial_outage"]),
+    )
     minutes = rng.randint(20, 240)
-    times = [started, started + timedelta(minutes=minutes // 3), started + timedelta(minutes=minutes)]
-    body = REPORT.format(nodes=rng.randint(2, 40), pct=rng.randint(1, 30), minutes=minutes) if n % 10 == 0 else ""
+    times = [
+        started,
+        started + timedelta(minutes=minutes // 3),
+        started + timedelta(minutes=minutes),
+    ]
+    body = (
+        REPORT.format(nodes=rng.randint(2, 40), pct=rng.randint(1, 30), minutes=minutes)
+        if n % 10 == 0
+        else ""
+    )
     return f"""---
 title: Incident {n} affecting {a} and {b}
 impact: {impact}
@@ -83,7 +102,12 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
     (folder / "portal.yml").write_text(portal(), encoding="utf-8")
     # A steady rate (three a day, 10,000 over nine years), so a longer history is older, not denser.
     for n in range(count):
-        started = NOW - timedelta(hours=6) - timedelta(hours=8) * n - timedelta(minutes=rng.randint(0, 300))
+        started = (
+            NOW
+            - timedelta(hours=6)
+            - timedelta(hours=8) * n
+            - timedelta(minutes=rng.randint(0, 300))
+        )
         started = started.replace(second=0, microsecond=0)
         name = f"{started:%Y-%m-%d}-incident-{n}.md"
         (folder / "incidents" / name).write_text(incident(n, started, rng), encoding="utf-8")
@@ -94,9 +118,20 @@ def _timed_build(content: Path, out: Path) -> tuple[float, float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
-         "--now", NOW.isoformat()],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--now",
+            NOW.isoformat(),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -106,17 +141,28 @@ def _timed_build(content: Path, out: Path) -> tuple[float, float, float]:
 
 def measure_report(megabytes: float) -> dict:
     """One incident whose report is `megabytes` long: sections of paragraphs with links."""
-    section = "## Section\n\n" + "The change at 02:04 UTC cut the **hosts** off; see [the runbook](https://example.com/).\n\n" * 20
+    section = (
+        "## Section\n\n"
+        + "The change at 02:04 UTC cut the **hosts** off; see [the runbook](https://example.com/).\n\n"
+        * 20
+    )
     with tempfile.TemporaryDirectory(prefix="openbook-bench-") as tmp:
         content, out = Path(tmp) / "content", Path(tmp) / "site"
         generate(content, 1)
         path = next((content / "incidents").glob("*.md"))
-        path.write_text(path.read_text(encoding="utf-8") + section * int(megabytes * 1e6 // len(section) + 1),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + section * int(megabytes * 1e6 // len(section) + 1),
+            encoding="utf-8",
+        )
         wall, cpu, peak = _timed_build(content, out)
         files = [p for p in out.rglob("*") if p.is_file()]
-        return {"report_mb": megabytes, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
-                "output_mb": sum(p.stat().st_size for p in files) / 1e6}
+        return {
+            "report_mb": megabytes,
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "peak_mb": peak,
+            "output_mb": sum(p.stat().st_size for p in files) / 1e6,
+        }
 
 
 def measure(count: int) -> dict:
@@ -150,11 +196,17 @@ from pathlib import Path
 from generator.build import build
 from datetime import datetime
 content, out, now = Path(sys.argv[1]), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
-start = time.perf_counter(); first = build(content, out, now, keep_spare=True); full = time.perf_counter() - start
-second = build(content, out, now, first, keep_spare=True)  # the first rebuild sets aside a spare site
+start = time.perf_counter()
+first = build(content, out, now, keep_spare=True)
+full = time.perf_counter() - start
+# The first rebuild sets aside a spare site.
+second = build(content, out, now, first, keep_spare=True)
 path = sorted((content / "incidents").glob("*.md"))[len(first.content.incidents) // 2]
-path.write_text(path.read_text(encoding="utf-8").replace("rolling it back", "rolling it back now"), encoding="utf-8")
-start = time.perf_counter(); third = build(content, out, now, second, keep_spare=True); edit = time.perf_counter() - start
+text = path.read_text(encoding="utf-8")
+path.write_text(text.replace("rolling it back", "rolling it back now"), encoding="utf-8")
+start = time.perf_counter()
+third = build(content, out, now, second, keep_spare=True)
+edit = time.perf_counter() - start
 assert third.built < third.pages
 print(json.dumps([full, edit]))
 """
@@ -162,8 +214,12 @@ print(json.dumps([full, edit]))
 
 def _rebuild_after_edit(content: Path, out: Path) -> tuple[float, float]:
     """What `openbook serve` does: a full build, then one incident edited and built again."""
-    result = subprocess.run([sys.executable, "-c", EDIT, str(content), str(out), NOW.isoformat()],
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", EDIT, str(content), str(out), NOW.isoformat()],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     full, edit = json.loads(result.stdout)
     return full, edit
 
@@ -171,23 +227,49 @@ def _rebuild_after_edit(content: Path, out: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--repeat", type=int, default=1, help="builds per size; the run with the median wall time is shown")
-    parser.add_argument("--report-mb", type=float, nargs="+", help="time one report of each size instead")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="builds per size; the run with the median wall time is shown",
+    )
+    parser.add_argument(
+        "--report-mb", type=float, nargs="+", help="time one report of each size instead"
+    )
     args = parser.parse_args()
     if args.report_mb:
         print("report_mb | wall_s | cpu_s | peak_mb | output_mb")
         for size in sorted(args.report_mb):
             row = measure_report(size)
-            print(" | ".join(f"{v:.1f}" if k != "report_mb" else str(v) for k, v in row.items()), flush=True)
+            print(
+                " | ".join(f"{v:.1f}" if k != "report_mb" else str(v) for k, v in row.items()),
+                flush=True,
+            )
         return
-    columns = ["incidents", "wall_s", "cpu_s", "peak_mb", "files", "output_mb", "home_kb",
-               "incident_page_avg_kb", "history_page_kb", "search_index_kb", "serve_full_s", "serve_edit_s"]
+    columns = [
+        "incidents",
+        "wall_s",
+        "cpu_s",
+        "peak_mb",
+        "files",
+        "output_mb",
+        "home_kb",
+        "incident_page_avg_kb",
+        "history_page_kb",
+        "search_index_kb",
+        "serve_full_s",
+        "serve_edit_s",
+    ]
     print(" | ".join(columns))
     for count in sorted(args.incidents):
         runs = sorted((measure(count) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
         row = runs[len(runs) // 2]
-        print(" | ".join(f"{row[c]:.1f}" if isinstance(row[c], float) else str(row[c]) for c in columns),
-              flush=True)
+        print(
+            " | ".join(
+                f"{row[c]:.1f}" if isinstance(row[c], float) else str(row[c]) for c in columns
+            ),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

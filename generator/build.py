@@ -31,7 +31,9 @@ def resolve_now(option: datetime | None) -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
         except ValueError:
-            raise BuildError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970; got {epoch!r}") from None
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH: expected whole seconds since 1970; got {epoch!r}"
+            ) from None
     return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -45,18 +47,27 @@ class Result:
     nav: list = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # page -> hash of everything it shows
     built: int = 0  # pages that went through MkDocs
-    cache: dict = field(default_factory=dict, repr=False)  # read files and rendered pages, for the next build
+    cache: dict = field(
+        default_factory=dict, repr=False
+    )  # read files and rendered pages, for the next build
     spare: Path | None = None  # the replaced site, kept for the next build to update
     spare_digests: dict[str, str] = field(default_factory=dict, repr=False)  # what the spare holds
 
 
 def _digest(page) -> str:
-    return hashlib.sha256(repr((page.title, page.description, page.meta, page.searchable, page.html))
-                          .encode()).hexdigest()
+    return hashlib.sha256(
+        repr((page.title, page.description, page.meta, page.searchable, page.html)).encode()
+    ).hexdigest()
 
 
-def build(content_dir: Path, out: Path, now: datetime, previous: Result | None = None,
-          keep_spare: bool = False, full: bool = False) -> Result:
+def build(
+    content_dir: Path,
+    out: Path,
+    now: datetime,
+    previous: Result | None = None,
+    keep_spare: bool = False,
+    full: bool = False,
+) -> Result:
     """Build the site for `content_dir` as of `now` into `out`, replacing it only on success:
     load and check everything, compute the facts once, render pages and outputs from them,
     publish through the engine adapter into a staging folder, and swap it into place.
@@ -81,8 +92,11 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
     reusable = spare is not None and spare.is_dir() and not full and previous.nav == nav
     if reusable and set(previous.spare_digests) <= set(digests):
         # Pages in the search index are always rebuilt: a skipped page would drop out of it.
-        unchanged = {page.src for page in pages
-                     if not page.searchable and previous.spare_digests.get(page.src) == digests[page.src]}
+        unchanged = {
+            page.src
+            for page in pages
+            if not page.searchable and previous.spare_digests.get(page.src) == digests[page.src]
+        }
         staging = spare
     else:
         if spare is not None:
@@ -103,7 +117,15 @@ def build(content_dir: Path, out: Path, now: datetime, previous: Result | None =
         swap_into_place(staging, out)
         kept = keep_spare and had_site  # staging now holds the site that was replaced
         result = Result(
-            content, out, len(pages), len(files), size, nav, digests, len(pages) - len(unchanged), cache,
+            content,
+            out,
+            len(pages),
+            len(files),
+            size,
+            nav,
+            digests,
+            len(pages) - len(unchanged),
+            cache,
             spare=staging if kept else None,
             spare_digests=(previous.digests if previous is not None else {}) if kept else {},
         )
@@ -129,20 +151,30 @@ def refuse_unsafe_output(out: Path, content_dir: Path) -> None:
         raise BuildError(f"--out {shown}: the site would replace the current folder" + hint)
     for root in {_repository(content), _repository(here)} - {None}:
         if _within(root, target):
-            raise BuildError(f"--out {shown}: the site would replace the repository at {display_path(root)}" + hint)
+            raise BuildError(
+                f"--out {shown}: the site would replace the repository at {display_path(root)}"
+                + hint
+            )
     if _within(target, content) or _within(content, target):
-        raise BuildError(f"--out {shown}: the site would overwrite the content folder {display_path(content_dir)}" + hint)
+        raise BuildError(
+            f"--out {shown}: the site would overwrite the content folder "
+            f"{display_path(content_dir)}" + hint
+        )
     if target.exists() and not target.is_dir():
         raise BuildError(f"--out {shown}: is a file, not a folder" + hint)
     if target.is_dir() and any(target.iterdir()) and not is_openbook_site(target):
-        raise BuildError(f"--out {shown}: the folder is not empty and was not built by Openbook, so it is "
-                         "left alone\n  hint: choose an empty or new folder, or empty this one yourself")
+        raise BuildError(
+            f"--out {shown}: the folder is not empty and was not built by Openbook, so it is "
+            "left alone\n  hint: choose an empty or new folder, or empty this one yourself"
+        )
 
 
 def is_openbook_site(folder: Path) -> bool:
     # Sites built before the mark existed still carry the API and feeds.
     return (folder / SITE_MARK).is_file() or (
-        (folder / urls.api("summary")).is_file() and (folder / (urls.feed("all") + ".atom")).is_file())
+        (folder / urls.api("summary")).is_file()
+        and (folder / (urls.feed("all") + ".atom")).is_file()
+    )
 
 
 def _within(inner: Path, outer: Path) -> bool:

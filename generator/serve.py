@@ -30,14 +30,22 @@ class Rebuilder:
         self.templates = self._templates_stamp()
 
     def _templates_stamp(self) -> float:
-        return max((p.stat().st_mtime for p in templates_dir().rglob("*") if p.is_file()), default=0.0)
+        return max(
+            (p.stat().st_mtime for p in templates_dir().rglob("*") if p.is_file()), default=0.0
+        )
 
     def __call__(self) -> bool:
         started = time.perf_counter()
         stamp = self._templates_stamp()
         try:
-            self.last = build(self.content_dir, self.out, resolve_now(self.now), self.last, keep_spare=True,
-                              full=stamp != self.templates)  # a template change rebuilds all
+            self.last = build(
+                self.content_dir,
+                self.out,
+                resolve_now(self.now),
+                self.last,
+                keep_spare=True,
+                full=stamp != self.templates,
+            )  # a template change rebuilds all
         except ContentErrors as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -48,7 +56,9 @@ class Rebuilder:
             return False
         self.templates = stamp
         took = time.perf_counter() - started
-        click.echo(f"Rebuilt {self.last.built} of {self.last.pages} pages in {took:.2f} s", err=True)
+        click.echo(
+            f"Rebuilt {self.last.built} of {self.last.pages} pages in {took:.2f} s", err=True
+        )
         return True
 
 
@@ -59,7 +69,9 @@ def serve(content_dir: Path, host: str, port: int, now: datetime | None) -> None
         if not rebuild():
             raise SystemExit(1)
         mount = urlsplit(rebuild.last.content.portal.url).path or "/"
-        server = live_server(rebuild, work / "site", host, port, mount, [content_dir.resolve(), templates_dir()])
+        server = live_server(
+            rebuild, work / "site", host, port, mount, [content_dir.resolve(), templates_dir()]
+        )
         click.echo(f"Serving on {server.url} (Ctrl+C to stop)", err=True)
         try:
             server.serve()

@@ -65,7 +65,8 @@ def component_badge(component_id: str) -> str:
 
 
 def feed(name: str) -> str:
-    """A feed without its extension (.atom, .rss, .json): all, incidents, maintenance, announcements."""
+    """A feed without its extension (.atom, .rss, .json): all, incidents, maintenance or
+    announcements."""
     return f"feeds/{name}"
 
 
@@ -73,8 +74,16 @@ def component_feed(component_id: str) -> str:
     return f"feeds/components/{component_id}"
 
 
-API_DOCUMENTS = ("summary", "status", "components", "incidents", "incidents/unresolved", "scheduled-maintenances",
-                 "scheduled-maintenances/upcoming", "scheduled-maintenances/active")  # as Statuspage names them
+API_DOCUMENTS = (
+    "summary",
+    "status",
+    "components",
+    "incidents",
+    "incidents/unresolved",
+    "scheduled-maintenances",
+    "scheduled-maintenances/upcoming",
+    "scheduled-maintenances/active",
+)  # as Statuspage names them
 
 
 def api(document: str) -> str:

@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from generator.content.schema import iso  # also the templates' `iso`
-from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
+from generator.content.vocab import (
+    AnnouncementKind,
+    CommitmentStatus,
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    Indicator,
+)
 from generator.content.vocab import MaintenanceStatus as MS
 
 IMPACT_LABELS = {
@@ -102,7 +109,9 @@ class Clock:
         return self.tag(moment, "when" if same_day else "datetime")
 
     def day_tag(self, day: date) -> Markup:
-        return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), f"{day.day} {day:%b %Y}")
+        return Markup('<time datetime="{}">{}</time>').format(
+            day.isoformat(), f"{day.day} {day:%b %Y}"
+        )
 
 
 def span(delta: timedelta) -> str:
@@ -122,12 +131,17 @@ def day_summary(day, clock: Clock) -> str:
     when = f"{day.day.day} {day.day:%b %Y}"
     if not day.incidents and not day.minutes:
         return f"{when}: no incidents"
-    parts = [f"{COMPONENT_LABELS[s].lower()} {span_minutes(m)}" for s, m in sorted(day.minutes.items(), key=lambda x: -x[0].rank)]
+    parts = [
+        f"{COMPONENT_LABELS[s].lower()} {span_minutes(m)}"
+        for s, m in sorted(day.minutes.items(), key=lambda x: -x[0].rank)
+    ]
     text = f"{when}: " + (", ".join(parts) if parts else "no downtime")
     if day.downtime:
         text += f" ({span_minutes(day.downtime)} downtime)"
     n = len(day.incidents)
-    titles = "; ".join(i.title for i in day.incidents[:3]) + (f"; and {n - 3} more" if n > 3 else "")
+    titles = "; ".join(i.title for i in day.incidents[:3]) + (
+        f"; and {n - 3} more" if n > 3 else ""
+    )
     return text + f"; {n} incident{'s' if n != 1 else ''}: " + titles
 
 

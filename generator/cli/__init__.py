@@ -30,8 +30,13 @@ def main() -> None:
 
 @main.command()
 @content_option
-@click.option("--out", type=click.Path(path_type=Path), default="site", show_default=True,
-              help="Where to write the site; replaced only when the build succeeds.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default="site",
+    show_default=True,
+    help="Where to write the site; replaced only when the build succeeds.",
+)
 @now_option
 def build(content_dir: Path, out: Path, now: datetime | None) -> None:
     """Check the content, then build the whole site.
@@ -49,14 +54,22 @@ def build(content_dir: Path, out: Path, now: datetime | None) -> None:
     except OpenbookError as exc:
         fail(exc)
     warn(result.content, moment)
-    click.echo(f"Built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) in {out}")
+    click.echo(
+        f"Built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) in {out}"
+    )
 
 
 @main.command()
 @content_option
 @now_option
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
-              help="github: print GitHub workflow annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: print GitHub workflow annotations.",
+)
 def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
     """Validate the content without building.
 
@@ -73,11 +86,16 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
     except OpenbookError as exc:
         fail(exc, fmt)
     count = warn(content, moment, fmt)
-    summary = ", ".join(_count(n, noun) for n, noun in (
-        (len(content.incidents), "incident"), (len(content.maintenance), "maintenance window"),
-        (len(content.announcements), "announcement"), (len(content.pages), "page"),
-        (len(content.portal.components), "component"),
-    ))
+    summary = ", ".join(
+        _count(n, noun)
+        for n, noun in (
+            (len(content.incidents), "incident"),
+            (len(content.maintenance), "maintenance window"),
+            (len(content.announcements), "announcement"),
+            (len(content.pages), "page"),
+            (len(content.portal.components), "component"),
+        )
+    )
     click.echo(f"Content OK: {summary}" + (f"; {_count(count, 'warning')}." if count else "."))
 
 
@@ -87,8 +105,13 @@ def _count(n: int, noun: str) -> str:
 
 @main.command()
 @content_option
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
-              help="Where to serve the preview.")
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Where to serve the preview.",
+)
 @now_option
 def serve(content_dir: Path, dev_addr: str, now: datetime | None) -> None:
     """Preview the site, rebuilding and reloading the browser when content changes.

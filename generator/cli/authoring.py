@@ -8,13 +8,19 @@ from pathlib import Path
 
 import click
 
+from generator.build import resolve_now
 from generator.cli.options import Moment, Promise, content_option, fail, now_option, words
 from generator.content import editing
 from generator.content.load import load_content, load_portal
 from generator.content.source import display_path
-from generator.content.vocab import INCIDENT_COMPONENT_STATUSES, AnnouncementKind, Impact, IncidentStatus, MaintenanceStatus
+from generator.content.vocab import (
+    INCIDENT_COMPONENT_STATUSES,
+    AnnouncementKind,
+    Impact,
+    IncidentStatus,
+    MaintenanceStatus,
+)
 from generator.errors import OpenbookError
-from generator.build import resolve_now
 
 
 def _portal(content_dir: Path):
@@ -31,12 +37,17 @@ def _components(portal, values: tuple[str, ...], allowed: tuple[str, ...] | None
     for value in values:
         cid, _, status = value.partition("=")
         if cid not in known:
-            click.echo(f"error: unknown component {cid!r}\n  hint: known components: {', '.join(known)} "
-                       f"(ids, case-sensitive; see {portal.source})", err=True)
+            click.echo(
+                f"error: unknown component {cid!r}\n  hint: known components: {', '.join(known)} "
+                f"(ids, case-sensitive; see {portal.source})",
+                err=True,
+            )
             sys.exit(1)
         if allowed is not None and status not in allowed:
-            raise click.BadParameter(f"{value!r}: expected ID=STATUS with STATUS one of {', '.join(allowed)}",
-                                     param_hint="--component")
+            raise click.BadParameter(
+                f"{value!r}: expected ID=STATUS with STATUS one of {', '.join(allowed)}",
+                param_hint="--component",
+            )
         out[cid] = status
     return out
 
@@ -52,9 +63,16 @@ def new() -> None:
 @new.command("incident")
 @click.argument("title", callback=words)
 @click.option("--impact", type=click.Choice([i.value for i in Impact]), required=True)
-@click.option("--component", "components", multiple=True, metavar="ID=STATUS",
-              help="An affected component and its status; repeat for several.")
-@click.option("--text", callback=words, help="The first update (default: a sentence naming the components).")
+@click.option(
+    "--component",
+    "components",
+    multiple=True,
+    metavar="ID=STATUS",
+    help="An affected component and its status; repeat for several.",
+)
+@click.option(
+    "--text", callback=words, help="The first update (default: a sentence naming the components)."
+)
 @content_option
 @now_option
 def new_incident_command(title, impact, components, text, content_dir, now) -> None:
@@ -67,14 +85,24 @@ def new_incident_command(title, impact, components, text, content_dir, now) -> N
     portal = _portal(content_dir)
     allowed = tuple(s.value for s in INCIDENT_COMPONENT_STATUSES)
     changes = _components(portal, components, allowed)
-    _write(lambda: editing.new_incident(content_dir, portal, title, impact, changes, text, resolve_now(now)))
+    _write(
+        lambda: editing.new_incident(
+            content_dir, portal, title, impact, changes, text, resolve_now(now)
+        )
+    )
 
 
 @new.command("maintenance")
 @click.argument("title", callback=words)
 @click.option("--start", type=Moment(), required=True)
 @click.option("--end", type=Moment(), required=True)
-@click.option("--component", "components", multiple=True, metavar="ID", help="A component; repeat for several.")
+@click.option(
+    "--component",
+    "components",
+    multiple=True,
+    metavar="ID",
+    help="A component; repeat for several.",
+)
 @content_option
 @now_option
 def new_maintenance_command(title, start, end, components, content_dir, now) -> None:
@@ -82,17 +110,27 @@ def new_maintenance_command(title, start, end, components, content_dir, now) -> 
 
     \b
     Example:
-        openbook new maintenance "Database upgrade" --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z --component api
+        openbook new maintenance "Database upgrade" --component api \\
+            --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
     """
     portal = _portal(content_dir)
     ids = list(_components(portal, components, None))
-    _write(lambda: editing.new_maintenance(content_dir, portal, title, start, end, ids, resolve_now(now)), "--end")
+    _write(
+        lambda: editing.new_maintenance(
+            content_dir, portal, title, start, end, ids, resolve_now(now)
+        ),
+        "--end",
+    )
 
 
 @new.command("announcement")
 @click.argument("title", callback=words)
 @click.option("--kind", type=click.Choice([k.value for k in AnnouncementKind]), required=True)
-@click.option("--effective", type=click.DateTime(formats=["%Y-%m-%d"]), help="For a change: the day it takes effect.")
+@click.option(
+    "--effective",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="For a change: the day it takes effect.",
+)
 @content_option
 @now_option
 def new_announcement_command(title, kind, effective, content_dir, now) -> None:
@@ -104,7 +142,10 @@ def new_announcement_command(title, kind, effective, content_dir, now) -> None:
     """
     portal = _portal(content_dir)
     day = effective.date() if effective else None
-    _write(lambda: editing.new_announcement(content_dir, portal, title, kind, day, resolve_now(now)), "--effective")
+    _write(
+        lambda: editing.new_announcement(content_dir, portal, title, kind, day, resolve_now(now)),
+        "--effective",
+    )
 
 
 @new.command("page")
@@ -146,13 +187,27 @@ def _pages(content_dir: Path):
 @click.command()
 @click.argument("doc_id", metavar="ID")
 @click.argument("text", callback=words)
-@click.option("--status", required=True, help="incidents: investigating, identified, monitoring, resolved; "
-              "maintenance: scheduled, in_progress, verifying, completed, cancelled.")
-@click.option("--component", "components", multiple=True, metavar="ID=STATUS",
-              help="Incidents: a component's status from this update on; repeat for several.")
-@click.option("--next-update", "promise", type=Promise(), default=None,
-              help="Incidents: when the next update is due, as a time or a delay after this update "
-                   "(45m, 2h); default: this update plus update_every from portal.yml.")
+@click.option(
+    "--status",
+    required=True,
+    help="incidents: investigating, identified, monitoring, resolved; "
+    "maintenance: scheduled, in_progress, verifying, completed, cancelled.",
+)
+@click.option(
+    "--component",
+    "components",
+    multiple=True,
+    metavar="ID=STATUS",
+    help="Incidents: a component's status from this update on; repeat for several.",
+)
+@click.option(
+    "--next-update",
+    "promise",
+    type=Promise(),
+    default=None,
+    help="Incidents: when the next update is due, as a time or a delay after this update "
+    "(45m, 2h); default: this update plus update_every from portal.yml.",
+)
 @content_option
 @now_option
 def update(doc_id, text, status, components, promise, content_dir, now) -> None:
@@ -164,8 +219,9 @@ def update(doc_id, text, status, components, promise, content_dir, now) -> None:
 
     \b
     Example:
-        openbook update 2026-11-20-api-errors --status identified --component api=degraded_performance \\
-            --next-update 45m "A configuration change sent traffic to a drained node. We are rolling it back."
+        openbook update 2026-11-20-api-errors --status identified \\
+            --component api=degraded_performance --next-update 45m \\
+            "A configuration change sent traffic to a drained node. We are rolling it back."
     """
     portal = _portal(content_dir)
     try:
@@ -174,16 +230,25 @@ def update(doc_id, text, status, components, promise, content_dir, now) -> None:
         fail(exc)
     vocabulary = IncidentStatus if kind == "incidents" else MaintenanceStatus
     if status not in [s.value for s in vocabulary]:
-        raise click.BadParameter(f"{status!r} is not a status for {kind}; use one of "
-                                 f"{', '.join(s.value for s in vocabulary)}", param_hint="--status")
+        raise click.BadParameter(
+            f"{status!r} is not a status for {kind}; use one of "
+            f"{', '.join(s.value for s in vocabulary)}",
+            param_hint="--status",
+        )
     if components and kind != "incidents":
-        raise click.BadParameter("maintenance updates do not set component statuses", param_hint="--component")
+        raise click.BadParameter(
+            "maintenance updates do not set component statuses", param_hint="--component"
+        )
     if promise is not None and (kind != "incidents" or status == "resolved"):
-        raise click.BadParameter("only an open incident promises its next update", param_hint="--next-update")
+        raise click.BadParameter(
+            "only an open incident promises its next update", param_hint="--next-update"
+        )
     at = resolve_now(now)
     if isinstance(promise, datetime) and promise <= at:
-        raise click.BadParameter(f"{promise.isoformat()} is not after this update ({at.isoformat()})",
-                                 param_hint="--next-update")
+        raise click.BadParameter(
+            f"{promise.isoformat()} is not after this update ({at.isoformat()})",
+            param_hint="--next-update",
+        )
     allowed = ("operational", *(s.value for s in INCIDENT_COMPONENT_STATUSES))
     changes = _components(portal, components, allowed)
     try:
@@ -192,5 +257,8 @@ def update(doc_id, text, status, components, promise, content_dir, now) -> None:
         fail(exc)
     click.echo(f"{display_path(path)}: added {status} update")
     if status == "resolved":
-        click.echo("  hint: add the report below the front matter (what happened, impact, root cause, what we "
-                   "are changing), a remedy if customers are owed one, and the commitments you are making")
+        click.echo(
+            "  hint: add the report below the front matter (what happened, impact, root cause, "
+            "what we are changing), a remedy if customers are owed one, and the commitments you "
+            "are making"
+        )

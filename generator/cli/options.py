@@ -26,9 +26,15 @@ class Moment(click.ParamType):
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            self.fail(f"expected a date and time such as 2026-11-20T14:10:00Z; got {value!r}", param, ctx)
+            self.fail(
+                f"expected a date and time such as 2026-11-20T14:10:00Z; got {value!r}", param, ctx
+            )
         if moment.tzinfo is None:
-            self.fail(f"time has no offset: {value!r}; add Z for UTC or an offset such as +01:00", param, ctx)
+            self.fail(
+                f"time has no offset: {value!r}; add Z for UTC or an offset such as +01:00",
+                param,
+                ctx,
+            )
         try:
             in_range = FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR
         except OverflowError:
@@ -44,7 +50,9 @@ def words(ctx, param, value):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise click.BadParameter("is not valid UTF-8 text; check the terminal's encoding") from None
+            raise click.BadParameter(
+                "is not valid UTF-8 text; check the terminal's encoding"
+            ) from None
     return value
 
 
@@ -64,17 +72,27 @@ class Promise(Moment):
                 self.fail(f"expected a delay from 1 minute to a year; got {value!r}", param, ctx)
             return delay
         if not re.match(r"\d{4}-", value.strip()):
-            self.fail(f"expected a time such as 2026-11-20T15:00:00Z or a delay such as 45m or 2h; "
-                      f"got {value!r}", param, ctx)
+            self.fail(
+                f"expected a time such as 2026-11-20T15:00:00Z or a delay such as 45m or 2h; "
+                f"got {value!r}",
+                param,
+                ctx,
+            )
         return super().convert(value, param, ctx)
 
 
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), default="content", show_default=True,
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default="content",
+    show_default=True,
     help="The content folder.",
 )
 now_option = click.option(
-    "--now", type=Moment(), default=None,
+    "--now",
+    type=Moment(),
+    default=None,
     help="Build as of this time (default: SOURCE_DATE_EPOCH, else the clock).",
 )
 

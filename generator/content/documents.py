@@ -6,14 +6,38 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.content import safety
-from generator.errors import Problem
-from generator.content.models import Announcement, Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, Portal, StandingPage
-from generator.content.schema import FAILED, Checker, Field, boolean, choice, day, list_of, moment, ok, record_of, text
-from generator.content.schema import positive_int as _positive
+from generator.content.models import (
+    Announcement,
+    Incident,
+    IncidentUpdate,
+    Maintenance,
+    MaintenanceUpdate,
+    Portal,
+    StandingPage,
+)
 from generator.content.rendering import Renderer
 from generator.content.safety import script_risks
+from generator.content.schema import (
+    FAILED,
+    Checker,
+    Field,
+    boolean,
+    choice,
+    day,
+    list_of,
+    moment,
+    ok,
+    record_of,
+    text,
+)
+from generator.content.schema import positive_int as _positive
+from generator.content.settings import (
+    COMMITMENT,
+    commitments_from,
+    component_list,
+    component_statuses,
+)
 from generator.content.source import Document
-from generator.content.settings import COMMITMENT, commitments_from, component_list, component_statuses
 from generator.content.vocab import (
     INCIDENT_COMPONENT_STATUSES,
     AnnouncementKind,
@@ -22,12 +46,14 @@ from generator.content.vocab import (
     IncidentStatus,
     MaintenanceStatus,
 )
-
+from generator.errors import Problem
 
 _MARKDOWN = Renderer(sanitise=False)  # the check reports what the sanitiser would remove
 
 
-def check_scripts(c: Checker, portal: Portal, texts: list[tuple[tuple, str]], body: str = "") -> bool:
+def check_scripts(
+    c: Checker, portal: Portal, texts: list[tuple[tuple, str]], body: str = ""
+) -> bool:
     """Report raw HTML that could run script, in Markdown fields (at their line) and the body."""
     if portal.allow_scripts:
         return True
@@ -37,7 +63,9 @@ def check_scripts(c: Checker, portal: Portal, texts: list[tuple[tuple, str]], bo
             c.report(path, message, safety.HINT)
             clean = False
     for offset, message in script_risks(body, _MARKDOWN.html) if body else []:
-        c.problems.append(Problem(c.doc.path, c.doc.body_line + offset, "body", message, safety.HINT))
+        c.problems.append(
+            Problem(c.doc.path, c.doc.body_line + offset, "body", message, safety.HINT)
+        )
         clean = False
     return clean
 
@@ -54,10 +82,14 @@ def _updates(raw: Any) -> list[dict] | None:
 
 
 def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Incident | None:
-    statuses = component_statuses(INCIDENT_COMPONENT_STATUSES, _component_ids(portal), portal.source)
+    statuses = component_statuses(
+        INCIDENT_COMPONENT_STATUSES, _component_ids(portal), portal.source
+    )
     # An update may also say a component has recovered while the incident goes on.
     update_statuses = component_statuses(
-        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES), _component_ids(portal), portal.source
+        (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES),
+        _component_ids(portal),
+        portal.source,
     )
     update = {
         "at": Field(moment, required=True),
@@ -69,7 +101,9 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
         "title": Field(text, required=True),
         "impact": Field(choice(Impact), required=True),
         "components": Field(statuses, default={}),
-        "updates": Field(list_of(record_of(update, "an update"), at_least=1, what="update"), required=True),
+        "updates": Field(
+            list_of(record_of(update, "an update"), at_least=1, what="update"), required=True
+        ),
         "next_update": Field(moment),
         "remedy": Field(text, default=""),
         "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
@@ -87,12 +121,27 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
         return None
     place = {id(u): n for n, u in enumerate(f["updates"])}  # where each update stands in the file
     return Incident(
-        id=doc_id, title=f["title"], impact=f["impact"], components=f["components"],
-        updates=tuple(IncidentUpdate(u["at"], u["status"], u["text"], u["components"], number=n,
-                                     line=doc.line(("updates", place[id(u)])))
-                      for n, u in enumerate(updates, start=1)),
-        next_update=f["next_update"], remedy=f["remedy"], commitments=commitments,
-        draft=f["draft"], body=doc.body, source=doc.path,
+        id=doc_id,
+        title=f["title"],
+        impact=f["impact"],
+        components=f["components"],
+        updates=tuple(
+            IncidentUpdate(
+                u["at"],
+                u["status"],
+                u["text"],
+                u["components"],
+                number=n,
+                line=doc.line(("updates", place[id(u)])),
+            )
+            for n, u in enumerate(updates, start=1)
+        ),
+        next_update=f["next_update"],
+        remedy=f["remedy"],
+        commitments=commitments,
+        draft=f["draft"],
+        body=doc.body,
+        source=doc.path,
         line=doc.line(("next_update",) if f["next_update"] else ("updates",)),
     )
 
@@ -125,15 +174,25 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
     if not check_scripts(c, portal, texts, doc.body):
         return None
     return Maintenance(
-        id=doc_id, title=f["title"], published=f["published"], start=f["start"], end=f["end"],
+        id=doc_id,
+        title=f["title"],
+        published=f["published"],
+        start=f["start"],
+        end=f["end"],
         components=f["components"],
-        updates=tuple(MaintenanceUpdate(u["at"], u["status"], u["text"], n) for n, u in enumerate(updates, 1)),
-        draft=f["draft"], body=doc.body, source=doc.path,
+        updates=tuple(
+            MaintenanceUpdate(u["at"], u["status"], u["text"], n) for n, u in enumerate(updates, 1)
+        ),
+        draft=f["draft"],
+        body=doc.body,
+        source=doc.path,
         line=doc.line(("updates",) if updates else ("end",)),
     )
 
 
-def announcement_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Announcement | None:
+def announcement_from(
+    doc: Document, c: Checker, doc_id: str, portal: Portal
+) -> Announcement | None:
     schema = {
         "title": Field(text, required=True),
         "published": Field(moment, required=True),
@@ -149,14 +208,24 @@ def announcement_from(doc: Document, c: Checker, doc_id: str, portal: Portal) ->
         return None
     commitments = commitments_from(c, f["commitments"])
     if f["kind"] is AnnouncementKind.CHANGE and f["effective"] is None:
-        c.report((), "missing; a change needs 'effective', the date it takes effect", field="effective")
+        c.report(
+            (), "missing; a change needs 'effective', the date it takes effect", field="effective"
+        )
         return None
     if not ok(*f.values()) or not check_scripts(c, portal, [], doc.body):
         return None
     return Announcement(
-        id=doc_id, title=f["title"], published=f["published"], kind=f["kind"], effective=f["effective"],
-        components=f["components"], pinned=f["pinned"], commitments=commitments, draft=f["draft"],
-        body=doc.body, source=doc.path,
+        id=doc_id,
+        title=f["title"],
+        published=f["published"],
+        kind=f["kind"],
+        effective=f["effective"],
+        components=f["components"],
+        pinned=f["pinned"],
+        commitments=commitments,
+        draft=f["draft"],
+        body=doc.body,
+        source=doc.path,
     )
 
 
@@ -170,7 +239,9 @@ def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Standin
         return None
     if not check_scripts(c, portal, [], doc.body):
         return None
-    return StandingPage(id=doc_id, title=f["title"], order=f["order"], body=doc.body, source=doc.path)
+    return StandingPage(
+        id=doc_id, title=f["title"], order=f["order"], body=doc.body, source=doc.path
+    )
 
 
 Builder = Callable[[Document, Checker, str, Portal], Any]

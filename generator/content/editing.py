@@ -18,11 +18,11 @@ import yaml
 
 from generator.content.documents import BUILDERS
 from generator.content.load import RESERVED
-from generator.errors import ContentErrors, OpenbookError, Problem
 from generator.content.models import Portal
 from generator.content.schema import Checker, iso
-from generator.content.source import Document, decode, display_path, front_matter
 from generator.content.settings import ID, slugify
+from generator.content.source import Document, decode, display_path, front_matter
+from generator.errors import ContentErrors, OpenbookError, Problem
 
 
 class AuthoringError(OpenbookError):
@@ -32,8 +32,11 @@ class AuthoringError(OpenbookError):
 def scalar(value: str) -> str:
     """A string as YAML: plain where that reads back the same, else double-quoted with escapes
     (so every line break and control character survives, and none can start a new key)."""
-    plain = value.strip() == value and not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", value) \
+    plain = (
+        value.strip() == value
+        and not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", value)
         and not re.search(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value)
+    )
     if plain and value and _reads_back(value, value):
         return value
     return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
@@ -82,35 +85,70 @@ def dated_stem(title: str, now: datetime, portal: Portal) -> str:
     return f"{now.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}"
 
 
-def new_incident(content_dir: Path, portal: Portal, title: str, impact: str, components: dict[str, str],
-                 text: str | None, now: datetime) -> Path:
+def new_incident(
+    content_dir: Path,
+    portal: Portal,
+    title: str,
+    impact: str,
+    components: dict[str, str],
+    text: str | None,
+    now: datetime,
+) -> Path:
     names = [portal.component(cid).name for cid in components]
     if text is None:
         affected = " and ".join(names) if names else "our services"
-        text = (f"We are investigating problems with {affected}. "
-                f"We will post an update within {int(portal.update_every.total_seconds() // 60)} minutes.")
+        minutes = int(portal.update_every.total_seconds() // 60)
+        text = (
+            f"We are investigating problems with {affected}. "
+            f"We will post an update within {minutes} minutes."
+        )
     lines = ["---", f"title: {scalar(title)}", f"impact: {impact}"]
     if components:
         lines += ["components:"] + [f"  {cid}: {status}" for cid, status in components.items()]
-    lines += ["updates:", f"  - at: {iso(now)}", "    status: investigating", *text_block("text", text, "    ")]
+    lines += [
+        "updates:",
+        f"  - at: {iso(now)}",
+        "    status: investigating",
+        *text_block("text", text, "    "),
+    ]
     lines += ["---", ""]
     path = new_path(content_dir / "incidents", dated_stem(title, now, portal))
     return write_new(path, "\n".join(lines), portal)
 
 
-def new_maintenance(content_dir: Path, portal: Portal, title: str, start: datetime, end: datetime,
-                    components: list[str], now: datetime) -> Path:
+def new_maintenance(
+    content_dir: Path,
+    portal: Portal,
+    title: str,
+    start: datetime,
+    end: datetime,
+    components: list[str],
+    now: datetime,
+) -> Path:
     if end <= start:
         raise AuthoringError("--end must be later than --start")
-    lines = ["---", f"title: {scalar(title)}", f"published: {iso(now)}", f"start: {iso(start)}",
-             f"end: {iso(end)}", f"components: [{', '.join(components)}]", "---", "",
-             "What we will change, why, what customers will notice, and what they should do.", ""]
-    path = new_path(content_dir / "maintenance", f"{start.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}")
+    lines = [
+        "---",
+        f"title: {scalar(title)}",
+        f"published: {iso(now)}",
+        f"start: {iso(start)}",
+        f"end: {iso(end)}",
+        f"components: [{', '.join(components)}]",
+        "---",
+        "",
+        "What we will change, why, what customers will notice, and what they should do.",
+        "",
+    ]
+    path = new_path(
+        content_dir / "maintenance",
+        f"{start.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}",
+    )
     return write_new(path, "\n".join(lines), portal)
 
 
-def new_announcement(content_dir: Path, portal: Portal, title: str, kind: str, effective: date | None,
-                     now: datetime) -> Path:
+def new_announcement(
+    content_dir: Path, portal: Portal, title: str, kind: str, effective: date | None, now: datetime
+) -> Path:
     if kind == "change" and effective is None:
         raise AuthoringError("a change needs --effective DATE, the day it takes effect")
     lines = ["---", f"title: {scalar(title)}", f"published: {iso(now)}", f"kind: {kind}"]
@@ -122,30 +160,52 @@ def new_announcement(content_dir: Path, portal: Portal, title: str, kind: str, e
 
 
 def new_page(content_dir: Path, portal: Portal, title: str, order: int) -> Path:
-    lines = ["---", f"title: {scalar(title)}", f"order: {order}", "---", "",
-             f"How we approach {' '.join(title.split()).lower()}.", ""]
+    lines = [
+        "---",
+        f"title: {scalar(title)}",
+        f"order: {order}",
+        "---",
+        "",
+        f"How we approach {' '.join(title.split()).lower()}.",
+        "",
+    ]
     return write_new(new_path(content_dir / "pages", slugify(title)), "\n".join(lines), portal)
 
 
 def find_document(content_dir: Path, doc_id: str) -> tuple[str, Path]:
     """The incident or maintenance window with this id (an id, never a path)."""
     if not ID.match(doc_id):
-        raise AuthoringError(f"{doc_id!r} is not an id; give the file name without .md, "
-                             "e.g. 2026-11-20-api-errors")
+        raise AuthoringError(
+            f"{doc_id!r} is not an id; give the file name without .md, e.g. 2026-11-20-api-errors"
+        )
     for kind in ("incidents", "maintenance"):
         path = content_dir / kind / f"{doc_id}.md"
         if path.is_file():
             if not path.resolve().is_relative_to(content_dir.resolve()):
-                raise AuthoringError(f"{display_path(path)} is a link to a file outside the content folder")
+                raise AuthoringError(
+                    f"{display_path(path)} is a link to a file outside the content folder"
+                )
             return kind, path
-    known = sorted(p.stem for kind in ("incidents", "maintenance") for p in (content_dir / kind).glob("*.md"))
+    known = sorted(
+        p.stem for kind in ("incidents", "maintenance") for p in (content_dir / kind).glob("*.md")
+    )
     near = [k for k in known if doc_id in k][:3]
     hint = f"; did you mean {', '.join(near)}?" if near else ""
-    raise AuthoringError(f"no incident or maintenance with id {doc_id!r} in {display_path(content_dir)}/{hint}")
+    raise AuthoringError(
+        f"no incident or maintenance with id {doc_id!r} in {display_path(content_dir)}/{hint}"
+    )
 
 
-def append_update(path: Path, kind: str, portal: Portal, at: datetime, status: str, text: str,
-                  components: dict[str, str], next_update: datetime | timedelta | None = None) -> None:
+def append_update(
+    path: Path,
+    kind: str,
+    portal: Portal,
+    at: datetime,
+    status: str,
+    text: str,
+    components: dict[str, str],
+    next_update: datetime | timedelta | None = None,
+) -> None:
     """Add an update at the end of the `updates:` list, touching nothing else in the file but
     an incident's `next_update`: the promise moves with the update (its time plus
     `update_every`, or `next_update`: a time, or a delay after the update), and goes when it
@@ -172,7 +232,9 @@ def append_update(path: Path, kind: str, portal: Portal, at: datetime, status: s
         lines = lines[:at_line] + entry + lines[at_line:]
         if kind == "incidents":
             promise = None if status == "resolved" else _promise(at, next_update, portal)
-            lines = _set_next_update(doc, lines, promise, at_line, len(entry), explicit=next_update is not None)
+            lines = _set_next_update(
+                doc, lines, promise, at_line, len(entry), explicit=next_update is not None
+            )
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
         updated = bom + newline.join(lines)
         problems = check_text(updated.encode("utf-8"), path, kind, portal)
@@ -201,8 +263,10 @@ def _locked(folder: Path):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise AuthoringError(f"another command has been editing {display_path(folder)}/ for "
-                                         f"{LOCK_WAIT:.0f} s; try again when it has finished") from None
+                    raise AuthoringError(
+                        f"another command has been editing {display_path(folder)}/ for "
+                        f"{LOCK_WAIT:.0f} s; try again when it has finished"
+                    ) from None
                 time.sleep(0.02)
         yield
     finally:
@@ -218,8 +282,10 @@ def _update_lines(doc: Document, lines: list[str], at, status, text, components)
         first = doc.lines[("updates", 0)] - 1
         match = re.match(r"(\s*-\s+)", lines[first])
         if match is None:
-            raise AuthoringError(f"{doc.path}:{first + 1}: updates: written as a [flow] list; "
-                                 "write one '- at: …' item per line to use openbook update")
+            raise AuthoringError(
+                f"{doc.path}:{first + 1}: updates: written as a [flow] list; "
+                "write one '- at: …' item per line to use openbook update"
+            )
         prefix = match.group(1)
     pad = " " * len(prefix)
     out = [f"{prefix}at: {iso(at)}", f"{pad}status: {status}", *text_block("text", text, pad)]
@@ -234,8 +300,14 @@ def _promise(at: datetime, given: datetime | timedelta | None, portal: Portal) -
     return at + (given if given is not None else portal.update_every)
 
 
-def _set_next_update(doc: Document, lines: list[str], promise: datetime | None, inserted_at: int,
-                     inserted: int, explicit: bool) -> list[str]:
+def _set_next_update(
+    doc: Document,
+    lines: list[str],
+    promise: datetime | None,
+    inserted_at: int,
+    inserted: int,
+    explicit: bool,
+) -> list[str]:
     """Move, add or remove the top-level `next_update` line (after `inserted` lines went in at
     `inserted_at`). Without one, and without an explicit promise, the default already holds."""
     if ("next_update",) not in doc.lines:
@@ -246,11 +318,11 @@ def _set_next_update(doc: Document, lines: list[str], promise: datetime | None, 
     n = doc.lines[("next_update",)] - 1
     n += inserted if n >= inserted_at else 0
     if promise is None:
-        return lines[:n] + lines[n + 1:]
+        return lines[:n] + lines[n + 1 :]
     match = re.match(r"(next_update:\s*)(\S+)(.*)\Z", lines[n])
     if match is None:  # written over several lines, or oddly: replace it whole
-        return lines[:n] + [f"next_update: {iso(promise)}"] + lines[n + 1:]
-    return lines[:n] + [match.group(1) + iso(promise) + match.group(3)] + lines[n + 1:]
+        return lines[:n] + [f"next_update: {iso(promise)}"] + lines[n + 1 :]
+    return lines[:n] + [match.group(1) + iso(promise) + match.group(3)] + lines[n + 1 :]
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -258,7 +330,8 @@ def _front_matter_end(lines: list[str]) -> int:
 
 
 def _after_updates(doc: Document, lines: list[str]) -> int:
-    """The index of the first line after the `updates:` block (before trailing blank/comment lines)."""
+    """The index of the first line after the `updates:` block (before trailing blank and
+    comment lines)."""
     start = doc.lines[("updates",)] - 1
     key_indent = len(lines[start]) - len(lines[start].lstrip())
     end = _front_matter_end(lines)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import ContentErrors, OpenbookError, Problem
 from generator.content.documents import BUILDERS
 from generator.content.models import Content, Portal
 from generator.content.schema import Checker, did_you_mean
-from generator.content.source import display_path, read_front_matter, read_yaml_file
 from generator.content.settings import ID, ID_HINT, portal_from, slugify
+from generator.content.source import display_path, read_front_matter, read_yaml_file
+from generator.errors import ContentErrors, OpenbookError, Problem
 
 SETTINGS = "portal.yml"
 KINDS = tuple(BUILDERS)  # folders of Markdown documents, one per id
 # Ids whose URL is one of the site's own pages: such a file would silently replace it.
 RESERVED = {
-    "incidents": {"index": "/incidents/ is the incident history", "page": "/incidents/page/ holds the history's pages"},
+    "incidents": {
+        "index": "/incidents/ is the incident history",
+        "page": "/incidents/page/ holds the history's pages",
+    },
     "maintenance": {"index": "/maintenance/ lists every window"},
     "announcements": {"index": "/announcements/ lists every announcement"},
     "pages": {"index": "/how-we-work/ is the index of these pages"},
@@ -40,16 +43,28 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
     if settings.is_symlink() and _target(settings) is None:
         problems.append(Problem(display_path(settings), 1, "", *_NOWHERE))
     elif settings.is_symlink() and not _target(settings).is_relative_to(content_dir.resolve()):
-        problems.append(Problem(display_path(settings), 1, "", "is a link to a file outside the content folder",
-                                "copy the file into the content folder instead"))
+        problems.append(
+            Problem(
+                display_path(settings),
+                1,
+                "",
+                "is a link to a file outside the content folder",
+                "copy the file into the content folder instead",
+            )
+        )
     elif settings.is_file():
         doc = read_yaml_file(settings, problems)
         if doc is not None:
             portal = portal_from(doc, Checker(doc, problems))
     else:
         problems.append(
-            Problem(display_path(settings), 1, "", "missing: every site needs its settings file",
-                    "copy content/portal.yml from the Openbook example and edit it")
+            Problem(
+                display_path(settings),
+                1,
+                "",
+                "missing: every site needs its settings file",
+                "copy content/portal.yml from the Openbook example and edit it",
+            )
         )
     found: dict[str, list] = {kind: [] for kind in KINDS}
     for kind, builder in BUILDERS.items():
@@ -73,8 +88,12 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
     return Content(
         portal=portal,
         incidents=tuple(sorted(found["incidents"], key=lambda i: (i.started, i.id), reverse=True)),
-        maintenance=tuple(sorted(found["maintenance"], key=lambda m: (m.start, m.id), reverse=True)),
-        announcements=tuple(sorted(found["announcements"], key=lambda a: (a.published, a.id), reverse=True)),
+        maintenance=tuple(
+            sorted(found["maintenance"], key=lambda m: (m.start, m.id), reverse=True)
+        ),
+        announcements=tuple(
+            sorted(found["announcements"], key=lambda a: (a.published, a.id), reverse=True)
+        ),
         pages=tuple(sorted(found["pages"], key=lambda p: (p.order, p.title, p.id))),
     )
 
@@ -84,7 +103,11 @@ def load_portal(content_dir: Path) -> Portal:
     if not content_dir.is_dir():
         load_content(content_dir)  # raises the no-content-folder error
     problems: list[Problem] = []
-    doc = read_yaml_file(content_dir / SETTINGS, problems) if (content_dir / SETTINGS).is_file() else None
+    doc = (
+        read_yaml_file(content_dir / SETTINGS, problems)
+        if (content_dir / SETTINGS).is_file()
+        else None
+    )
     portal = portal_from(doc, Checker(doc, problems)) if doc is not None else None
     if portal is None:
         load_content(content_dir)  # reports the problems with portal.yml, and any others
@@ -96,7 +119,10 @@ def _check_layout(content_dir: Path, problems: list[Problem]) -> None:
     for entry in sorted(content_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in known:
             continue
-        hint = did_you_mean(entry.name, known) or f"{display_path(content_dir)}/ holds {', '.join(known)}"
+        hint = (
+            did_you_mean(entry.name, known)
+            or f"{display_path(content_dir)}/ holds {', '.join(known)}"
+        )
         problems.append(Problem(display_path(entry), 1, "", "not part of the content format", hint))
 
 
@@ -110,8 +136,15 @@ def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
     found = []
     inside = folder.parent.resolve()
     if not folder.resolve().is_relative_to(inside):
-        problems.append(Problem(display_path(folder), 1, "", "is a link to a folder outside the content folder",
-                                "keep content files inside the repository's content folder"))
+        problems.append(
+            Problem(
+                display_path(folder),
+                1,
+                "",
+                "is a link to a folder outside the content folder",
+                "keep content files inside the repository's content folder",
+            )
+        )
         return []
     for path in sorted(folder.iterdir()):
         shown = display_path(path)
@@ -123,27 +156,57 @@ def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
                 problems.append(Problem(shown, 1, "", *_NOWHERE))
                 continue
             if not target.is_relative_to(inside):
-                problems.append(Problem(shown, 1, "", "is a link to a file outside the content folder",
-                                        "copy the file into the content folder instead"))
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "",
+                        "is a link to a file outside the content folder",
+                        "copy the file into the content folder instead",
+                    )
+                )
                 continue
         if path.is_dir():
-            problems.append(Problem(shown, 1, "", "folders inside a content folder are not read",
-                                    f"move the files up into {display_path(folder)}/"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    "folders inside a content folder are not read",
+                    f"move the files up into {display_path(folder)}/",
+                )
+            )
         elif path.suffix != ".md":
             problems.append(Problem(shown, 1, "", "not a Markdown file; content files end in .md"))
         elif not ID.match(path.stem):
-            problems.append(Problem(shown, 1, "id", f"the file name {path.stem!r} is not a valid id", ID_HINT
-                                    + f", e.g. {slugify(path.stem)}.md"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "id",
+                    f"the file name {path.stem!r} is not a valid id",
+                    ID_HINT + f", e.g. {slugify(path.stem)}.md",
+                )
+            )
         elif path.stem in RESERVED.get(folder.name, {}):
-            problems.append(Problem(shown, 1, "id", f"the id {path.stem!r} is reserved: "
-                                    f"{RESERVED[folder.name][path.stem]}", f"rename the file, e.g. {path.stem}-1.md"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "id",
+                    f"the id {path.stem!r} is reserved: {RESERVED[folder.name][path.stem]}",
+                    f"rename the file, e.g. {path.stem}-1.md",
+                )
+            )
         else:
             found.append(path)
     return found
 
 
-_NOWHERE = ("is a link that leads nowhere (its target is missing, or links lead in a loop)",
-            "remove the link, or point it into the content folder")
+_NOWHERE = (
+    "is a link that leads nowhere (its target is missing, or links lead in a loop)",
+    "remove the link, or point it into the content folder",
+)
 
 
 def _target(link: Path) -> Path | None:

@@ -8,7 +8,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
+from generator.content.vocab import (
+    AnnouncementKind,
+    CommitmentStatus,
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    MaintenanceStatus,
+)
 
 
 @dataclass(frozen=True)

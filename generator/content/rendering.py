@@ -44,7 +44,9 @@ class Renderer:
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
         # A report sits under the page's own <h2>: its `## What happened` becomes an <h3>.
         self._nested = markdown.Markdown(
-            extensions=[*extensions, "toc"], extension_configs={"toc": {"baselevel": 2}}, output_format="html",
+            extensions=[*extensions, "toc"],
+            extension_configs={"toc": {"baselevel": 2}},
+            output_format="html",
         )
         for md in (self._md, self._nested):
             _smarty_before_prettify(md)

@@ -15,13 +15,69 @@ from urllib.parse import urlsplit
 
 import nh3
 
-TAGS = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
-    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-    "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "time", "tr", "u", "ul", "var", "wbr",
-})
+TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    }
+)
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "hreflang", "target"},
@@ -40,10 +96,43 @@ ATTRIBUTES = {
     "details": {"open"},
 }
 STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables align columns with it
-SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "meta", "base",
-                         "svg", "math", "template", "noscript", "xmp", "noembed", "noframes"})
-RESOURCE_TAGS = frozenset({"style", "link", "form", "input", "button", "textarea", "select", "video", "audio",
-                           "source", "picture", "portal", "title"})
+SCRIPT_TAGS = frozenset(
+    {
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "meta",
+        "base",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "xmp",
+        "noembed",
+        "noframes",
+    }
+)
+RESOURCE_TAGS = frozenset(
+    {
+        "style",
+        "link",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "video",
+        "audio",
+        "source",
+        "picture",
+        "portal",
+        "title",
+    }
+)
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 _IMAGE_DATA = re.compile(r"data:image/(png|jpe?g|gif|webp|avif)[;,]", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -61,15 +150,24 @@ def url_problem(tag: str, attribute: str, value: str) -> str | None:
         return f"a {scheme}: URL in {attribute}= on <{tag}> runs script"
     if tag == "img" and attribute == "src":
         if scheme == "data":
-            return None if _IMAGE_DATA.match(squeezed) else f"a data: URL in src= on <{tag}> can carry script"
+            return (
+                None
+                if _IMAGE_DATA.match(squeezed)
+                else f"a data: URL in src= on <{tag}> can carry script"
+            )
         if scheme or squeezed.startswith("//"):
-            return (f"the image at {value.strip()!r} would load from another host and tell it who reads "
-                    "this page; link to it instead")
+            return (
+                f"the image at {value.strip()!r} would load from another host and tell it who "
+                "reads this page; link to it instead"
+            )
         return None
     if scheme == "data":
         return f"a data: URL in {attribute}= on <{tag}> can carry script"
     if scheme and scheme not in LINK_SCHEMES:
-        return f"a {scheme}: URL in {attribute}= on <{tag}> is not allowed; use http, https, mailto or tel"
+        return (
+            f"a {scheme}: URL in {attribute}= on <{tag}> is not allowed; "
+            "use http, https, mailto or tel"
+        )
     return None
 
 
@@ -89,8 +187,21 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     url_schemes={*LINK_SCHEMES, "data"},
     filter_style_properties=set(STYLE_PROPERTIES),
-    clean_content_tags={"script", "style", "template", "noscript", "xmp", "iframe", "noembed", "noframes",
-                        "textarea", "title", "math", "svg", "object"},
+    clean_content_tags={
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "textarea",
+        "title",
+        "math",
+        "svg",
+        "object",
+    },
 )
 
 _NEW_TAB_LINK = re.compile(r"<a\b(?![^>]*\brel=)([^>]*\btarget=[^>]*)>", re.I)
@@ -125,25 +236,44 @@ class _Finder(HTMLParser):
             value = value or ""
             if name.startswith("on"):
                 self.found.append((f"the {name}= attribute on <{tag}> runs script", name))
-            elif name in ("href", "src", "cite", "action", "formaction", "xlink:href", "data", "poster",
-                          "background", "srcset", "ping"):
+            elif name in (
+                "href",
+                "src",
+                "cite",
+                "action",
+                "formaction",
+                "xlink:href",
+                "data",
+                "poster",
+                "background",
+                "srcset",
+                "ping",
+            ):
                 problem = url_problem(tag, name, value)
                 if problem:
                     self.found.append((problem, value.strip()[:20] or name))
                 elif name not in allowed:
-                    self.found.append((f"the {name}= attribute on <{tag}> is not allowed in content", name))
+                    self.found.append(
+                        (f"the {name}= attribute on <{tag}> is not allowed in content", name)
+                    )
             elif name == "style" and name in allowed:
-                properties = {p.split(":")[0].strip().lower() for p in value.split(";") if p.strip()}
+                properties = {
+                    p.split(":")[0].strip().lower() for p in value.split(";") if p.strip()
+                }
                 if not properties <= STYLE_PROPERTIES:
                     self.found.append((f"style= on <{tag}> may only set text-align", "style"))
             elif name not in allowed:
-                self.found.append((f"the {name}= attribute on <{tag}> is not allowed in content", name))
+                self.found.append(
+                    (f"the {name}= attribute on <{tag}> is not allowed in content", name)
+                )
 
     handle_startendtag = handle_starttag
 
     def handle_comment(self, data: str) -> None:
         if re.search(r"[<>\"']", data):
-            self.found.append(("an HTML comment with markup in it is not allowed in content", "<!--"))
+            self.found.append(
+                ("an HTML comment with markup in it is not allowed in content", "<!--")
+            )
 
 
 def script_risks(source: str, render) -> list[tuple[int, str]]:
@@ -166,8 +296,15 @@ def script_risks(source: str, render) -> list[tuple[int, str]]:
 # only the look may change; nothing that runs code (hooks, plugins, Markdown extensions, scripts)
 # or loads from another host (fonts, analytics, remote CSS, repository facts).
 OPENBOOK_SETS = {
-    "site_name": "title", "site_url": "url", "site_description": "description", "site_dir": "",
-    "docs_dir": "", "nav": "", "use_directory_urls": "", "theme.name": "", "theme.custom_dir": "",
+    "site_name": "title",
+    "site_url": "url",
+    "site_description": "description",
+    "site_dir": "",
+    "docs_dir": "",
+    "nav": "",
+    "use_directory_urls": "",
+    "theme.name": "",
+    "theme.custom_dir": "",
     "theme.language": "language",
 }
 MKDOCS_LOOK = {
@@ -182,8 +319,13 @@ _MARKUP = re.compile(r"[<>\"'&\x00-\x1f\x7f]")
 
 
 def allowed_settings() -> str:
-    return ", ".join(f"{top}.{sub}" for top, subs in MKDOCS_LOOK.items() for sub in sorted(subs or [""])).replace(
-        ".,", ",").rstrip(".")
+    return (
+        ", ".join(
+            f"{top}.{sub}" for top, subs in MKDOCS_LOOK.items() for sub in sorted(subs or [""])
+        )
+        .replace(".,", ",")
+        .rstrip(".")
+    )
 
 
 def mkdocs_problems(settings: dict, trusted: bool) -> list[tuple[tuple, str, str]]:
@@ -199,16 +341,33 @@ def mkdocs_problems(settings: dict, trusted: bool) -> list[tuple[tuple, str, str
             dotted = ".".join(str(p) for p in path)
             if dotted in OPENBOOK_SETS or key in OPENBOOK_SETS:
                 source = OPENBOOK_SETS.get(dotted) or OPENBOOK_SETS.get(key)
-                out.append((path, "Openbook sets this itself",
-                            f"set {source} in portal.yml instead" if source else "remove it"))
+                out.append(
+                    (
+                        path,
+                        "Openbook sets this itself",
+                        f"set {source} in portal.yml instead" if source else "remove it",
+                    )
+                )
             elif trusted:
                 continue
             elif key not in MKDOCS_LOOK or (sub is not None and sub not in MKDOCS_LOOK[key]):
-                out.append((path, "not allowed: settings beyond the site's look can run code or load from other hosts",
-                            f"allowed: {allowed_settings()}; or set allow_scripts: true if every author is trusted"))
+                out.append(
+                    (
+                        path,
+                        "not allowed: settings beyond the site's look can run code or load from "
+                        "other hosts",
+                        f"allowed: {allowed_settings()}; or set allow_scripts: true if every "
+                        "author is trusted",
+                    )
+                )
             elif dotted == "theme.font" and item is not False:
-                out.append((path, "web fonts load from another host and tell it who reads the page",
-                            "font: false uses the reader's system fonts"))
+                out.append(
+                    (
+                        path,
+                        "web fonts load from another host and tell it who reads the page",
+                        "font: false uses the reader's system fonts",
+                    )
+                )
             else:
                 out.extend(_value_problems(item, path, dotted))
     return out
@@ -227,9 +386,21 @@ def _value_problems(value, path: tuple, dotted: str) -> list[tuple[tuple, str, s
             if dotted == "copyright":
                 continue  # shown as text
             if _MARKUP.search(item):
-                out.append((where, f"may not contain quotes, <, > or &; got {item!r}", "these values are names"))
-            elif dotted in _LOCAL and (re.match(r"[a-z][a-z0-9+.-]*:", item, re.I) or item.startswith("//")):
-                out.append((where, f"{item!r} would load from another host", "use a path inside the site"))
+                out.append(
+                    (
+                        where,
+                        f"may not contain quotes, <, > or &; got {item!r}",
+                        "these values are names",
+                    )
+                )
+            elif dotted in _LOCAL and (
+                re.match(r"[a-z][a-z0-9+.-]*:", item, re.I) or item.startswith("//")
+            ):
+                out.append(
+                    (where, f"{item!r} would load from another host", "use a path inside the site")
+                )
             elif name in _LINKS and url_problem("a", "href", item):
-                out.append((where, url_problem("a", "href", item), "use an http, https or mailto link"))
+                out.append(
+                    (where, url_problem("a", "href", item), "use an http, https or mailto link")
+                )
     return out

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from generator.errors import Problem
 from generator.content.source import Document, KeyPath
+from generator.errors import Problem
 
 
 class _Failed:
@@ -105,13 +105,19 @@ class Checker:
         out: dict[str, Any] = {}
         for key in data:
             if str(key) not in schema:
-                hint = did_you_mean(str(key), list(schema)) or "fields of " + what + ": " + ", ".join(schema)
-                self.report(path + (key,), f"unknown field '{key}'", hint, field=label(path + (str(key),)))
+                hint = did_you_mean(
+                    str(key), list(schema)
+                ) or "fields of " + what + ": " + ", ".join(schema)
+                self.report(
+                    path + (key,), f"unknown field '{key}'", hint, field=label(path + (str(key),))
+                )
         for name, spec in schema.items():
             if name not in data or data[name] is None:
                 out[name] = FAILED if spec.required else spec.default
                 if spec.required and name not in data:
-                    self.report(path, f"missing; {what} needs '{name}'", field=label(path + (name,)))
+                    self.report(
+                        path, f"missing; {what} needs '{name}'", field=label(path + (name,))
+                    )
                 elif spec.required:
                     self.report(path + (name,), "is empty")
                 continue
@@ -159,7 +165,10 @@ def moment(c: Checker, value: Any, path: KeyPath) -> datetime:
                 "add Z for UTC or the offset from UTC, " + example,
             )
         # Far from now, arithmetic on times (durations, the next update due) would overflow.
-        if not FIRST_YEAR <= value.year <= LAST_YEAR or not FIRST_YEAR <= (value - value.utcoffset()).year <= LAST_YEAR:
+        if (
+            not FIRST_YEAR <= value.year <= LAST_YEAR
+            or not FIRST_YEAR <= (value - value.utcoffset()).year <= LAST_YEAR
+        ):
             raise Invalid(f"{written!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         return value.astimezone(UTC)
     if isinstance(value, date):
@@ -206,7 +215,9 @@ def list_of(item: Parser, at_least: int = 0, what: str = "item") -> Parser:
         if not isinstance(value, list):
             raise Invalid(f"expected a list; got {describe(value)}", "start each item with '- '")
         if len(value) < at_least:
-            raise Invalid(f"needs at least {at_least} {what}{'s' if at_least > 1 else ''}; the list is empty")
+            raise Invalid(
+                f"needs at least {at_least} {what}{'s' if at_least > 1 else ''}; the list is empty"
+            )
         return [c.value(item, v, path + (i,)) for i, v in enumerate(value)]
 
     return parse

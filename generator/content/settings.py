@@ -47,17 +47,25 @@ def identifier(c: Checker, value: Any, path: KeyPath) -> str:
 def absolute_url(c: Checker, value: Any, path: KeyPath) -> str:
     url = text(c, value, path)
     if not re.match(r"https?://[^/\s]+(/\S*)?\Z", url):
-        raise Invalid(f"expected an absolute http(s) URL; got {url!r}", "e.g. https://status.example.com/")
+        raise Invalid(
+            f"expected an absolute http(s) URL; got {url!r}", "e.g. https://status.example.com/"
+        )
     # The URL goes into pages, feeds and the API as it is written: letters, digits and -._~%/ only.
     if not _SITE_URL.match(url):
-        bad = next(ch for ch in url.partition("://")[2] if not re.match(r"[A-Za-z0-9\-._~%/:\[\]]", ch))
-        raise Invalid(f"the site URL may not contain {bad!r}; got {url!r}",
-                      "a site's address has no query, fragment, quotes or markup; percent-encode "
-                      "other characters in its path")
+        bad = next(
+            ch for ch in url.partition("://")[2] if not re.match(r"[A-Za-z0-9\-._~%/:\[\]]", ch)
+        )
+        raise Invalid(
+            f"the site URL may not contain {bad!r}; got {url!r}",
+            "a site's address has no query, fragment, quotes or markup; percent-encode "
+            "other characters in its path",
+        )
     return url if url.endswith("/") else url + "/"
 
 
-_SITE_URL = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[A-Za-z0-9\-._~%/]*)?\Z")
+_SITE_URL = re.compile(
+    r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[A-Za-z0-9\-._~%/]*)?\Z"
+)
 LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
 
 
@@ -79,8 +87,10 @@ def language(c: Checker, value: Any, path: KeyPath) -> str:
 
     known = theme_languages()
     if code not in known:
-        raise Invalid(f"no interface translation for language {code!r}",
-                      did_you_mean(code, known) or "known languages: " + ", ".join(known))
+        raise Invalid(
+            f"no interface translation for language {code!r}",
+            did_you_mean(code, known) or "known languages: " + ", ".join(known),
+        )
     return code
 
 
@@ -91,7 +101,10 @@ def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:
             return ZoneInfo(name)
     except ZoneInfoNotFoundError:
         pass
-    hint = did_you_mean(name, sorted(available_timezones())) or "an IANA zone name such as Europe/Berlin"
+    hint = (
+        did_you_mean(name, sorted(available_timezones()))
+        or "an IANA zone name such as Europe/Berlin"
+    )
     raise Invalid(f"unknown time zone {name!r}", hint)
 
 
@@ -113,7 +126,9 @@ PORTAL = {
     "feed_size": Field(positive_int, default=50),
     "allow_scripts": Field(boolean, default=False),
     "groups": Field(list_of(record_of(GROUP, "a group")), default=[]),
-    "components": Field(list_of(record_of(COMPONENT, "a component"), at_least=1, what="component"), required=True),
+    "components": Field(
+        list_of(record_of(COMPONENT, "a component"), at_least=1, what="component"), required=True
+    ),
     "mkdocs": Field(mapping, default={}),
 }
 
@@ -127,7 +142,11 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
 
     def component(i: int, raw: dict) -> Component:
         if raw["group"] is not None and raw["group"] not in known_groups:
-            c.report(("components", i, "group"), f"unknown group {raw['group']!r}", _known("groups", known_groups))
+            c.report(
+                ("components", i, "group"),
+                f"unknown group {raw['group']!r}",
+                _known("groups", known_groups),
+            )
         return Component(raw["id"], raw["name"], raw["group"], raw["description"], position=i + 1)
 
     components = _unique(c, f["components"], "components", component)
@@ -139,10 +158,19 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
     if unsafe:
         return None
     return Portal(
-        title=f["title"], url=f["url"], timezone=f["timezone"], language=f["language"],
-        description=f["description"], contact=f["contact"], update_every=timedelta(minutes=f["update_every"]),
-        feed_size=f["feed_size"], allow_scripts=f["allow_scripts"], groups=tuple(groups),
-        components=tuple(components), mkdocs=f["mkdocs"], source=doc.path,
+        title=f["title"],
+        url=f["url"],
+        timezone=f["timezone"],
+        language=f["language"],
+        description=f["description"],
+        contact=f["contact"],
+        update_every=timedelta(minutes=f["update_every"]),
+        feed_size=f["feed_size"],
+        allow_scripts=f["allow_scripts"],
+        groups=tuple(groups),
+        components=tuple(components),
+        mkdocs=f["mkdocs"],
+        source=doc.path,
     )
 
 
@@ -176,8 +204,12 @@ def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], p
         out = {}
         for key, raw in value.items():
             if key not in known:
-                c.report(path + (key,), f"unknown component {key!r}", _known("components", known, portal_path),
-                         field="components")
+                c.report(
+                    path + (key,),
+                    f"unknown component {key!r}",
+                    _known("components", known, portal_path),
+                    field="components",
+                )
                 continue
             parsed = c.value(status, raw, path + (key,))
             if parsed is not FAILED:
@@ -200,11 +232,18 @@ def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
     for i, item in enumerate(raw if raw is not FAILED and raw else []):
         if item is FAILED:
             continue
-        if ok(item["done"], item["status"]) and item["done"] and item["status"] is not CommitmentStatus.DONE:
-            c.report(("commitments", i, "done"), f"a completion date needs status done; the status is {item['status']}")
+        if (
+            ok(item["done"], item["status"])
+            and item["done"]
+            and item["status"] is not CommitmentStatus.DONE
+        ):
+            c.report(
+                ("commitments", i, "done"),
+                f"a completion date needs status done; the status is {item['status']}",
+            )
             continue
         if ok(*item.values()):
-                out.append(Commitment(item["title"], item["status"], item["due"], item["done"]))
+            out.append(Commitment(item["title"], item["status"], item["due"], item["done"]))
     return tuple(out)
 
 
@@ -213,12 +252,18 @@ def component_list(known: list[str], portal_path: str):
 
     def parse(c: Checker, value: Any, path: KeyPath) -> tuple[str, ...]:
         if not isinstance(value, list):
-            raise Invalid(f"expected a list of component ids; got {describe(value)}", "e.g. [api, dashboard]")
+            raise Invalid(
+                f"expected a list of component ids; got {describe(value)}", "e.g. [api, dashboard]"
+            )
         out = []
         for i, item in enumerate(value):
             if item not in known:
-                c.report(path + (i,), f"unknown component {item!r}", _known("components", known, portal_path),
-                         field="components")
+                c.report(
+                    path + (i,),
+                    f"unknown component {item!r}",
+                    _known("components", known, portal_path),
+                    field="components",
+                )
             elif item not in out:
                 out.append(item)
         return tuple(out)

@@ -84,7 +84,9 @@ def decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int = 1) -> Document | None:
+def parse_yaml(
+    text: str, shown: str, problems: list[Problem], first_line: int = 1
+) -> Document | None:
     """Parse YAML `text` (which starts at `first_line` of the file) into a Document."""
     loader = _Loader(text)
     try:
@@ -92,9 +94,20 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
         expanded = _expanded_size(node)
         if expanded is None or expanded > MAX_EXPANDED and expanded > 10 * len(text):
             line = first_line + (node.start_mark.line if node is not None else 0)
-            what = "an alias refers to the value that contains it" if expanded is None else \
-                f"aliases expand to more than {MAX_EXPANDED:,} values"
-            problems.append(Problem(shown, line, "YAML", what, "write the values out instead of using aliases (*name)"))
+            what = (
+                "an alias refers to the value that contains it"
+                if expanded is None
+                else f"aliases expand to more than {MAX_EXPANDED:,} values"
+            )
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "YAML",
+                    what,
+                    "write the values out instead of using aliases (*name)",
+                )
+            )
             return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -102,7 +115,12 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], first_line: int =
         line = first_line + (mark.line if mark else 0)
         what = ": ".join(p for p in (exc.context, exc.problem) if p)
         marks = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
-        hint = next(filter(None, (quoting_hint(text.split("\n")[n]) for n in marks if n < text.count("\n") + 1)), "")
+        hint = next(
+            filter(
+                None, (quoting_hint(text.split("\n")[n]) for n in marks if n < text.count("\n") + 1)
+            ),
+            "",
+        )
         problems.append(Problem(shown, line, "YAML", what or "invalid YAML", hint))
         return None
     except yaml.YAMLError as exc:
@@ -209,7 +227,9 @@ def _bad_value_line(loader, node) -> int:
     return 0
 
 
-def _index(node: yaml.Node | None, path: KeyPath, doc: Document, base: int, dups: list[Problem]) -> None:
+def _index(
+    node: yaml.Node | None, path: KeyPath, doc: Document, base: int, dups: list[Problem]
+) -> None:
     """Record the line of every key and item under `node` (iteratively: no recursion limit)."""
     stack: list[tuple[yaml.Node | None, KeyPath]] = [(node, path)]
     seen_nodes: set[int] = set()
@@ -226,7 +246,14 @@ def _index(node: yaml.Node | None, path: KeyPath, doc: Document, base: int, dups
                     continue
                 line = base + key_node.start_mark.line
                 if key in seen:
-                    dups.append(Problem(doc.path, line, str(key), "duplicate key; the earlier value would be lost"))
+                    dups.append(
+                        Problem(
+                            doc.path,
+                            line,
+                            str(key),
+                            "duplicate key; the earlier value would be lost",
+                        )
+                    )
                 seen.add(key)
                 doc.lines[path + (key,)] = line
                 stack.append((value_node, path + (key,)))
@@ -252,8 +279,13 @@ def front_matter(text: str, shown: str, problems: list[Problem]) -> Document | N
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         problems.append(
-            Problem(shown, 1, "front matter", "missing; the file must start with a line '---'",
-                    "put the fields between two '---' lines at the top of the file")
+            Problem(
+                shown,
+                1,
+                "front matter",
+                "missing; the file must start with a line '---'",
+                "put the fields between two '---' lines at the top of the file",
+            )
         )
         return None
     for end in range(1, len(lines)):

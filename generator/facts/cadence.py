@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from generator.facts import derive
-from generator.errors import Problem
 from generator.content.models import Content
-from generator.words import Clock, span
 from generator.content.vocab import IncidentStatus
+from generator.errors import Problem
+from generator.facts import derive
+from generator.words import Clock, span
 
 
 def warnings(content: Content, now: datetime) -> list[Problem]:
@@ -19,23 +19,33 @@ def warnings(content: Content, now: datetime) -> list[Problem]:
     for incident in derive.open_incidents(content):
         due = derive.next_update_due(incident, content.portal)
         if due is not None and due < now:
-            found.append(Problem(
-                incident.source, incident.line, "next_update",
-                f"the next update was promised by {clock.text(due)} and is {span(now - due)} overdue",
-                "add an update to `updates`, even if nothing has changed, or promise a later next_update",
-                level="warning",
-            ))
+            found.append(
+                Problem(
+                    incident.source,
+                    incident.line,
+                    "next_update",
+                    f"the next update was promised by {clock.text(due)} and is {span(now - due)} "
+                    "overdue",
+                    "add an update to `updates`, even if nothing has changed, or promise a later "
+                    "next_update",
+                    level="warning",
+                )
+            )
     for incident in content.incidents:
         found.extend(implausible(incident, clock))
     for window in content.maintenance:
         last = window.updates[-1].status if window.updates else None
         if now >= window.end and last not in derive.FINAL:
-            found.append(Problem(
-                window.source, window.line, "updates",
-                f"the window ended at {clock.text(window.end)} without a final update",
-                "add an update with status completed (or cancelled) saying how it went",
-                level="warning",
-            ))
+            found.append(
+                Problem(
+                    window.source,
+                    window.line,
+                    "updates",
+                    f"the window ended at {clock.text(window.end)} without a final update",
+                    "add an update with status completed (or cancelled) saying how it went",
+                    level="warning",
+                )
+            )
     return sorted(found)
 
 
@@ -49,19 +59,29 @@ def implausible(incident, clock: Clock) -> list[Problem]:
     found = []
     resolved_first = len(updates) > 1 and updates[0].status is IncidentStatus.RESOLVED
     if resolved_first:
-        found.append(Problem(
-            incident.source, updates[0].line, "updates.at",
-            f"the incident is resolved at {clock.text(updates[0].at)}, before its first other update "
-            f"({clock.text(updates[1].at)}), so it stays open; a date is probably wrong",
-            "check the year, month and day of both updates", level="warning",
-        ))
+        found.append(
+            Problem(
+                incident.source,
+                updates[0].line,
+                "updates.at",
+                f"the incident is resolved at {clock.text(updates[0].at)}, before its first other "
+                f"update ({clock.text(updates[1].at)}), so it stays open; a date is probably wrong",
+                "check the year, month and day of both updates",
+                level="warning",
+            )
+        )
     later = updates[1:] if resolved_first else updates  # that gap is the same mistake
-    for before, after in zip(later, later[1:]):
+    for before, after in zip(later, later[1:], strict=False):
         if after.at - before.at > LONG_GAP:
-            found.append(Problem(
-                incident.source, after.line, "updates.at",
-                f"this update comes {span(after.at - before.at)} after the one before it "
-                f"({clock.text(before.at)}); a date is probably wrong",
-                "check the year, month and day of both updates", level="warning",
-            ))
+            found.append(
+                Problem(
+                    incident.source,
+                    after.line,
+                    "updates.at",
+                    f"this update comes {span(after.at - before.at)} after the one before it "
+                    f"({clock.text(before.at)}); a date is probably wrong",
+                    "check the year, month and day of both updates",
+                    level="warning",
+                )
+            )
     return found

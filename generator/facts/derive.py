@@ -5,8 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from generator.content.models import Announcement, Commitment, Component, Content, Incident, Maintenance, Portal
-from generator.content.vocab import AnnouncementKind, CommitmentStatus, ComponentStatus, Impact, IncidentStatus, Indicator
+from generator.content.models import (
+    Announcement,
+    Commitment,
+    Component,
+    Content,
+    Incident,
+    Maintenance,
+    Portal,
+)
+from generator.content.vocab import (
+    AnnouncementKind,
+    CommitmentStatus,
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    Indicator,
+)
 from generator.content.vocab import MaintenanceStatus as MS
 
 
@@ -16,14 +31,22 @@ def as_of(content: Content, now: datetime) -> Content:
     for incident in content.incidents:
         updates = tuple(u for u in incident.updates if u.at <= now)
         if updates:
-            incidents.append(incident if len(updates) == len(incident.updates) else replace(incident, updates=updates))
+            incidents.append(
+                incident
+                if len(updates) == len(incident.updates)
+                else replace(incident, updates=updates)
+            )
     maintenance = []
     for window in content.maintenance:
         if window.published <= now:
             updates = tuple(u for u in window.updates if u.at <= now)
-            maintenance.append(window if len(updates) == len(window.updates) else replace(window, updates=updates))
+            maintenance.append(
+                window if len(updates) == len(window.updates) else replace(window, updates=updates)
+            )
     return replace(
-        content, incidents=tuple(incidents), maintenance=tuple(maintenance),
+        content,
+        incidents=tuple(incidents),
+        maintenance=tuple(maintenance),
         announcements=tuple(a for a in content.announcements if a.published <= now),
     )
 
@@ -53,7 +76,9 @@ def active_maintenance(content: Content, now: datetime) -> list[Maintenance]:
     return [m for m in content.maintenance if maintenance_state(m, now) in ACTIVE]
 
 
-def upcoming_maintenance(content: Content, now: datetime, within: timedelta | None = None) -> list[Maintenance]:
+def upcoming_maintenance(
+    content: Content, now: datetime, within: timedelta | None = None
+) -> list[Maintenance]:
     """Scheduled windows, soonest first; only those starting within `within` if given."""
     found = [m for m in content.maintenance if maintenance_state(m, now) is MS.SCHEDULED]
     if within is not None:
@@ -66,7 +91,9 @@ def upcoming_maintenance(content: Content, now: datetime, within: timedelta | No
 
 def is_pinned(announcement: Announcement, today: date) -> bool:
     """Pinned announcements stay on the home page until their effective date has passed."""
-    return announcement.pinned and (announcement.effective is None or announcement.effective >= today)
+    return announcement.pinned and (
+        announcement.effective is None or announcement.effective >= today
+    )
 
 
 @dataclass(frozen=True)
@@ -91,15 +118,28 @@ def commitment_overdue(commitment: Commitment, today: date) -> bool:
 
 def promises(content: Content) -> list[Promise]:
     """Every commitment, soonest due first (undated last), then by title."""
-    out = [Promise(c, "incidents", i.id, i.title, i.started) for i in content.incidents for c in i.commitments]
-    out += [Promise(c, "announcements", a.id, a.title, a.published) for a in content.announcements
-            for c in a.commitments]
-    return sorted(out, key=lambda p: (p.commitment.due is None, p.commitment.due or date.min, p.commitment.title))
+    out = [
+        Promise(c, "incidents", i.id, i.title, i.started)
+        for i in content.incidents
+        for c in i.commitments
+    ]
+    out += [
+        Promise(c, "announcements", a.id, a.title, a.published)
+        for a in content.announcements
+        for c in a.commitments
+    ]
+    return sorted(
+        out,
+        key=lambda p: (p.commitment.due is None, p.commitment.due or date.min, p.commitment.title),
+    )
 
 
 def is_change_pending(announcement: Announcement, today: date) -> bool:
-    return announcement.kind is AnnouncementKind.CHANGE and announcement.effective is not None and \
-        announcement.effective > today
+    return (
+        announcement.kind is AnnouncementKind.CHANGE
+        and announcement.effective is not None
+        and announcement.effective > today
+    )
 
 
 def status(incident: Incident) -> IncidentStatus:

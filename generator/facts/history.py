@@ -7,9 +7,9 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.facts import derive
 from generator.content.models import Incident
 from generator.content.vocab import Impact
+from generator.facts import derive
 
 PAGE_SIZE = 25
 
@@ -22,7 +22,9 @@ def month_key(incident: Incident, zone: ZoneInfo) -> str:
     return f"{incident.started.astimezone(zone):%Y-%m}"
 
 
-def archive(incidents: list[Incident], zone: ZoneInfo) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
+def archive(
+    incidents: list[Incident], zone: ZoneInfo
+) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
     """Years, newest first, each with its months: (key, month name, incident count, page number)."""
     months: dict[str, list] = {}
     for n, incident in enumerate(incidents):
@@ -36,7 +38,9 @@ def archive(incidents: list[Incident], zone: ZoneInfo) -> list[tuple[str, list[t
     return list(years.items())
 
 
-def per_month(incidents: list[Incident], zone: ZoneInfo, now: datetime, count: int = 12) -> list[dict]:
+def per_month(
+    incidents: list[Incident], zone: ZoneInfo, now: datetime, count: int = 12
+) -> list[dict]:
     """The last `count` months, oldest first: incidents by impact."""
     this = now.astimezone(zone).date().replace(day=1)
     keys = []
@@ -49,8 +53,12 @@ def per_month(incidents: list[Incident], zone: ZoneInfo, now: datetime, count: i
         if key in tally:
             tally[key][incident.impact] += 1
     return [
-        {"key": k, "label": f"{date.fromisoformat(k + '-01'):%b %Y}", "total": sum(tally[k].values()),
-         "by_impact": [(i, tally[k][i]) for i in Impact if tally[k][i]]}
+        {
+            "key": k,
+            "label": f"{date.fromisoformat(k + '-01'):%b %Y}",
+            "total": sum(tally[k].values()),
+            "by_impact": [(i, tally[k][i]) for i in Impact if tally[k][i]],
+        }
         for k in reversed(keys)
     ]
 
@@ -60,8 +68,11 @@ def resolve_times(incidents: list[Incident], now: datetime) -> list[tuple[str, i
     out = []
     groups = [("All incidents", None)] + [(i.value.capitalize(), i) for i in Impact]
     for label, impact in groups:
-        durations = [derive.duration(i, now) for i in incidents
-                     if not derive.is_open(i) and (impact is None or i.impact is impact)]
+        durations = [
+            derive.duration(i, now)
+            for i in incidents
+            if not derive.is_open(i) and (impact is None or i.impact is impact)
+        ]
         if durations:
             out.append((label, len(durations), statistics.median_low(durations)))
     return out

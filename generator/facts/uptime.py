@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.facts import derive
 from generator.content.models import Content, Incident
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import IncidentStatus
+from generator.facts import derive
 
 WEIGHTS = {CS.MAJOR_OUTAGE: 1.0, CS.PARTIAL_OUTAGE: 0.3}
 COUNTED = (CS.DEGRADED_PERFORMANCE, CS.PARTIAL_OUTAGE, CS.MAJOR_OUTAGE)
@@ -142,9 +142,17 @@ class Uptime:
         for n in range(count - 1, -1, -1):
             day = today - timedelta(days=n)
             start, end = self.day_bounds(day)
-            touched = sorted(self._on_day.get((component_id, day), []), key=lambda i: (i.started, i.id))
-            out.append(Day(day, self.minutes(component_id, start, end), touched,
-                           (end - start).total_seconds() / 60))
+            touched = sorted(
+                self._on_day.get((component_id, day), []), key=lambda i: (i.started, i.id)
+            )
+            out.append(
+                Day(
+                    day,
+                    self.minutes(component_id, start, end),
+                    touched,
+                    (end - start).total_seconds() / 60,
+                )
+            )
         return out
 
     def percent(self, component_id: str, days: int) -> float:

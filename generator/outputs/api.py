@@ -9,19 +9,21 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from generator.facts import derive
+from generator import urls
 from generator.content.models import Component, Content, Incident, Maintenance
 from generator.content.settings import slugify
 from generator.content.vocab import ComponentStatus, IncidentStatus
 from generator.content.vocab import MaintenanceStatus as MS
-from generator.facts import Facts
-from generator import urls
+from generator.facts import Facts, derive
 
 INCIDENT_LIMIT = 50  # incidents.json: the newest ones, as Statuspage returns
 # Statuspage has no "cancelled" maintenance; its clients know only these four.
 STATUSPAGE_MAINTENANCE = {
-    MS.SCHEDULED: "scheduled", MS.IN_PROGRESS: "in_progress", MS.VERIFYING: "verifying",
-    MS.COMPLETED: "completed", MS.CANCELLED: "completed",
+    MS.SCHEDULED: "scheduled",
+    MS.IN_PROGRESS: "in_progress",
+    MS.VERIFYING: "verifying",
+    MS.COMPLETED: "completed",
+    MS.CANCELLED: "completed",
 }
 
 
@@ -44,19 +46,26 @@ class Api:
 
     def files(self) -> dict[str, bytes]:
         open_incidents = [self.incident(i) for i in derive.open_incidents(self.content)]
-        upcoming = [self.maintenance(m) for m in derive.upcoming_maintenance(self.content, self.now)]
+        upcoming = [
+            self.maintenance(m) for m in derive.upcoming_maintenance(self.content, self.now)
+        ]
         active = [self.maintenance(m) for m in derive.active_maintenance(self.content, self.now)]
         documents = {
             "summary": {
-                "components": self.components(), "incidents": open_incidents,
+                "components": self.components(),
+                "incidents": open_incidents,
                 "scheduled_maintenances": active + upcoming,
             },
             "status": {},
             "components": {"components": self.components()},
-            "incidents": {"incidents": [self.incident(i) for i in self.content.incidents[:INCIDENT_LIMIT]]},
+            "incidents": {
+                "incidents": [self.incident(i) for i in self.content.incidents[:INCIDENT_LIMIT]]
+            },
             "incidents/unresolved": {"incidents": open_incidents},
             "scheduled-maintenances": {
-                "scheduled_maintenances": [self.maintenance(m) for m in self.content.maintenance[:INCIDENT_LIMIT]]
+                "scheduled_maintenances": [
+                    self.maintenance(m) for m in self.content.maintenance[:INCIDENT_LIMIT]
+                ]
             },
             "scheduled-maintenances/upcoming": {"scheduled_maintenances": upcoming},
             "scheduled-maintenances/active": {"scheduled_maintenances": active},
@@ -67,7 +76,9 @@ class Api:
             if name in ("summary", "status"):
                 document["status"] = self.status()
             document.update(body)
-            out[urls.api(name)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+            out[urls.api(name)] = (
+                json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            ).encode()
         return out
 
     def page(self) -> dict:
@@ -98,37 +109,70 @@ class Api:
         out = []
         for key, position in sorted(self.positions.items(), key=lambda kv: kv[1]):
             if key.startswith("group:"):
-                out.append(self._group(key[len("group:"):], position))
+                out.append(self._group(key[len("group:") :], position))
             else:
                 out.append(self._component(self.portal.component(key), position))
         return out
 
-    def _common(self, id_: str, name: str, status: ComponentStatus, position: int, description) -> dict:
+    def _common(
+        self, id_: str, name: str, status: ComponentStatus, position: int, description
+    ) -> dict:
         return {
-            "id": id_, "name": name, "status": status.value,
-            "created_at": stamp(self.since), "updated_at": stamp(self._changed(id_)),
-            "position": position, "description": description,
+            "id": id_,
+            "name": name,
+            "status": status.value,
+            "created_at": stamp(self.since),
+            "updated_at": stamp(self._changed(id_)),
+            "position": position,
+            "description": description,
         }
 
     def _changed(self, component_id: str) -> datetime:
-        """When the component's status last changed: the latest update of an incident touching it."""
-        times = [i.updates[-1].at for i in self.content.incidents if component_id in derive.touched(i, self.portal)]
+        """When the component's status last changed: the latest update of an incident that
+        touched it."""
+        times = [
+            i.updates[-1].at
+            for i in self.content.incidents
+            if component_id in derive.touched(i, self.portal)
+        ]
         return max(times, default=self.since)
 
     def _group(self, group_id: str, position: int) -> dict:
         members = [c for c in self.portal.components if c.group == group_id]
-        worst = max((self.statuses[c.id] for c in members), key=lambda s: s.rank, default=ComponentStatus.OPERATIONAL)
+        worst = max(
+            (self.statuses[c.id] for c in members),
+            key=lambda s: s.rank,
+            default=ComponentStatus.OPERATIONAL,
+        )
         entry = self._common(group_id, self.portal.group(group_id).name, worst, position, None)
         entry["updated_at"] = stamp(max((self._changed(c.id) for c in members), default=self.since))
-        entry.update(showcase=False, start_date=None, group_id=None, page_id=self.page_id, group=True,
-                     only_show_if_degraded=False, components=[c.id for c in members])
+        entry.update(
+            showcase=False,
+            start_date=None,
+            group_id=None,
+            page_id=self.page_id,
+            group=True,
+            only_show_if_degraded=False,
+            components=[c.id for c in members],
+        )
         return entry
 
     def _component(self, component: Component, position: int) -> dict:
-        entry = self._common(component.id, component.name, self.statuses[component.id], position,
-                             component.description or None)
-        entry.update(showcase=True, start_date=self.since.date().isoformat(), group_id=component.group,
-                     page_id=self.page_id, group=False, only_show_if_degraded=False)
+        entry = self._common(
+            component.id,
+            component.name,
+            self.statuses[component.id],
+            position,
+            component.description or None,
+        )
+        entry.update(
+            showcase=True,
+            start_date=self.since.date().isoformat(),
+            group_id=component.group,
+            page_id=self.page_id,
+            group=False,
+            only_show_if_degraded=False,
+        )
         return entry
 
     def incident(self, incident: Incident) -> dict:
@@ -147,9 +191,13 @@ class Api:
             "shortlink": self.portal.url + urls.incident(incident.id),
             "page_id": self.page_id,
             "components": [
-                {"id": cid, "name": self.portal.component(cid).name,
-                 "status": (current.get(cid, ok) if derive.is_open(incident) else ok).value,
-                 "group_id": self.portal.component(cid).group, "position": self.positions[cid]}
+                {
+                    "id": cid,
+                    "name": self.portal.component(cid).name,
+                    "status": (current.get(cid, ok) if derive.is_open(incident) else ok).value,
+                    "group_id": self.portal.component(cid).group,
+                    "position": self.positions[cid],
+                }
                 for cid in derive.touched(incident, self.portal)
             ],
             "incident_updates": self._updates(incident),
@@ -159,27 +207,41 @@ class Api:
         out = []
         before: dict[str, ComponentStatus] = {}
         for update, after in zip(incident.updates, derive.affected_history(incident), strict=True):
-            changed = [cid for cid in after if before.get(cid, ComponentStatus.OPERATIONAL) is not after[cid]]
-            if update.status is IncidentStatus.RESOLVED:  # resolving returns every component to operational
+            changed = [
+                cid
+                for cid in after
+                if before.get(cid, ComponentStatus.OPERATIONAL) is not after[cid]
+            ]
+            if (
+                update.status is IncidentStatus.RESOLVED
+            ):  # resolving returns every component to operational
                 changed = [cid for cid in after if after[cid] is not ComponentStatus.OPERATIONAL]
             affected = [
-                {"code": cid, "name": self.portal.component(cid).name,
-                 "old_status": before.get(cid, ComponentStatus.OPERATIONAL).value,
-                 "new_status": (ComponentStatus.OPERATIONAL if update.status is IncidentStatus.RESOLVED
-                                else after[cid]).value}
+                {
+                    "code": cid,
+                    "name": self.portal.component(cid).name,
+                    "old_status": before.get(cid, ComponentStatus.OPERATIONAL).value,
+                    "new_status": (
+                        ComponentStatus.OPERATIONAL
+                        if update.status is IncidentStatus.RESOLVED
+                        else after[cid]
+                    ).value,
+                }
                 for cid in changed
             ]
-            out.append({
-                "id": f"{incident.id}-{update.number}",
-                "incident_id": incident.id,
-                "status": update.status.value,
-                "body": update.text,
-                "created_at": stamp(update.at),
-                "updated_at": stamp(update.at),
-                "display_at": stamp(update.at),
-                "deliver_notifications": True,
-                "affected_components": affected or None,
-            })
+            out.append(
+                {
+                    "id": f"{incident.id}-{update.number}",
+                    "incident_id": incident.id,
+                    "status": update.status.value,
+                    "body": update.text,
+                    "created_at": stamp(update.at),
+                    "updated_at": stamp(update.at),
+                    "display_at": stamp(update.at),
+                    "deliver_notifications": True,
+                    "affected_components": affected or None,
+                }
+            )
             before = after
         return out[::-1]
 
@@ -187,26 +249,51 @@ class Api:
         state = derive.maintenance_state(window, self.now)
         finished = None
         if state in derive.FINAL:
-            finished = window.updates[-1].at if window.updates and window.updates[-1].status in derive.FINAL \
+            finished = (
+                window.updates[-1].at
+                if window.updates and window.updates[-1].status in derive.FINAL
                 else window.end
+            )
         updates = []
         for update in window.updates:
-            new = {MS.IN_PROGRESS: ComponentStatus.UNDER_MAINTENANCE, MS.VERIFYING: ComponentStatus.UNDER_MAINTENANCE,
-                   MS.COMPLETED: ComponentStatus.OPERATIONAL}.get(update.status)
-            old = ComponentStatus.OPERATIONAL if new is ComponentStatus.UNDER_MAINTENANCE else \
-                ComponentStatus.UNDER_MAINTENANCE
-            updates.append({
-                "id": f"{window.id}-{update.number}", "incident_id": window.id,
-                "status": STATUSPAGE_MAINTENANCE[update.status], "body": update.text,
-                "created_at": stamp(update.at), "updated_at": stamp(update.at), "display_at": stamp(update.at),
-                "deliver_notifications": True,
-                "affected_components": [
-                    {"code": cid, "name": self.portal.component(cid).name, "old_status": old.value,
-                     "new_status": new.value}
-                    for cid in window.components
-                ] if new else None,
-            })
-        status = ComponentStatus.UNDER_MAINTENANCE if state in derive.ACTIVE else ComponentStatus.OPERATIONAL
+            new = {
+                MS.IN_PROGRESS: ComponentStatus.UNDER_MAINTENANCE,
+                MS.VERIFYING: ComponentStatus.UNDER_MAINTENANCE,
+                MS.COMPLETED: ComponentStatus.OPERATIONAL,
+            }.get(update.status)
+            old = (
+                ComponentStatus.OPERATIONAL
+                if new is ComponentStatus.UNDER_MAINTENANCE
+                else ComponentStatus.UNDER_MAINTENANCE
+            )
+            updates.append(
+                {
+                    "id": f"{window.id}-{update.number}",
+                    "incident_id": window.id,
+                    "status": STATUSPAGE_MAINTENANCE[update.status],
+                    "body": update.text,
+                    "created_at": stamp(update.at),
+                    "updated_at": stamp(update.at),
+                    "display_at": stamp(update.at),
+                    "deliver_notifications": True,
+                    "affected_components": [
+                        {
+                            "code": cid,
+                            "name": self.portal.component(cid).name,
+                            "old_status": old.value,
+                            "new_status": new.value,
+                        }
+                        for cid in window.components
+                    ]
+                    if new
+                    else None,
+                }
+            )
+        status = (
+            ComponentStatus.UNDER_MAINTENANCE
+            if state in derive.ACTIVE
+            else ComponentStatus.OPERATIONAL
+        )
         return {
             "id": window.id,
             "name": window.title,
@@ -222,9 +309,13 @@ class Api:
             "shortlink": self.portal.url + urls.maintenance(window.id),
             "page_id": self.page_id,
             "components": [
-                {"id": cid, "name": self.portal.component(cid).name,
-                 "status": (self.statuses[cid] if state in derive.ACTIVE else status).value,
-                 "group_id": self.portal.component(cid).group, "position": self.positions[cid]}
+                {
+                    "id": cid,
+                    "name": self.portal.component(cid).name,
+                    "status": (self.statuses[cid] if state in derive.ACTIVE else status).value,
+                    "group_id": self.portal.component(cid).group,
+                    "position": self.positions[cid],
+                }
                 for cid in window.components
             ],
             "incident_updates": updates[::-1],

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.facts import derive
+from generator import urls
 from generator.content.models import Content
 from generator.content.vocab import ComponentStatus, Indicator
+from generator.facts import Facts, derive
 from generator.words import BADGE_WORDS, COMPONENT_LABELS
-from generator.facts import Facts
-from generator import urls
 
 # Dark enough behind white text for WCAG AA (4.5:1) at badge size.
 COLOURS = {
@@ -27,6 +26,8 @@ INDICATOR_TONES = {
     Indicator.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
     Indicator.MAINTENANCE: ComponentStatus.UNDER_MAINTENANCE,
 }
+
+
 def _width(text: str) -> int:
     """Approximate width in pixels of 11px Verdana, as shields.io estimates it."""
     wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW%@")
@@ -37,25 +38,48 @@ def badge(label: str, message: str, colour: str) -> bytes:
     lw, mw = _width(label), _width(message)
     total = lw + mw
     title = f"{label}: {message}"
-    svg = f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label={quoteattr(title)}>
-<title>{escape(title)}</title>
-<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
-<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>
-<g clip-path="url(#r)"><rect width="{lw}" height="20" fill="#555"/><rect x="{lw}" width="{mw}" height="20" fill="{colour}"/><rect width="{total}" height="20" fill="url(#s)"/></g>
-<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
-<text x="{lw / 2:.1f}" y="14">{escape(label)}</text>
-<text x="{lw + mw / 2:.1f}" y="14">{escape(message)}</text>
-</g>
-</svg>
-"""
+    gradient = (
+        '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
+        'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>'
+    )
+    shapes = (
+        f'<g clip-path="url(#r)"><rect width="{lw}" height="20" fill="#555"/>'
+        f'<rect x="{lw}" width="{mw}" height="20" fill="{colour}"/>'
+        f'<rect width="{total}" height="20" fill="url(#s)"/></g>'
+    )
+    svg = "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" '
+            f"aria-label={quoteattr(title)}>",
+            f"<title>{escape(title)}</title>",
+            gradient,
+            f'<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>',
+            shapes,
+            '<g fill="#fff" text-anchor="middle" '
+            'font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">',
+            f'<text x="{lw / 2:.1f}" y="14">{escape(label)}</text>',
+            f'<text x="{lw + mw / 2:.1f}" y="14">{escape(message)}</text>',
+            "</g>",
+            "</svg>",
+            "",
+        ]
+    )
     return svg.encode("utf-8")
 
 
 def badges(content: Content, now: datetime) -> dict[str, bytes]:
     overall = derive.overall(content, now)
-    files = {urls.BADGE: badge("status", BADGE_WORDS[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]])}
-    for component, status in zip(content.portal.components, derive.component_statuses(content, now).values(), strict=True):
-        files[urls.component_badge(component.id)] = badge(component.name, COMPONENT_LABELS[status].lower(), COLOURS[status])
+    files = {
+        urls.BADGE: badge(
+            "status", BADGE_WORDS[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]]
+        )
+    }
+    for component, status in zip(
+        content.portal.components, derive.component_statuses(content, now).values(), strict=True
+    ):
+        files[urls.component_badge(component.id)] = badge(
+            component.name, COMPONENT_LABELS[status].lower(), COLOURS[status]
+        )
     return files
 
 

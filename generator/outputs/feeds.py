@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from generator import __version__
-
-from generator.facts import derive
+from generator import __version__, urls
 from generator.content.models import Content
-from generator.words import KIND_LABELS, MAINTENANCE_LABELS
-from generator.content.schema import iso
-from generator.words import STATUS_LABELS, Clock
 from generator.content.rendering import Renderer
-from generator.words import COMPONENT_LABELS
-from generator.facts import Facts
-from generator import urls
+from generator.content.schema import iso
+from generator.facts import Facts, derive
+from generator.words import COMPONENT_LABELS, KIND_LABELS, MAINTENANCE_LABELS, STATUS_LABELS, Clock
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -73,12 +68,22 @@ def incident_entries(content: Content, md: Renderer) -> list[Entry]:
         for update, statuses in zip(incident.updates, history, strict=True):
             link = portal.url + urls.update(urls.incident(incident.id), update.number)
             changed = _changes(update, statuses, content)
-            body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(md.html(update.text))
-            out.append(Entry(
-                id=link, title=labelled(STATUS_LABELS[update.status], incident.title), link=link,
-                published=update.at, html=body, kind="incident",
-                components=tuple(sorted(set(incident.components) | set(update.components or {}))),
-            ))
+            body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(
+                md.html(update.text)
+            )
+            out.append(
+                Entry(
+                    id=link,
+                    title=labelled(STATUS_LABELS[update.status], incident.title),
+                    link=link,
+                    published=update.at,
+                    html=body,
+                    kind="incident",
+                    components=tuple(
+                        sorted(set(incident.components) | set(update.components or {}))
+                    ),
+                )
+            )
     return out
 
 
@@ -90,15 +95,36 @@ def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[En
         page = portal.url + urls.maintenance(window.id)
         names = ", ".join(portal.component(cid).name for cid in window.components)
         when = f"{clock.text(window.start)} to {clock.text(window.end)}"
-        intro = f"<p><strong>Scheduled</strong> for {escape(when)}" + (f" — {escape(names)}" if names else "") + "</p>\n"
-        out.append(Entry(portal.url + urls.announced(window.id), labelled("Scheduled maintenance", window.title), page, window.published,
-                         intro + str(md.html(window.body)), "maintenance", window.components))
+        intro = (
+            f"<p><strong>Scheduled</strong> for {escape(when)}"
+            + (f" — {escape(names)}" if names else "")
+            + "</p>\n"
+        )
+        out.append(
+            Entry(
+                portal.url + urls.announced(window.id),
+                labelled("Scheduled maintenance", window.title),
+                page,
+                window.published,
+                intro + str(md.html(window.body)),
+                "maintenance",
+                window.components,
+            )
+        )
         for update in window.updates:
             label = MAINTENANCE_LABELS[update.status]
             link = portal.url + urls.update(urls.maintenance(window.id), update.number)
-            out.append(Entry(link, labelled(label, window.title), link, update.at,
-                             f"<p><strong>{label}</strong></p>\n" + str(md.html(update.text)),
-                             "maintenance", window.components))
+            out.append(
+                Entry(
+                    link,
+                    labelled(label, window.title),
+                    link,
+                    update.at,
+                    f"<p><strong>{label}</strong></p>\n" + str(md.html(update.text)),
+                    "maintenance",
+                    window.components,
+                )
+            )
     return out
 
 
@@ -108,21 +134,39 @@ def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
     for item in content.announcements:
         link = portal.url + urls.announcement(item.id)
         label = KIND_LABELS[item.kind]
-        effective = f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
-        out.append(Entry(link, labelled(label, item.title), link, item.published,
-                         effective + str(md.html(item.body)), "announcement", item.components))
+        effective = (
+            f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
+        )
+        out.append(
+            Entry(
+                link,
+                labelled(label, item.title),
+                link,
+                item.published,
+                effective + str(md.html(item.body)),
+                "announcement",
+                item.components,
+            )
+        )
     return out
 
 
 def all_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
-    return incident_entries(content, md) + maintenance_entries(content, md, clock) + announcement_entries(content, md)
+    return (
+        incident_entries(content, md)
+        + maintenance_entries(content, md, clock)
+        + announcement_entries(content, md)
+    )
 
 
 def _changes(update, statuses: dict, content: Content) -> str:
     shown = update.components if update.number > 1 else statuses
     if not shown:
         return ""
-    names = [f"{content.portal.component(cid).name}: {COMPONENT_LABELS[s].lower()}" for cid, s in shown.items()]
+    names = [
+        f"{content.portal.component(cid).name}: {COMPONENT_LABELS[s].lower()}"
+        for cid, s in shown.items()
+    ]
     return " — " + "; ".join(escape(n) for n in names)
 
 
@@ -138,17 +182,34 @@ def feeds_for(content: Content) -> list[Feed]:
     """Every feed the site publishes."""
     feeds = [
         Feed(urls.feed("all"), f"{content.portal.title}", urls.HOME, lambda e: True, json=True),
-        Feed(urls.feed("incidents"), f"{content.portal.title}: incidents", urls.INCIDENTS, lambda e: e.kind == "incident"),
-        Feed(urls.feed("maintenance"), f"{content.portal.title}: maintenance", urls.MAINTENANCE,
-             lambda e: e.kind == "maintenance"),
-        Feed(urls.feed("announcements"), f"{content.portal.title}: announcements", urls.ANNOUNCEMENTS,
-             lambda e: e.kind == "announcement"),
+        Feed(
+            urls.feed("incidents"),
+            f"{content.portal.title}: incidents",
+            urls.INCIDENTS,
+            lambda e: e.kind == "incident",
+        ),
+        Feed(
+            urls.feed("maintenance"),
+            f"{content.portal.title}: maintenance",
+            urls.MAINTENANCE,
+            lambda e: e.kind == "maintenance",
+        ),
+        Feed(
+            urls.feed("announcements"),
+            f"{content.portal.title}: announcements",
+            urls.ANNOUNCEMENTS,
+            lambda e: e.kind == "announcement",
+        ),
     ]
     for component in content.portal.components:
-        feeds.append(Feed(
-            urls.component_feed(component.id), f"{content.portal.title}: {component.name}",
-            urls.component(component.id), lambda e, cid=component.id: cid in e.components,
-        ))
+        feeds.append(
+            Feed(
+                urls.component_feed(component.id),
+                f"{content.portal.title}: {component.name}",
+                urls.component(component.id),
+                lambda e, cid=component.id: cid in e.components,
+            )
+        )
     return feeds
 
 
@@ -159,14 +220,18 @@ def render_feeds(content: Content, entries: Iterable[Entry], now: datetime) -> d
     for feed in feeds_for(content):
         chosen = [e for e in ordered if feed.select(e)][: content.portal.feed_size]
         updated = chosen[0].published if chosen else now
-        files[feed.path + ".atom"] = _generator(content, feed, chosen, updated).atom_str(pretty=True)
+        files[feed.path + ".atom"] = _generator(content, feed, chosen, updated).atom_str(
+            pretty=True
+        )
         files[feed.path + ".rss"] = _generator(content, feed, chosen, updated).rss_str(pretty=True)
         if feed.json:
             files[feed.path + ".json"] = _json_feed(content, feed, chosen)
     return files
 
 
-def _generator(content: Content, feed: Feed, entries: list[Entry], updated: datetime) -> FeedGenerator:
+def _generator(
+    content: Content, feed: Feed, entries: list[Entry], updated: datetime
+) -> FeedGenerator:
     portal = content.portal
     fg = FeedGenerator()
     fg.id(portal.url + feed.path + ".atom")
@@ -191,7 +256,9 @@ def _generator(content: Content, feed: Feed, entries: list[Entry], updated: date
         fe.link(href=entry.link)
         fe.published(entry.published)
         fe.updated(entry.published)
-        fe.content(xml_safe(absolute_links(entry.html, entry.link)), type="html")  # RSS: <description>, Atom: <content>
+        fe.content(
+            xml_safe(absolute_links(entry.html, entry.link)), type="html"
+        )  # RSS: <description>, Atom: <content>
         for cid in entry.components:
             fe.category(term=cid, label=portal.component(cid).name)
     return fg
@@ -233,4 +300,6 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
 
 def files(facts: Facts) -> dict[str, bytes]:
     content = facts.content
-    return render_feeds(content, all_entries(content, facts.md, Clock(content.portal.timezone)), facts.now)
+    return render_feeds(
+        content, all_entries(content, facts.md, Clock(content.portal.timezone)), facts.now
+    )

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from generator import urls
 from generator.content.models import Content
 from generator.content.schema import iso
-from generator.facts import derive
-from generator.facts import Facts
-from generator import urls
+from generator.facts import Facts, derive
 
 
 def index_script(content: Content, now: datetime) -> bytes:
@@ -18,8 +17,15 @@ def index_script(content: Content, now: datetime) -> bytes:
     A script, not JSON, so the filter also works when the site is opened from disk.
     """
     rows = [
-        [i.id, i.title, iso(i.started), i.impact.value, derive.touched(i, content.portal),
-         int(derive.duration(i, now).total_seconds() // 60), derive.is_open(i)]
+        [
+            i.id,
+            i.title,
+            iso(i.started),
+            i.impact.value,
+            derive.touched(i, content.portal),
+            int(derive.duration(i, now).total_seconds() // 60),
+            derive.is_open(i),
+        ]
         for i in content.incidents
     ]
     body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -7,16 +7,13 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from generator import __version__
-
-from generator.facts import derive
-from generator.words import MAINTENANCE_LABELS
+from generator import __version__, urls
 from generator.content.models import Content
-from generator.outputs.plaintext import plain_text
 from generator.content.rendering import Renderer
 from generator.content.vocab import MaintenanceStatus
-from generator.facts import Facts
-from generator import urls
+from generator.facts import Facts, derive
+from generator.outputs.plaintext import plain_text
+from generator.words import MAINTENANCE_LABELS
 
 
 def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
@@ -46,8 +43,11 @@ def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
         event.add("dtend", window.end.astimezone(UTC))
         event.add("summary", f"Maintenance: {window.title}" + (f" ({names})" if names else ""))
         # A calendar shows no markup: the words a reader sees, with each link's address, absolute.
-        description = [f"Affects: {names}" if names else "", plain_text(str(md.html(window.body)), url),
-                       f"Details and updates: {url}"]
+        description = [
+            f"Affects: {names}" if names else "",
+            plain_text(str(md.html(window.body)), url),
+            f"Details and updates: {url}",
+        ]
         if window.updates:
             latest = window.updates[-1]
             said = plain_text(str(md.html(latest.text)), url)
@@ -55,7 +55,9 @@ def calendar(content: Content, now: datetime, md: Renderer) -> bytes:
         event.add("description", "\n\n".join(part for part in description if part))
         event.add("url", url)
         event.add("status", "CANCELLED" if state is MaintenanceStatus.CANCELLED else "CONFIRMED")
-        event.add("transp", "TRANSPARENT")  # a window on a status page is not the subscriber's busy time
+        event.add(
+            "transp", "TRANSPARENT"
+        )  # a window on a status page is not the subscriber's busy time
         cal.add_component(event)
     return cal.to_ical()
 

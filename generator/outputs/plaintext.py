@@ -8,8 +8,29 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-_BLOCKS = {"p", "div", "ul", "ol", "table", "tr", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-           "dl", "dt", "dd", "figure", "details", "summary", "hr"}
+_BLOCKS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "details",
+    "summary",
+    "hr",
+}
 
 
 class _Text(HTMLParser):
@@ -33,7 +54,9 @@ class _Text(HTMLParser):
             self.pre += 1
         if tag == "a":
             href = dict(attrs).get("href") or ""
-            self.links.append(urljoin(self.base, href) if href and not href.startswith("#") else None)
+            self.links.append(
+                urljoin(self.base, href) if href and not href.startswith("#") else None
+            )
         elif tag == "img":
             alt = dict(attrs).get("alt")
             if alt:
