@@ -28,7 +28,12 @@ def links(site: Path, base: str):
     """(source file, link) for every link in pages, feeds, the API, the sitemap and the calendar."""
     for page in sorted(site.rglob("*.html")):
         doc = lhtml.fromstring(page.read_bytes())
-        for element, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+        ):
             for node in doc.iter(element):
                 if node.get(attribute):
                     yield page, node.get(attribute)
@@ -43,7 +48,11 @@ def links(site: Path, base: str):
                 yield feed, node.text
         elif feed.suffix == ".json":
             data = json.loads(feed.read_text(encoding="utf-8"))
-            yield from ((feed, u) for u in [data["home_page_url"], data["feed_url"]] + [i["url"] for i in data["items"]])
+            yield from (
+                (feed, u)
+                for u in [data["home_page_url"], data["feed_url"]]
+                + [i["url"] for i in data["items"]]
+            )
         elif feed.suffix == ".ics":
             unfolded = feed.read_bytes().decode("utf-8").replace("\r\n ", "")
             yield from ((feed, u.strip()) for u in re.findall(r"^URL:(.*)$", unfolded, re.M))
@@ -52,29 +61,37 @@ def links(site: Path, base: str):
         for collection in ("incidents", "scheduled_maintenances"):
             yield from ((api, item["shortlink"]) for item in data.get(collection, []))
     sitemap = etree.fromstring((site / "sitemap.xml").read_bytes())
-    yield from ((site / "sitemap.xml", loc.text) for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+    yield from (
+        (site / "sitemap.xml", loc.text)
+        for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    )
 
 
 def check(site: Path, base: str) -> tuple[int, list[str]]:
     """(links checked, broken ones) for a site published at `base`."""
     checked, broken, id_cache = 0, [], {}
     for source, link in links(site, base):
-        if link.startswith(("mailto:", "tel:")) or (link.startswith(("http://", "https://"))
-                                                       and not link.startswith(base)):
+        if link.startswith(("mailto:", "tel:")) or (
+            link.startswith(("http://", "https://")) and not link.startswith(base)
+        ):
             continue  # outside the site: not ours to check
         checked += 1
         parts = urlsplit(link)
         base_path = urlsplit(base).path
         if link.startswith(base):
-            path = "/" + parts.path[len(base_path):]
+            path = "/" + parts.path[len(base_path) :]
         elif parts.path.startswith("/"):  # 404.html links from the site's root path
             if not parts.path.startswith(base_path):
                 broken.append(f"{source.relative_to(site)}: {link} is outside {base_path}")
                 continue
-            path = posixpath.normpath("/" + parts.path[len(base_path):]) + ("/" if parts.path.endswith("/") else "")
+            path = posixpath.normpath("/" + parts.path[len(base_path) :]) + (
+                "/" if parts.path.endswith("/") else ""
+            )
         elif parts.path:
             here = "/" + str(source.relative_to(site).parent).replace(".", "") + "/"
-            path = posixpath.normpath(posixpath.join(here, parts.path)) + ("/" if parts.path.endswith("/") else "")
+            path = posixpath.normpath(posixpath.join(here, parts.path)) + (
+                "/" if parts.path.endswith("/") else ""
+            )
             if path.startswith("/.."):
                 broken.append(f"{source.relative_to(site)}: {link} leaves the site")
                 continue
@@ -83,6 +100,10 @@ def check(site: Path, base: str) -> tuple[int, list[str]]:
         target = target_file(site, path)
         if not target.is_file():
             broken.append(f"{source.relative_to(site)}: {link}")
-        elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids_of(target, id_cache):
+        elif (
+            parts.fragment
+            and target.suffix == ".html"
+            and parts.fragment not in ids_of(target, id_cache)
+        ):
             broken.append(f"{source.relative_to(site)}: {link} (no #{parts.fragment})")
     return checked, broken

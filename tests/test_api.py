@@ -59,14 +59,23 @@ def test_shapes_match_the_reference_field_by_field(example_site, reference):
 def test_values_use_statuspage_vocabularies(example_site):
     summary = load(example_site, "summary")
     assert summary["page"] == {
-        "id": "northwind-cloud-status", "name": "Northwind Cloud Status",
-        "url": "https://status.northwind.example", "time_zone": "Europe/Berlin",
+        "id": "northwind-cloud-status",
+        "name": "Northwind Cloud Status",
+        "url": "https://status.northwind.example",
+        "time_zone": "Europe/Berlin",
         "updated_at": "2026-11-23T11:20:00.000Z",
     }
     assert summary["status"] == {"indicator": "major", "description": "Partial System Outage"}
     components = {c["id"]: c for c in summary["components"]}
     assert [c["id"] for c in summary["components"]] == [
-        "platform", "api", "dashboard", "login", "webhooks", "data", "postgres", "object-storage",
+        "platform",
+        "api",
+        "dashboard",
+        "login",
+        "webhooks",
+        "data",
+        "postgres",
+        "object-storage",
     ]
     assert [c["position"] for c in summary["components"]] == list(range(1, 9))
     assert components["platform"]["components"] == ["api", "dashboard", "login", "webhooks"]
@@ -82,17 +91,41 @@ def test_incident_with_updates_and_component_changes(example_site):
     assert (incident["status"], incident["impact"]) == ("identified", "major")
     assert incident["started_at"] == incident["created_at"] == "2026-11-23T10:50:00.000Z"
     assert incident["resolved_at"] is None
-    assert incident["shortlink"] == "https://status.northwind.example/incidents/2026-11-23-webhook-delivery-failures/"
+    assert (
+        incident["shortlink"]
+        == "https://status.northwind.example/incidents/2026-11-23-webhook-delivery-failures/"
+    )
     assert incident["components"] == [
-        {"id": "webhooks", "name": "Webhooks", "status": "partial_outage", "group_id": "platform", "position": 5}
+        {
+            "id": "webhooks",
+            "name": "Webhooks",
+            "status": "partial_outage",
+            "group_id": "platform",
+            "position": 5,
+        }
     ]
     updates = incident["incident_updates"]
     assert [u["id"] for u in updates] == [
-        "2026-11-23-webhook-delivery-failures-2", "2026-11-23-webhook-delivery-failures-1",
+        "2026-11-23-webhook-delivery-failures-2",
+        "2026-11-23-webhook-delivery-failures-1",
     ]
     assert [u["affected_components"] for u in updates] == [
-        [{"code": "webhooks", "name": "Webhooks", "old_status": "degraded_performance", "new_status": "partial_outage"}],
-        [{"code": "webhooks", "name": "Webhooks", "old_status": "operational", "new_status": "degraded_performance"}],
+        [
+            {
+                "code": "webhooks",
+                "name": "Webhooks",
+                "old_status": "degraded_performance",
+                "new_status": "partial_outage",
+            }
+        ],
+        [
+            {
+                "code": "webhooks",
+                "name": "Webhooks",
+                "old_status": "operational",
+                "new_status": "degraded_performance",
+            }
+        ],
     ]
     assert updates[0]["body"].startswith("This is worse than we first reported.")
 
@@ -108,7 +141,12 @@ def test_resolved_incidents_return_components_to_operational(example_site):
     resolved = outage["incident_updates"][0]
     assert resolved["status"] == "resolved"
     assert resolved["affected_components"] == [
-        {"code": "postgres", "name": "Managed Postgres", "old_status": "partial_outage", "new_status": "operational"}
+        {
+            "code": "postgres",
+            "name": "Managed Postgres",
+            "old_status": "partial_outage",
+            "new_status": "operational",
+        }
     ]
     times = [i["started_at"] for i in load(example_site, "incidents")["incidents"]]
     assert times == sorted(times, reverse=True)

@@ -25,8 +25,11 @@ def imported(path) -> set[str]:
 
 
 def test_only_the_adapter_imports_mkdocs_or_material():
-    importers = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
-                       if imported(p) & {"mkdocs", "material"})
+    importers = sorted(
+        str(p.relative_to(ROOT))
+        for p in PACKAGE.rglob("*.py")
+        if imported(p) & {"mkdocs", "material"}
+    )
     assert importers == [str(ADAPTER.relative_to(ROOT))]
 
 
@@ -34,14 +37,22 @@ def test_the_core_does_not_reach_into_the_site():
     """Content and facts know nothing of pages; outputs use only how text is rendered."""
     for part in ("content", "facts"):
         for path in (PACKAGE / part).glob("*.py"):
-            modules = {n.module for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.ImportFrom)}
-            reaching = {m for m in modules if m and m.startswith(("generator.site", "generator.outputs"))}
+            modules = {
+                n.module
+                for n in ast.walk(ast.parse(path.read_text()))
+                if isinstance(n, ast.ImportFrom)
+            }
+            reaching = {
+                m for m in modules if m and m.startswith(("generator.site", "generator.outputs"))
+            }
             allowed = {"generator.site.mkdocs_adapter"} if path.name == "settings.py" else set()
             assert reaching <= allowed, (path.name, reaching)
 
 
-URL_PATTERN = re.compile(r"^(incidents|maintenance|announcements|components|feeds|api|how-we-work|commitments|"
-                         r"subscribe)/|#update-|badge\.svg")
+URL_PATTERN = re.compile(
+    r"^(incidents|maintenance|announcements|components|feeds|api|how-we-work|commitments|"
+    r"subscribe)/|#update-|badge\.svg"
+)
 
 
 def test_urls_are_written_only_in_the_url_module():
@@ -52,12 +63,19 @@ def test_urls_are_written_only_in_the_url_module():
             tree = ast.parse(path.read_text(encoding="utf-8"))
             docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
             for node in ast.walk(tree):
-                if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                        and node.value not in urls.API_DOCUMENTS and URL_PATTERN.search(node.value)):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and id(node) not in docstrings
+                    and node.value not in urls.API_DOCUMENTS
+                    and URL_PATTERN.search(node.value)
+                ):
                     found.append((path.name, node.value))
     templates = ROOT / "site_templates" / "pages"
     for path in templates.glob("*.html"):
-        found += [(path.name, m) for m in re.findall(r"link\('[^']+'", path.read_text(encoding="utf-8"))]
+        found += [
+            (path.name, m) for m in re.findall(r"link\('[^']+'", path.read_text(encoding="utf-8"))
+        ]
     assert found == []
 
 
@@ -67,5 +85,7 @@ def test_templates_hold_layout_not_rules():
     found = []
     for path in (ROOT / "site_templates" / "pages").glob("*.html"):
         text = path.read_text(encoding="utf-8")
-        found += [(path.name, m) for m in re.findall(r"derive\.\w+|site\.\w+|\.value (?:==|!=|in) ", text)]
+        found += [
+            (path.name, m) for m in re.findall(r"derive\.\w+|site\.\w+|\.value (?:==|!=|in) ", text)
+        ]
     assert found == []

@@ -37,4 +37,6 @@ def test_component_badges(example_site):
 
 def test_component_page_embeds_its_badge(example_site):
     html = (example_site / "components" / "postgres" / "index.html").read_text(encoding="utf-8")
-    assert '<img src="../../components/postgres/badge.svg" alt="Managed Postgres: operational"' in html
+    assert (
+        '<img src="../../components/postgres/badge.svg" alt="Managed Postgres: operational"' in html
+    )

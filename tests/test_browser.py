@@ -14,7 +14,9 @@ from generator.build import build
 from .chromium import served
 from .conftest import EXAMPLE, EXAMPLE_NOW, ROOT
 
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="needs axe-playwright-python")
+axe_module = pytest.importorskip(
+    "axe_playwright_python.sync_playwright", reason="needs axe-playwright-python"
+)
 
 PAGES = {
     "home": "",
@@ -40,7 +42,9 @@ def root(tmp_path_factory):
     content = work / "content"
     shutil.copytree(EXAMPLE, content)
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text().replace("https://status.northwind.example/", "http://127.0.0.1/status/"))
+    portal.write_text(
+        portal.read_text().replace("https://status.northwind.example/", "http://127.0.0.1/status/")
+    )
     build(content, work / "www" / "status", EXAMPLE_NOW)
     with served(work / "www") as url:
         yield url + "status/"
@@ -56,12 +60,27 @@ def context(browser):
 def test_pages_load_cleanly_and_only_from_this_host(context, root):
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: problems.append(f"other host: {r.url}")
-            if urlsplit(r.url).hostname != "127.0.0.1" and not r.url.startswith("data:") else None)
+    page.on(
+        "response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    page.on(
+        "request",
+        lambda r: (
+            problems.append(f"other host: {r.url}")
+            if urlsplit(r.url).hostname != "127.0.0.1" and not r.url.startswith("data:")
+            else None
+        ),
+    )
     for name, url in PAGES.items():
         page.goto(root + url, wait_until="networkidle")
         assert page.title(), name
@@ -86,7 +105,11 @@ def test_no_serious_accessibility_violations(context, root):
         for name, url in PAGES.items():
             page.goto(root + url, wait_until="networkidle")
             violations = axe.run(page).response["violations"]
-            bad = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+            bad = [
+                f"{v['id']} ({len(v['nodes'])})"
+                for v in violations
+                if v["impact"] in ("serious", "critical")
+            ]
             if bad:
                 found[f"{scheme} {name}"] = bad
     assert found == {}
@@ -97,7 +120,10 @@ def test_readable_without_javascript(browser, root):
     page = context.new_page()
     page.goto(root)
     assert page.inner_text("#ob-banner-text") == "Partial outage affecting Webhooks"
-    assert "Webhook deliveries delayed and failing" in page.locator("section", has=page.locator("#ob-open")).inner_text()
+    assert (
+        "Webhook deliveries delayed and failing"
+        in page.locator("section", has=page.locator("#ob-open")).inner_text()
+    )
     assert page.locator(".ob-component").count() == 6
     assert page.inner_text(".ob-banner__time time") == "13:00 CET"
     page.goto(root + PAGES["resolved incident"])
@@ -110,7 +136,9 @@ def test_readable_without_javascript(browser, root):
 
 
 def test_nothing_scrolls_sideways_on_a_phone(browser, root):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True
+    )
     page = context.new_page()
     wide = {}
     for name, url in PAGES.items():
@@ -133,7 +161,9 @@ def test_times_in_the_visitors_zone(browser, root):
     assert "13:00 CET" in banner and "07:00 your time" in banner
     page.goto(root + PAGES["resolved incident"], wait_until="networkidle")
     started = page.inner_text(".ob-facts > div:nth-child(4) dd")
-    assert "8 Oct 2026, 04:17 CEST" in started and "10:17 PM" not in started  # 7 Oct 22:17 in New York
+    assert (
+        "8 Oct 2026, 04:17 CEST" in started and "10:17 PM" not in started
+    )  # 7 Oct 22:17 in New York
     assert "7 Oct" in started or "Oct 7" in started
     context.close()
 
@@ -221,12 +251,23 @@ _SHIFTS = """
 """
 
 
-@pytest.mark.parametrize("zone, width", [("Europe/Berlin", 1280), ("America/New_York", 1280),
-                                         ("America/New_York", 390), ("Asia/Kolkata", 390)])
+@pytest.mark.parametrize(
+    "zone, width",
+    [
+        ("Europe/Berlin", 1280),
+        ("America/New_York", 1280),
+        ("America/New_York", 390),
+        ("Asia/Kolkata", 390),
+    ],
+)
 def test_no_layout_shift_in_any_zone(browser, root, zone, width):
     """Local times are added before the page is first shown, so nothing below them moves."""
-    context = browser.new_context(timezone_id=zone, viewport={"width": width, "height": 800},
-                                  is_mobile=width < 500, device_scale_factor=2 if width < 500 else 1)
+    context = browser.new_context(
+        timezone_id=zone,
+        viewport={"width": width, "height": 800},
+        is_mobile=width < 500,
+        device_scale_factor=2 if width < 500 else 1,
+    )
     page = context.new_page()
     page.add_init_script(_SHIFTS)
     shifts = {}
@@ -242,7 +283,9 @@ def test_no_layout_shift_in_any_zone(browser, root, zone, width):
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots(browser, root, name, width):
     SHOTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id="Europe/Berlin")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, timezone_id="Europe/Berlin"
+    )
     page = context.new_page()
     page.goto(root + PAGES[name], wait_until="networkidle")
     path = SHOTS / f"{name.replace(' ', '-')}-{width}.png"

@@ -27,7 +27,8 @@ def text(element) -> str:
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -42,7 +43,9 @@ def test_home_page_banner_and_open_incident(example_site):
     assert text(card.cssselect(".ob-update__meta")[0]) == "Identified 23 Nov 2026, 12:20 CET"
     assert "rolling back the release" in text(card.cssselect(".ob-update__text")[0])
     assert text(card.cssselect(".ob-next")[0]) == "Next update by 13:30 CET"
-    assert card.cssselect("h3 a")[0].get("href") == "./incidents/2026-11-23-webhook-delivery-failures/"
+    assert (
+        card.cssselect("h3 a")[0].get("href") == "./incidents/2026-11-23-webhook-delivery-failures/"
+    )
 
 
 def test_an_overdue_promise_from_another_day_shows_its_date(tmp_path):
@@ -62,9 +65,16 @@ def test_home_page_components_by_group_with_text_status(example_site):
         for g in home.cssselect(".ob-group")
     }
     assert groups == {
-        "Platform": [("Public API", "✓ Operational"), ("Dashboard", "✓ Operational"),
-                     ("Login and SSO", "✓ Operational"), ("Webhooks", "! Partial outage")],
-        "Data services": [("Managed Postgres", "✓ Operational"), ("Object Storage", "✓ Operational")],
+        "Platform": [
+            ("Public API", "✓ Operational"),
+            ("Dashboard", "✓ Operational"),
+            ("Login and SSO", "✓ Operational"),
+            ("Webhooks", "! Partial outage"),
+        ],
+        "Data services": [
+            ("Managed Postgres", "✓ Operational"),
+            ("Object Storage", "✓ Operational"),
+        ],
     }
 
 
@@ -88,7 +98,10 @@ def test_status_pages_stay_out_of_the_navigation(example_site):
 def test_incident_page_reads_like_a_postmortem(example_site):
     doc = page(example_site, "incidents/2026-10-08-postgres-eu-central-outage")
     assert text(doc.cssselect("h1")[0]) == "Managed Postgres unavailable in eu-central"
-    facts = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-facts > div")}
+    facts = {
+        text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0])
+        for d in doc.cssselect(".ob-facts > div")
+    }
     assert facts == {
         "Status": "Resolved",
         "Impact": "Critical",
@@ -100,7 +113,12 @@ def test_incident_page_reads_like_a_postmortem(example_site):
     assert "25%" in text(doc.cssselect(".ob-remedy")[0])
     items = doc.cssselect(".ob-timeline__item")
     assert [text(i.cssselect(".ob-phase")[0]) for i in items] == [
-        "Resolved", "Monitoring", "Monitoring", "Identified", "Identified", "Investigating"
+        "Resolved",
+        "Monitoring",
+        "Monitoring",
+        "Identified",
+        "Identified",
+        "Investigating",
     ]
     times = [i.cssselect("time")[0].get("datetime") for i in items]
     assert times == sorted(times, reverse=True)
@@ -114,7 +132,10 @@ def test_incident_page_reads_like_a_postmortem(example_site):
 
 def test_open_incident_page_shows_next_update(example_site):
     doc = page(example_site, "incidents/2026-11-23-webhook-delivery-failures")
-    facts = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-facts > div")}
+    facts = {
+        text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0])
+        for d in doc.cssselect(".ob-facts > div")
+    }
     assert facts["Status"] == "Identified"
     assert facts["Open for"] == "1 h 10 min"
     assert text(doc.cssselect(".ob-next")[0]) == "Next update by 13:30 CET"
@@ -126,18 +147,32 @@ def test_history_and_component_pages(example_site):
     assert len(rows) == 8
     assert rows[0].get("href") == "../incidents/2026-11-23-webhook-delivery-failures/"
     assert [text(h) for h in history.cssselect(".ob-month h2")] == [
-        "November 2026", "October 2026", "September 2026", "August 2026"
+        "November 2026",
+        "October 2026",
+        "September 2026",
+        "August 2026",
     ]
     component = page(example_site, "components/postgres")
     assert "Current status: ✓ Operational" in text(component)
-    titles = [text(a) for a in component.get_element_by_id("ob-recent").getparent().cssselect(".ob-row__title")]
-    assert titles == ["Slow point-in-time restores for Managed Postgres", "Managed Postgres unavailable in eu-central"]
+    titles = [
+        text(a)
+        for a in component.get_element_by_id("ob-recent").getparent().cssselect(".ob-row__title")
+    ]
+    assert titles == [
+        "Slow point-in-time restores for Managed Postgres",
+        "Managed Postgres unavailable in eu-central",
+    ]
 
 
 def test_site_loads_nothing_from_other_hosts(example_site):
     for path in example_site.rglob("*.html"):
         doc = lhtml.fromstring(path.read_bytes())
-        for element, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+        for element, attribute in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+        ):
             for node in doc.iter(element):
                 value = node.get(attribute) or ""
                 if node.get("rel") == "canonical":
@@ -149,8 +184,16 @@ def test_two_builds_are_byte_identical(tmp_path):
     build(EXAMPLE, tmp_path / "a", EXAMPLE_NOW)
     build(EXAMPLE, tmp_path / "b", EXAMPLE_NOW)
     a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
-    for name in ("sitemap.xml", "search/search_index.json", "feeds/all.atom", "feeds/all.rss", "feeds/all.json",
-                 "feeds/maintenance.ics", "api/v2/summary.json", "badge.svg"):
+    for name in (
+        "sitemap.xml",
+        "search/search_index.json",
+        "feeds/all.atom",
+        "feeds/all.rss",
+        "feeds/all.json",
+        "feeds/maintenance.ics",
+        "api/v2/summary.json",
+        "badge.svg",
+    ):
         assert name in a
     assert a == b
 
@@ -171,7 +214,9 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
     # A failure inside MkDocs, after validation, also leaves it as it was.
     (content / "incidents" / "2026-11-23-broken.md").unlink()
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text() + "allow_scripts: true\nmkdocs:\n  plugins: [no-such-plugin]\n")
+    portal.write_text(
+        portal.read_text() + "allow_scripts: true\nmkdocs:\n  plugins: [no-such-plugin]\n"
+    )
     with pytest.raises(BuildError):
         build(content, out, EXAMPLE_NOW)
     assert tree_digest(out) == before
@@ -192,11 +237,17 @@ def test_subpath_url_is_used_for_canonical_links(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text().replace("https://status.northwind.example/", "https://org.github.io/status"))
+    portal.write_text(
+        portal.read_text().replace(
+            "https://status.northwind.example/", "https://org.github.io/status"
+        )
+    )
     build(content, tmp_path / "site", EXAMPLE_NOW)
     doc = page(tmp_path / "site", "incidents/2026-10-08-postgres-eu-central-outage")
     canonical = doc.cssselect("link[rel=canonical]")[0].get("href")
-    assert canonical == "https://org.github.io/status/incidents/2026-10-08-postgres-eu-central-outage/"
+    assert (
+        canonical == "https://org.github.io/status/incidents/2026-10-08-postgres-eu-central-outage/"
+    )
 
 
 def test_home_page_maintenance_and_pinned_announcements(example_site):
@@ -208,24 +259,33 @@ def test_home_page_maintenance_and_pinned_announcements(example_site):
     ]
     state = windows[0].cssselect(".ob-mstate")[0]
     assert (state.text, state.get("data-ob-window-start"), state.get("data-ob-window-end")) == (
-        "Scheduled", "2026-11-23T22:00:00Z", "2026-11-24T00:00:00Z",
+        "Scheduled",
+        "2026-11-23T22:00:00Z",
+        "2026-11-24T00:00:00Z",
     )
     assert text(windows[1].cssselect(".ob-window")[0]) == "1 Dec 2026, 03:00 CET – 05:00 CET (2 h)"
     pinned = home.get_element_by_id("ob-pinned").getparent()
-    assert text(pinned) == "Announcements New API rate limits from 1 January Change Takes effect 1 Jan 2027 (in 39 days)"
+    assert (
+        text(pinned)
+        == "Announcements New API rate limits from 1 January Change Takes effect 1 Jan 2027 (in 39 days)"
+    )
     assert pinned.cssselect(".ob-countdown")[0].get("data-ob-countdown") == "2027-01-01"
 
 
 def test_incident_row_reads_as_words(example_site):
     (row,) = page(example_site, "").cssselect(".ob-day")[0].cssselect(".ob-row")
-    assert text(row) == ("Webhook deliveries delayed and failing Major Identified 11:50 CET · open for 1 h 10 min "
-                         "· Webhooks")
+    assert text(row) == (
+        "Webhook deliveries delayed and failing Major Identified 11:50 CET · open for 1 h 10 min "
+        "· Webhooks"
+    )
 
 
 def test_how_we_work_pages_in_order_and_in_the_navigation(example_site):
     index = page(example_site, "how-we-work")
     assert [text(a) for a in index.cssselect(".ob-row__title")] == [
-        "How we handle incidents", "How we write incident updates", "How we handle your data",
+        "How we handle incidents",
+        "How we write incident updates",
+        "How we handle your data",
         "Our pricing principles",
     ]
     standing = page(example_site, "how-we-work/data-handling")
@@ -240,9 +300,14 @@ def test_uptime_bars_with_words_for_every_day(example_site):
     assert [len(c.cssselect(".ob-bar")) for c in components] == [90] * 6
     postgres = components[4]
     bad = postgres.cssselect(".ob-bar a")
-    assert [a.get("href") for a in bad] == ["./components/postgres/#day-2026-10-08", "./components/postgres/#day-2026-11-12"]
-    assert text(bad[0]) == ("8 Oct 2026: major outage 55 min, partial outage 2 h 10 min (1 h 34 min downtime); "
-                            "1 incident: Managed Postgres unavailable in eu-central")
+    assert [a.get("href") for a in bad] == [
+        "./components/postgres/#day-2026-10-08",
+        "./components/postgres/#day-2026-11-12",
+    ]
+    assert text(bad[0]) == (
+        "8 Oct 2026: major outage 55 min, partial outage 2 h 10 min (1 h 34 min downtime); "
+        "1 incident: Managed Postgres unavailable in eu-central"
+    )
     assert text(postgres.cssselect(".ob-bar--operational .ob-tip")[0]).endswith(": no incidents")
     # 94 minutes down in 89 days and 13 hours.
     assert text(postgres.cssselect(".ob-uptime__pct")[0]) == "99.92% uptime"
@@ -250,8 +315,15 @@ def test_uptime_bars_with_words_for_every_day(example_site):
 
 def test_component_page_figures_and_bad_days(example_site):
     doc = page(example_site, "components/postgres")
-    figures = {text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0]) for d in doc.cssselect(".ob-figures > div")}
-    assert figures == {"Last 30 days": "100.00%", "Last 90 days": "99.92%", "Last 365 days": "99.98%"}
+    figures = {
+        text(d.cssselect("dt")[0]): text(d.cssselect("dd")[0])
+        for d in doc.cssselect(".ob-figures > div")
+    }
+    assert figures == {
+        "Last 30 days": "100.00%",
+        "Last 90 days": "99.92%",
+        "Last 365 days": "99.98%",
+    }
     day = doc.get_element_by_id("day-2026-10-08")
     assert "1 h 34 min downtime" in text(day)
     assert [a.get("href") for a in day.cssselect(".ob-row__title")] == [

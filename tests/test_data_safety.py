@@ -24,8 +24,10 @@ def run(*args: str):
 
 
 def tree(folder):
-    return sorted((str(p.relative_to(folder)), p.read_bytes() if p.is_file() else b"")
-                  for p in folder.rglob("*"))
+    return sorted(
+        (str(p.relative_to(folder)), p.read_bytes() if p.is_file() else b"")
+        for p in folder.rglob("*")
+    )
 
 
 @pytest.fixture
@@ -36,15 +38,27 @@ def repo(content):
     return content.parent
 
 
-@pytest.mark.parametrize("out, message", [
-    ("content", "--out content: the site would overwrite the content folder content"),
-    ("content/incidents", "--out content/incidents: the site would overwrite the content folder content"),
-    (".", "--out .: the site would replace the current folder"),
-    ("..", "--out ..: the site would replace the current folder"),
-    (".git", "--out .git: the folder is not empty and was not built by Openbook, so it is left alone"),
-    ("notes", "--out notes: the folder is not empty and was not built by Openbook, so it is left alone"),
-    ("notes/todo.txt", "--out notes/todo.txt: is a file, not a folder"),
-])
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        ("content", "--out content: the site would overwrite the content folder content"),
+        (
+            "content/incidents",
+            "--out content/incidents: the site would overwrite the content folder content",
+        ),
+        (".", "--out .: the site would replace the current folder"),
+        ("..", "--out ..: the site would replace the current folder"),
+        (
+            ".git",
+            "--out .git: the folder is not empty and was not built by Openbook, so it is left alone",
+        ),
+        (
+            "notes",
+            "--out notes: the folder is not empty and was not built by Openbook, so it is left alone",
+        ),
+        ("notes/todo.txt", "--out notes/todo.txt: is a file, not a folder"),
+    ],
+)
 def test_build_refuses_folders_that_hold_sources(repo, out, message):
     (repo / "notes").mkdir()
     (repo / "notes" / "todo.txt").write_text("keep me")
@@ -75,15 +89,19 @@ def test_build_replaces_only_its_own_sites(repo):
     assert run("build", "--out", "empty", *NOW).exit_code == 0
 
 
-@pytest.mark.parametrize("doc_id", ["../../outside", "/etc/passwd", "incidents/2026-11-20-api-errors",
-                                    "2026-11-20-api-errors.md"])
+@pytest.mark.parametrize(
+    "doc_id",
+    ["../../outside", "/etc/passwd", "incidents/2026-11-20-api-errors", "2026-11-20-api-errors.md"],
+)
 def test_update_takes_only_ids(repo, doc_id):
     outside = repo.parent / "outside.md"
     outside.write_text("---\ntitle: x\n---\n")
     result = run("update", doc_id, "--status", "identified", "text", *NOW)
     assert result.exit_code == 1
-    assert result.stderr == (f"error: {doc_id!r} is not an id; give the file name without .md, "
-                             "e.g. 2026-11-20-api-errors\n")
+    assert result.stderr == (
+        f"error: {doc_id!r} is not an id; give the file name without .md, "
+        "e.g. 2026-11-20-api-errors\n"
+    )
     assert outside.read_text() == "---\ntitle: x\n---\n"
 
 
@@ -98,17 +116,20 @@ def test_update_does_not_follow_a_link_out_of_the_content_folder(repo):
     assert outside.read_text() == before
 
 
-@pytest.mark.parametrize("text", [
-    "a\nb\rdraft: true",
-    "line one\r\nline two",
-    "a\x85draft: true",
-    "a\u2028draft: true\u2029components: {}",
-    "tab\there\n\tand a tab-indented line",
-    "trailing spaces make a break  \nnext line",
-    "  indented first line\nsecond",
-    "ends with a backslash \\",
-    "'quoted' \"both\" and: colon # hash",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\nb\rdraft: true",
+        "line one\r\nline two",
+        "a\x85draft: true",
+        "a\u2028draft: true\u2029components: {}",
+        "tab\there\n\tand a tab-indented line",
+        "trailing spaces make a break  \nnext line",
+        "  indented first line\nsecond",
+        "ends with a backslash \\",
+        "'quoted' \"both\" and: colon # hash",
+    ],
+)
 def test_update_text_round_trips_exactly(repo, text):
     result = run("update", OPEN, "--status", "identified", text, *NOW)
     assert result.exit_code == 0, result.output
@@ -121,9 +142,14 @@ def test_update_text_round_trips_exactly(repo, text):
 def test_new_writes_only_files_the_build_accepts(repo):
     result = run("new", "incident", "   ", "--impact", "minor", *NOW)
     assert result.exit_code == 1
-    assert result.stderr == "content/incidents/2026-11-21-untitled.md:2: title: is empty\nAborted with 1 content error.\n"
+    assert (
+        result.stderr
+        == "content/incidents/2026-11-21-untitled.md:2: title: is empty\nAborted with 1 content error.\n"
+    )
     assert not (repo / "content" / "incidents" / "2026-11-21-untitled.md").exists()
-    result = run("new", "incident", "Tab\tin the title", "--impact", "minor", "--text", "a\tb", *NOW)
+    result = run(
+        "new", "incident", "Tab\tin the title", "--impact", "minor", "--text", "a\tb", *NOW
+    )
     assert result.exit_code == 0, result.output
     result = run("new", "page", "Index")
     assert (result.exit_code, result.stdout) == (0, "content/pages/index-2.md\n")
@@ -134,18 +160,33 @@ def test_concurrent_updates_all_land(repo):
     command = [sys.executable, "-c", "from generator.cli import main; main()"]
 
     def update(n: int) -> int:
-        return subprocess.run([*command, "update", OPEN, "--status", "identified", f"update {n}",
-                               "--now", f"2026-11-21T12:{n:02d}:00Z"], cwd=repo, capture_output=True).returncode
+        return subprocess.run(
+            [
+                *command,
+                "update",
+                OPEN,
+                "--status",
+                "identified",
+                f"update {n}",
+                "--now",
+                f"2026-11-21T12:{n:02d}:00Z",
+            ],
+            cwd=repo,
+            capture_output=True,
+        ).returncode
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         codes = list(pool.map(update, range(20)))
     assert codes == [0] * 20
     (incident,) = load_content(repo / "content").incidents
     assert sorted(u.text for u in incident.updates if u.text.startswith("update ")) == sorted(
-        f"update {n}" for n in range(20))
+        f"update {n}" for n in range(20)
+    )
 
 
-@pytest.mark.parametrize("now", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+01:00", "1969-12-31T23:59:59Z"])
+@pytest.mark.parametrize(
+    "now", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+01:00", "1969-12-31T23:59:59Z"]
+)
 def test_times_out_of_range_are_usage_errors(repo, now):
     result = run("build", "--now", now)
     assert result.exit_code == 2
@@ -158,24 +199,39 @@ def test_links_that_lead_nowhere_are_reported(repo):
     os.symlink("missing.md", incidents / "dangling.md")
     result = run("check", *NOW)
     assert result.exit_code == 1
-    nowhere = ("is a link that leads nowhere (its target is missing, or links lead in a loop)\n"
-               "  hint: remove the link, or point it into the content folder")
-    assert result.stderr == (f"content/incidents/dangling.md:1: {nowhere}\n"
-                             f"content/incidents/loop.md:1: {nowhere}\nAborted with 2 content errors.\n")
+    nowhere = (
+        "is a link that leads nowhere (its target is missing, or links lead in a loop)\n"
+        "  hint: remove the link, or point it into the content folder"
+    )
+    assert result.stderr == (
+        f"content/incidents/dangling.md:1: {nowhere}\n"
+        f"content/incidents/loop.md:1: {nowhere}\nAborted with 2 content errors.\n"
+    )
 
 
 def test_billion_laughs_is_refused_quickly(repo):
-    laughs = "\n".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 10))
+    laughs = "\n".join(
+        f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 10)
+    )
     (repo / "content" / "portal.yml").write_text(
-        (repo / "content" / "portal.yml").read_text() + "l0: &l0 [lol]\n" + laughs + "\n")
+        (repo / "content" / "portal.yml").read_text() + "l0: &l0 [lol]\n" + laughs + "\n"
+    )
     result = run("check", *NOW)
     assert result.exit_code == 1
-    assert result.stderr.startswith("content/portal.yml:1: YAML: aliases expand to more than 100,000 values\n")
+    assert result.stderr.startswith(
+        "content/portal.yml:1: YAML: aliases expand to more than 100,000 values\n"
+    )
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("2026-11-20-a,line=1::forged.md", "file=content/incidents/2026-11-20-a%2Cline=1%3A%3Aforged.md,line=1::"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        (
+            "2026-11-20-a,line=1::forged.md",
+            "file=content/incidents/2026-11-20-a%2Cline=1%3A%3Aforged.md,line=1::",
+        ),
+    ],
+)
 def test_github_annotations_escape_file_names(content, name, expected):
     (content / "incidents" / name).write_text("---\ntitle: x\n---\n")
     result = run("check", "--format", "github", *NOW)
@@ -183,13 +239,18 @@ def test_github_annotations_escape_file_names(content, name, expected):
     assert result.stdout.startswith(f"::error {expected}")
 
 
-@pytest.mark.parametrize("stem, reason", [
-    ("index", "/incidents/ is the incident history"),
-    ("page", "/incidents/page/ holds the history's pages"),
-])
+@pytest.mark.parametrize(
+    "stem, reason",
+    [
+        ("index", "/incidents/ is the incident history"),
+        ("page", "/incidents/page/ holds the history's pages"),
+    ],
+)
 def test_reserved_ids_are_errors(repo, stem, reason):
     add_incident(repo / "content", "incident_valid.md", stem)
     result = run("check", *NOW)
     assert result.exit_code == 1
-    assert result.stderr == (f"content/incidents/{stem}.md:1: id: the id {stem!r} is reserved: {reason}\n"
-                             f"  hint: rename the file, e.g. {stem}-1.md\nAborted with 1 content error.\n")
+    assert result.stderr == (
+        f"content/incidents/{stem}.md:1: id: the id {stem!r} is reserved: {reason}\n"
+        f"  hint: rename the file, e.g. {stem}-1.md\nAborted with 1 content error.\n"
+    )

@@ -5,25 +5,37 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.facts import derive
-from generator.words import banner
 from generator.content.models import Component, Content, Incident, IncidentUpdate, Portal
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import Impact, IncidentStatus, Indicator
+from generator.facts import derive
+from generator.words import banner
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 PORTAL = Portal(
-    title="Example", url="https://status.example.com/", timezone=ZoneInfo("Europe/Berlin"),
-    components=(Component("api", "Public API"), Component("dashboard", "Dashboard"), Component("db", "Database")),
+    title="Example",
+    url="https://status.example.com/",
+    timezone=ZoneInfo("Europe/Berlin"),
+    components=(
+        Component("api", "Public API"),
+        Component("dashboard", "Dashboard"),
+        Component("db", "Database"),
+    ),
 )
 
 
 def update(minutes: int, status: str, components: dict | None = None) -> IncidentUpdate:
-    return IncidentUpdate(T0 + timedelta(minutes=minutes), IncidentStatus(status), "text", components)
+    return IncidentUpdate(
+        T0 + timedelta(minutes=minutes), IncidentStatus(status), "text", components
+    )
 
 
-def incident(*updates: IncidentUpdate, impact=Impact.MAJOR, components=None, id="i", **kw) -> Incident:
-    numbered = tuple(IncidentUpdate(u.at, u.status, u.text, u.components, n) for n, u in enumerate(updates, 1))
+def incident(
+    *updates: IncidentUpdate, impact=Impact.MAJOR, components=None, id="i", **kw
+) -> Incident:
+    numbered = tuple(
+        IncidentUpdate(u.at, u.status, u.text, u.components, n) for n, u in enumerate(updates, 1)
+    )
     return Incident(id, "Title", impact, components or {"api": CS.PARTIAL_OUTAGE}, numbered, **kw)
 
 
@@ -73,7 +85,9 @@ def test_latest_update_that_sets_a_component_wins():
 def test_component_status_is_the_worst_of_open_incidents():
     a = incident(update(0, "investigating"), components={"api": CS.DEGRADED_PERFORMANCE}, id="a")
     b = incident(update(5, "identified"), components={"api": CS.MAJOR_OUTAGE}, id="b")
-    resolved = incident(update(0, "investigating"), update(9, "resolved"), components={"dashboard": CS.MAJOR_OUTAGE})
+    resolved = incident(
+        update(0, "investigating"), update(9, "resolved"), components={"dashboard": CS.MAJOR_OUTAGE}
+    )
     statuses = derive.component_statuses(content(a, b, resolved), T0)
     assert statuses == {"api": CS.MAJOR_OUTAGE, "dashboard": CS.OPERATIONAL, "db": CS.OPERATIONAL}
 
@@ -81,15 +95,25 @@ def test_component_status_is_the_worst_of_open_incidents():
 def test_overall_all_operational():
     o = derive.overall(content(incident(update(0, "investigating"), update(5, "resolved"))), T0)
     assert (o.indicator, o.description, banner(o), o.tone) == (
-        Indicator.NONE, "All Systems Operational", "All systems operational", CS.OPERATIONAL,
+        Indicator.NONE,
+        "All Systems Operational",
+        "All systems operational",
+        CS.OPERATIONAL,
     )
 
 
 def test_overall_names_the_worst_components():
-    a = incident(update(0, "investigating"), components={"api": CS.PARTIAL_OUTAGE, "db": CS.PARTIAL_OUTAGE},
-                 impact=Impact.MAJOR)
-    b = incident(update(0, "investigating"), components={"dashboard": CS.DEGRADED_PERFORMANCE},
-                 impact=Impact.MINOR, id="b")
+    a = incident(
+        update(0, "investigating"),
+        components={"api": CS.PARTIAL_OUTAGE, "db": CS.PARTIAL_OUTAGE},
+        impact=Impact.MAJOR,
+    )
+    b = incident(
+        update(0, "investigating"),
+        components={"dashboard": CS.DEGRADED_PERFORMANCE},
+        impact=Impact.MINOR,
+        id="b",
+    )
     o = derive.overall(content(a, b), T0)
     assert o.indicator is Indicator.MAJOR
     assert o.description == "Partial System Outage"
@@ -98,17 +122,23 @@ def test_overall_names_the_worst_components():
 
 
 def test_overall_for_an_incident_without_component_impact():
-    i = incident(update(0, "identified"), components={"api": CS.DEGRADED_PERFORMANCE}, impact=Impact.NONE)
+    i = incident(
+        update(0, "identified"), components={"api": CS.DEGRADED_PERFORMANCE}, impact=Impact.NONE
+    )
     i = Incident(i.id, "Delayed status e-mails", Impact.MINOR, {}, i.updates)
     o = derive.overall(content(i), T0)
     assert (o.indicator, banner(o)) == (Indicator.MINOR, "Identified: Delayed status e-mails")
 
 
 def test_critical_impact_is_the_indicator():
-    i = incident(update(0, "investigating"), impact=Impact.CRITICAL, components={"db": CS.MAJOR_OUTAGE})
+    i = incident(
+        update(0, "investigating"), impact=Impact.CRITICAL, components={"db": CS.MAJOR_OUTAGE}
+    )
     o = derive.overall(content(i), T0)
     assert (o.indicator, o.description, banner(o)) == (
-        Indicator.CRITICAL, "Major Service Outage", "Major outage affecting Database",
+        Indicator.CRITICAL,
+        "Major Service Outage",
+        "Major outage affecting Database",
     )
 
 
@@ -118,6 +148,8 @@ def test_next_update_defaults_to_last_update_plus_cadence():
     promised = incident(update(0, "investigating"), next_update=T0 + timedelta(minutes=15))
     assert derive.next_update_due(promised, PORTAL) == T0 + timedelta(minutes=15)
     # A promise older than the latest update was kept; the cadence applies again.
-    stale = incident(update(0, "investigating"), update(20, "identified"), next_update=T0 + timedelta(minutes=15))
+    stale = incident(
+        update(0, "investigating"), update(20, "identified"), next_update=T0 + timedelta(minutes=15)
+    )
     assert derive.next_update_due(stale, PORTAL) == T0 + timedelta(minutes=50)
     assert derive.next_update_due(incident(update(0, "resolved")), PORTAL) is None

@@ -10,17 +10,17 @@ import icalendar
 import pytest
 from lxml import html as lhtml
 
-from generator.facts import derive
-from generator.words import banner
-from generator.outputs.ical import calendar
-from generator.errors import ContentErrors
 from generator.content.load import load_content
 from generator.content.models import Commitment, Content, Maintenance, MaintenanceUpdate
 from generator.content.rendering import Renderer
 from generator.content.vocab import CommitmentStatus
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import MaintenanceStatus as MS
+from generator.errors import ContentErrors
+from generator.facts import derive
 from generator.facts.cadence import warnings
+from generator.outputs.ical import calendar
+from generator.words import banner
 
 from .conftest import FIXTURES
 from .test_derive import PORTAL, incident, update
@@ -31,20 +31,32 @@ END = START + timedelta(hours=2)
 
 def window(*updates: MaintenanceUpdate, components=("api",)) -> Maintenance:
     numbered = tuple(MaintenanceUpdate(u.at, u.status, u.text, n) for n, u in enumerate(updates, 1))
-    return Maintenance("db-upgrade", "Database upgrade", START - timedelta(days=5), START, END, components, numbered,
-                       source="content/maintenance/db-upgrade.md", line=4)
+    return Maintenance(
+        "db-upgrade",
+        "Database upgrade",
+        START - timedelta(days=5),
+        START,
+        END,
+        components,
+        numbered,
+        source="content/maintenance/db-upgrade.md",
+        line=4,
+    )
 
 
 def mupdate(at: datetime, status: str) -> MaintenanceUpdate:
     return MaintenanceUpdate(at, MS(status), "text")
 
 
-@pytest.mark.parametrize(("now", "state"), [
-    (START - timedelta(seconds=1), MS.SCHEDULED),
-    (START, MS.IN_PROGRESS),  # exactly at the start it has begun
-    (END - timedelta(seconds=1), MS.IN_PROGRESS),
-    (END, MS.COMPLETED),  # exactly at the end it is over
-])
+@pytest.mark.parametrize(
+    ("now", "state"),
+    [
+        (START - timedelta(seconds=1), MS.SCHEDULED),
+        (START, MS.IN_PROGRESS),  # exactly at the start it has begun
+        (END - timedelta(seconds=1), MS.IN_PROGRESS),
+        (END, MS.COMPLETED),  # exactly at the end it is over
+    ],
+)
 def test_maintenance_follows_the_clock_at_its_boundaries(now, state):
     assert derive.maintenance_state(window(), now) is state
 
@@ -59,7 +71,9 @@ def test_updates_override_the_clock():
     assert derive.maintenance_state(early, START + timedelta(minutes=45)) is MS.COMPLETED
     cancelled = window(mupdate(START - timedelta(days=1), "cancelled"))
     assert derive.maintenance_state(cancelled, START + timedelta(minutes=1)) is MS.CANCELLED
-    overran = window(mupdate(START, "in_progress"), mupdate(END - timedelta(minutes=5), "verifying"))
+    overran = window(
+        mupdate(START, "in_progress"), mupdate(END - timedelta(minutes=5), "verifying")
+    )
     assert derive.maintenance_state(overran, END + timedelta(hours=1)) is MS.VERIFYING
     assert not derive.state_follows_clock(overran)
     started_early = window(mupdate(START - timedelta(minutes=10), "in_progress"))
@@ -68,12 +82,23 @@ def test_updates_override_the_clock():
 
 def test_under_maintenance_during_the_window_but_an_outage_wins():
     outage = incident(update(0, "investigating"), components={"dashboard": CS.MAJOR_OUTAGE})
-    outage = type(outage)(**{**outage.__dict__, "updates": tuple(
-        type(u)(START + timedelta(minutes=10), u.status, u.text, u.components, u.number) for u in outage.updates)})
+    outage = type(outage)(
+        **{
+            **outage.__dict__,
+            "updates": tuple(
+                type(u)(START + timedelta(minutes=10), u.status, u.text, u.components, u.number)
+                for u in outage.updates
+            ),
+        }
+    )
     content = Content(PORTAL, (outage,), (window(components=("api", "dashboard")),))
     now = START + timedelta(minutes=30)
     statuses = derive.component_statuses(content, now)
-    assert statuses == {"api": CS.UNDER_MAINTENANCE, "dashboard": CS.MAJOR_OUTAGE, "db": CS.OPERATIONAL}
+    assert statuses == {
+        "api": CS.UNDER_MAINTENANCE,
+        "dashboard": CS.MAJOR_OUTAGE,
+        "db": CS.OPERATIONAL,
+    }
     quiet = Content(PORTAL, (), (window(),))
     o = derive.overall(quiet, now)
     assert (o.indicator.value, banner(o)) == ("maintenance", "Maintenance in progress: Public API")
@@ -82,8 +107,13 @@ def test_under_maintenance_during_the_window_but_an_outage_wins():
 
 def test_upcoming_within_a_horizon():
     content = Content(PORTAL, (), (window(),))
-    assert derive.upcoming_maintenance(content, START - timedelta(days=20), within=timedelta(days=14)) == []
-    assert derive.upcoming_maintenance(content, START - timedelta(days=10), within=timedelta(days=14)) == [window()]
+    assert (
+        derive.upcoming_maintenance(content, START - timedelta(days=20), within=timedelta(days=14))
+        == []
+    )
+    assert derive.upcoming_maintenance(
+        content, START - timedelta(days=10), within=timedelta(days=14)
+    ) == [window()]
 
 
 def test_unannounced_maintenance_is_not_shown():
@@ -108,11 +138,14 @@ def test_warnings_for_overdue_updates_and_unfinished_windows():
 
 
 def test_promises_gather_commitments_soonest_first():
-    a = incident(update(0, "resolved"), commitments=(
-        Commitment("Canary", CommitmentStatus.DONE, date(2026, 12, 15), date(2026, 12, 10)),
-        Commitment("Alerting", CommitmentStatus.IN_PROGRESS, date(2026, 11, 1)),
-        Commitment("Someday", CommitmentStatus.PLANNED),
-    ))
+    a = incident(
+        update(0, "resolved"),
+        commitments=(
+            Commitment("Canary", CommitmentStatus.DONE, date(2026, 12, 15), date(2026, 12, 10)),
+            Commitment("Alerting", CommitmentStatus.IN_PROGRESS, date(2026, 11, 1)),
+            Commitment("Someday", CommitmentStatus.PLANNED),
+        ),
+    )
     found = derive.promises(Content(PORTAL, (a,)))
     assert [p.commitment.title for p in found] == ["Alerting", "Canary", "Someday"]
     today = date(2026, 11, 23)
@@ -121,19 +154,29 @@ def test_promises_gather_commitments_soonest_first():
 
 
 def test_ics_parsed_with_icalendar():
-    cancelled = Maintenance("cancelled", "Login migration", START - timedelta(days=9), START - timedelta(days=3),
-                            START - timedelta(days=3) + timedelta(hours=1), (),
-                            (MaintenanceUpdate(START - timedelta(days=4), MS.CANCELLED, "Called off.", 1),))
+    cancelled = Maintenance(
+        "cancelled",
+        "Login migration",
+        START - timedelta(days=9),
+        START - timedelta(days=3),
+        START - timedelta(days=3) + timedelta(hours=1),
+        (),
+        (MaintenanceUpdate(START - timedelta(days=4), MS.CANCELLED, "Called off.", 1),),
+    )
     content = Content(PORTAL, (), (window(), cancelled))
     data = calendar(content, START, Renderer())
     assert calendar(content, START, Renderer()) == data
     cal = icalendar.Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
-    assert [str(e["uid"]) for e in events] == ["maintenance-cancelled@status.example.com",
-                                               "maintenance-db-upgrade@status.example.com"]
+    assert [str(e["uid"]) for e in events] == [
+        "maintenance-cancelled@status.example.com",
+        "maintenance-db-upgrade@status.example.com",
+    ]
     db = events[1]
     assert db.decoded("dtstart") == START and db.decoded("dtend") == END
-    assert db.decoded("dtstart").tzinfo is not None and db.decoded("dtstart").utcoffset() == timedelta(0)
+    assert db.decoded("dtstart").tzinfo is not None and db.decoded(
+        "dtstart"
+    ).utcoffset() == timedelta(0)
     assert str(db["summary"]) == "Maintenance: Database upgrade (Public API)"
     assert str(db["url"]) == "https://status.example.com/maintenance/db-upgrade/"
     assert str(db["status"]) == "CONFIRMED"
@@ -142,10 +185,17 @@ def test_ics_parsed_with_icalendar():
 
 
 def test_maintenance_and_announcement_validation(content):
-    shutil.copy(FIXTURES / "maintenance_ending_before_start.md", _folder(content, "maintenance") / "2026-12-01-db.md")
-    shutil.copy(FIXTURES / "announcement_change_without_effective.md",
-                _folder(content, "announcements") / "2026-11-01-limits.md")
-    shutil.copy(FIXTURES / "page_without_body.md", _folder(content, "pages") / "incident-handling.md")
+    shutil.copy(
+        FIXTURES / "maintenance_ending_before_start.md",
+        _folder(content, "maintenance") / "2026-12-01-db.md",
+    )
+    shutil.copy(
+        FIXTURES / "announcement_change_without_effective.md",
+        _folder(content, "announcements") / "2026-11-01-limits.md",
+    )
+    shutil.copy(
+        FIXTURES / "page_without_body.md", _folder(content, "pages") / "incident-handling.md"
+    )
     with pytest.raises(ContentErrors) as caught:
         load_content(content)
     assert [str(p) for p in caught.value.problems] == [
@@ -162,7 +212,10 @@ def test_maintenance_and_announcement_validation(content):
 
 
 def test_valid_maintenance_loads(content):
-    shutil.copy(FIXTURES / "maintenance_valid.md", _folder(content, "maintenance") / "2026-12-01-db-upgrade.md")
+    shutil.copy(
+        FIXTURES / "maintenance_valid.md",
+        _folder(content, "maintenance") / "2026-12-01-db-upgrade.md",
+    )
     (loaded,) = load_content(content).maintenance
     assert (loaded.start, loaded.end, loaded.components) == (START, END, ("api", "dashboard"))
 
@@ -181,18 +234,37 @@ def test_pages_of_the_example_site(example_site):
     sections = [h.text.strip() for h in commitments.cssselect(".ob-section h2")]
     assert sections == ["In progress", "Planned", "Done", "Dropped"]
     links = commitments.cssselect(".ob-commitment__source a")
-    assert links and all(a.get("href").startswith(("../incidents/", "../announcements/")) for a in links)
+    assert links and all(
+        a.get("href").startswith(("../incidents/", "../announcements/")) for a in links
+    )
     maintenance = page("maintenance")
-    assert [h.text for h in maintenance.cssselect(".ob-section h2")] == ["In progress", "Upcoming", "Past"]
+    assert [h.text for h in maintenance.cssselect(".ob-section h2")] == [
+        "In progress",
+        "Upcoming",
+        "Past",
+    ]
     nav = [a.text_content().strip() for a in page("").cssselect(".md-tabs__link")]
-    assert nav == ["Status", "Incidents", "Maintenance", "Announcements", "Commitments", "How we work", "Subscribe"]
+    assert nav == [
+        "Status",
+        "Incidents",
+        "Maintenance",
+        "Announcements",
+        "Commitments",
+        "How we work",
+        "Subscribe",
+    ]
 
 
 def test_ics_descriptions_are_plain_text_with_absolute_links(example_site):
     cal = icalendar.Calendar.from_ical((example_site / "feeds" / "maintenance.ics").read_bytes())
     (event,) = [e for e in cal.walk("VEVENT") if "postgres-host-patching" in str(e["uid"])]
     description = str(event["description"])
-    assert "8 October outage (https://status.northwind.example/incidents/2026-10-08-postgres-eu-central-outage/)" \
+    assert (
+        "8 October outage (https://status.northwind.example/incidents/2026-10-08-postgres-eu-central-outage/)"
         in description
+    )
     assert "](" not in description and "**" not in description and "<" not in description
-    assert str(event["url"]) == "https://status.northwind.example/maintenance/2026-11-10-postgres-host-patching-eu-central/"
+    assert (
+        str(event["url"])
+        == "https://status.northwind.example/maintenance/2026-11-10-postgres-host-patching-eu-central/"
+    )

@@ -42,9 +42,14 @@ def load(site, url):
 
 
 def test_history_pages_hold_25_newest_first(history_site):
-    pages = [load(history_site, "incidents"), load(history_site, "incidents/page/2"),
-             load(history_site, "incidents/page/3")]
-    titles = [[a.text_content() for a in p.cssselect("[data-ob-history] .ob-row__title")] for p in pages]
+    pages = [
+        load(history_site, "incidents"),
+        load(history_site, "incidents/page/2"),
+        load(history_site, "incidents/page/3"),
+    ]
+    titles = [
+        [a.text_content() for a in p.cssselect("[data-ob-history] .ob-row__title")] for p in pages
+    ]
     assert [len(t) for t in titles] == [25, 25, 10]
     assert sum(titles, []) == [f"Case {n}" for n in range(COUNT)]
     assert not (history_site / "incidents" / "page" / "4").exists()
@@ -55,7 +60,9 @@ def test_history_pages_hold_25_newest_first(history_site):
 
 
 def test_history_pages_stay_small(history_site):
-    sizes = [(history_site / p / "index.html").stat().st_size for p in ("incidents", "incidents/page/2")]
+    sizes = [
+        (history_site / p / "index.html").stat().st_size for p in ("incidents", "incidents/page/2")
+    ]
     assert all(size < 100_000 for size in sizes), sizes
 
 
@@ -76,8 +83,10 @@ def test_statistics_on_the_first_page(history_site):
     months = page.cssselect(".ob-chart tbody tr")
     assert len(months) == 12
     assert months[-1].cssselect("th")[0].text_content() == "Nov 2026"
-    resolve = {r.cssselect("th")[0].text_content(): [c.text_content() for c in r.cssselect("td")]
-               for r in page.cssselect(".ob-resolve tbody tr")}
+    resolve = {
+        r.cssselect("th")[0].text_content(): [c.text_content() for c in r.cssselect("td")]
+        for r in page.cssselect(".ob-resolve tbody tr")
+    }
     # Durations are 40 + n minutes for n = 0..59: the lower median of 60 values is 40 + 29.
     assert resolve["All incidents"] == ["60", "1 h 9 min"]
 
@@ -86,9 +95,19 @@ def test_filter_index_is_compact_and_complete(history_site):
     script = (history_site / "incidents" / "index.js").read_text(encoding="utf-8")
     prefix = "window.openbookIncidents="
     assert script.startswith(prefix)
-    rows = json.loads(script[len(prefix):].rstrip().rstrip(";"))
+    rows = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
     assert len(rows) == COUNT
-    assert rows[0] == ["2026-11-22-case-0", "Case 0", "2026-11-22T12:00:00Z", "minor", ["web"], 40, False]
+    assert rows[0] == [
+        "2026-11-22-case-0",
+        "Case 0",
+        "2026-11-22T12:00:00Z",
+        "minor",
+        ["web"],
+        40,
+        False,
+    ]
     form = load(history_site, "incidents").cssselect("form[data-ob-filter]")[0]
-    assert form.get("hidden") is not None  # shown by the script; without it the pages are the history
+    assert (
+        form.get("hidden") is not None
+    )  # shown by the script; without it the pages are the history
     assert form.get("data-ob-index") == "../incidents/index.js"

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.content import documents
 from generator.build import build
+from generator.content import documents
 
 from .chromium import served
 from .conftest import EXAMPLE_NOW
@@ -45,21 +45,21 @@ MARKDOWN = [
     "<a href=\"jav&#x09;ascript:alert('entity')\">entity</a>",
     "<a href=\"javascript&colon;alert('colon')\">colon</a>",
     "<img src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('meta')\">",
-    "<base href=\"https://evil.example/\">",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'meta\')">',
+    '<base href="https://evil.example/">',
     "<iframe srcdoc=\"<script>parent.alert('srcdoc')</script>\"></iframe>",
     "<script>alert('script')</script>",
     "<details open ontoggle=\"alert('toggle')\"><summary>more</summary></details>",
     "<style>@import url(https://evil.example/x.css); body{background:url(https://evil.example/bg.png)}</style>",
-    "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\">",
-    "<div style=\"background:url(https://evil.example/bg.png)\">styled</div>",
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    '<div style="background:url(https://evil.example/bg.png)">styled</div>',
     "![tracker](https://evil.example/pixel.png)",
     "<form action=\"https://evil.example/\"><input name=q autofocus onfocus=alert('input')><button>Go</button></form>",
     "<object data=\"javascript:alert('object')\"></object>",
     "<embed src=\"javascript:alert('embed')\">",
     "<video src=x onerror=alert('video')></video>",
     "<body onload=alert('body')>",
-    "<a href=\"https://evil.example/\" target=\"_blank\">a new tab without a handle on this page</a>",
+    '<a href="https://evil.example/" target="_blank">a new tab without a handle on this page</a>',
 ]
 
 
@@ -68,37 +68,41 @@ def _quoted(text: str) -> str:
 
 
 def _portal() -> str:
-    return "\n".join([
-        f"title: {_quoted(TITLES[0] + ' Status')}",
-        "url: http://127.0.0.1/status/",
-        "timezone: Europe/Berlin",
-        f"description: {_quoted(TITLES[3])}",
-        "groups:",
-        f"  - {{id: core, name: {_quoted(TITLES[2])}}}",
-        "components:",
-        f"  - {{id: api, name: {_quoted(TITLES[1])}, group: core, description: {_quoted(TITLES[3])}}}",
-        f"  - {{id: web, name: {_quoted(TITLES[4])}}}",
-        "mkdocs:",
-        f"  copyright: {_quoted(TITLES[0])}",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"title: {_quoted(TITLES[0] + ' Status')}",
+            "url: http://127.0.0.1/status/",
+            "timezone: Europe/Berlin",
+            f"description: {_quoted(TITLES[3])}",
+            "groups:",
+            f"  - {{id: core, name: {_quoted(TITLES[2])}}}",
+            "components:",
+            f"  - {{id: api, name: {_quoted(TITLES[1])}, group: core, description: {_quoted(TITLES[3])}}}",
+            f"  - {{id: web, name: {_quoted(TITLES[4])}}}",
+            "mkdocs:",
+            f"  copyright: {_quoted(TITLES[0])}",
+            "",
+        ]
+    )
 
 
 def _incident(n: int, payload: str) -> str:
-    return "\n".join([
-        "---",
-        f"title: {_quoted(TITLES[n % len(TITLES)])}",
-        "impact: major",
-        "components: {api: partial_outage}",
-        "updates:",
-        "  - at: 2026-11-23T09:00:00Z",
-        "    status: investigating",
-        f"    text: {_quoted(payload)}",
-        f"remedy: {_quoted(payload)}",
-        "---",
-        payload,
-        "",
-    ])
+    return "\n".join(
+        [
+            "---",
+            f"title: {_quoted(TITLES[n % len(TITLES)])}",
+            "impact: major",
+            "components: {api: partial_outage}",
+            "updates:",
+            "  - at: 2026-11-23T09:00:00Z",
+            "    status: investigating",
+            f"    text: {_quoted(payload)}",
+            f"remedy: {_quoted(payload)}",
+            "---",
+            payload,
+            "",
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,11 +119,15 @@ def hostile_site(tmp_path_factory):
     (content / "maintenance" / "2026-11-24-hostile.md").write_text(
         f"---\ntitle: {_quoted(TITLES[1])}\npublished: 2026-11-20T09:00:00Z\nstart: 2026-11-24T02:00:00Z\n"
         f"end: 2026-11-24T04:00:00Z\ncomponents: [api]\nupdates:\n  - at: 2026-11-21T09:00:00Z\n"
-        f"    status: scheduled\n    text: {_quoted(MARKDOWN[0])}\n---\n{every}\n")
+        f"    status: scheduled\n    text: {_quoted(MARKDOWN[0])}\n---\n{every}\n"
+    )
     (content / "announcements" / "2026-11-20-hostile.md").write_text(
         f"---\ntitle: {_quoted(TITLES[2])}\npublished: 2026-11-20T09:00:00Z\nkind: change\n"
-        f"effective: 2027-01-01\npinned: true\ncomponents: [web]\n---\n{every}\n")
-    (content / "pages" / "hostile.md").write_text(f"---\ntitle: {_quoted(TITLES[3])}\n---\n{every}\n")
+        f"effective: 2027-01-01\npinned: true\ncomponents: [web]\n---\n{every}\n"
+    )
+    (content / "pages" / "hostile.md").write_text(
+        f"---\ntitle: {_quoted(TITLES[3])}\n---\n{every}\n"
+    )
     patch = pytest.MonkeyPatch()
     patch.setattr(documents, "check_scripts", lambda *args, **kwargs: True)
     try:
@@ -169,7 +177,9 @@ def test_no_script_runs_and_nothing_loads_from_other_hosts(browser, hostile_site
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    page.on(
+        "dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss())
+    )
     found = {}
     for name in pages:
         page.goto(root + ("" if name == "." else name + "/"), wait_until="load")
@@ -192,7 +202,8 @@ def test_titles_and_names_read_as_written(browser, hostile_site):
         assert page.title() == f"{TITLES[n]} – {site_title}"
         assert page.inner_text("h1") == TITLES[n]
         assert page.get_attribute("meta[name=description]", "content").startswith(
-            page.inner_text(".ob-update__text >> nth=0")[:40])
+            page.inner_text(".ob-update__text >> nth=0")[:40]
+        )
     page.goto(root)
     assert page.title() == site_title
     assert page.get_attribute("meta[name=description]", "content") == TITLES[3]
@@ -200,16 +211,22 @@ def test_titles_and_names_read_as_written(browser, hostile_site):
     assert TITLES[2] in page.inner_text(".ob-page")  # a group's name
     assert page.inner_text(".md-copyright__highlight").strip() == TITLES[0]
     assert page.locator(".md-header__topic").first.inner_text().strip() == site_title
-    feeds = page.eval_on_selector_all("link[type='application/atom+xml']", "links => links.map(l => l.title)")
+    feeds = page.eval_on_selector_all(
+        "link[type='application/atom+xml']", "links => links.map(l => l.title)"
+    )
     assert f"{site_title}: all updates (Atom)" in feeds
     page.goto(root + "how-we-work/hostile/")
     assert page.title() == f"{TITLES[3]} – {site_title}"
-    nav = page.eval_on_selector_all(".md-nav__link", "links => links.map(l => l.textContent.trim())")
+    nav = page.eval_on_selector_all(
+        ".md-nav__link", "links => links.map(l => l.textContent.trim())"
+    )
     assert TITLES[3] in nav
     page.close()
 
 
 def test_new_tab_links_get_no_handle_on_the_page(hostile_site):
     _, folder = hostile_site
-    html = (folder / "incidents" / f"2026-11-23-hostile-{len(MARKDOWN) - 1}" / "index.html").read_text()
+    html = (
+        folder / "incidents" / f"2026-11-23-hostile-{len(MARKDOWN) - 1}" / "index.html"
+    ).read_text()
     assert '<a rel="noopener noreferrer" href="https://evil.example/" target="_blank">' in html

@@ -15,13 +15,17 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 def test_limits(tmp_path):
     content = tmp_path / "content"
     (content / "incidents").mkdir(parents=True)
-    components = "".join(f"  - id: c{n}\n    name: Component {n}\n    group: g{n % 10}\n" for n in range(200))
+    components = "".join(
+        f"  - id: c{n}\n    name: Component {n}\n    group: g{n % 10}\n" for n in range(200)
+    )
     groups = "".join(f"  - id: g{n}\n    name: Group {n}\n" for n in range(10))
     (content / "portal.yml").write_text(
         f"title: Big\nurl: https://status.example.com/\ntimezone: UTC\ngroups:\n{groups}components:\n{components}"
     )
-    section = ("## Section\n\n" + "The change at 02:04 UTC cut the **hosts** off; see "
-               "[the runbook](https://example.com/).\n\n" * 20)
+    section = (
+        "## Section\n\n" + "The change at 02:04 UTC cut the **hosts** off; see "
+        "[the runbook](https://example.com/).\n\n" * 20
+    )
     report = section * (5_000_000 // len(section) + 1)
     start = NOW - timedelta(days=30)
     (content / "incidents" / "2026-10-24-big-report.md").write_text(
@@ -41,7 +45,9 @@ def test_limits(tmp_path):
     )
     result = build(content, tmp_path / "site", NOW)
     site = tmp_path / "site"
-    assert result.pages == 1 + 1 + 2 + 200 + 4 + 1  # home, history, incidents, components, sections, subscribe
+    assert (
+        result.pages == 1 + 1 + 2 + 200 + 4 + 1
+    )  # home, history, incidents, components, sections, subscribe
     big = (site / "incidents" / "2026-10-24-big-report" / "index.html").read_text()
     assert len(big) > 5_000_000 and big.count("<h3") > 1000
     watch = (site / "incidents" / "2026-10-24-long-watch" / "index.html").read_text()

@@ -31,7 +31,9 @@ def test_hosted_under_a_subpath(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text().replace("https://status.northwind.example/", "http://127.0.0.1/status/"))
+    portal.write_text(
+        portal.read_text().replace("https://status.northwind.example/", "http://127.0.0.1/status/")
+    )
     www = tmp_path / "www"
     build(content, www / "status", EXAMPLE_NOW)
     checked, broken = check(www / "status", "http://127.0.0.1/status/")
@@ -49,7 +51,9 @@ def test_hosted_under_a_subpath(tmp_path):
             if source.suffix != ".html" or link.startswith(("http", "mailto:", "#")):
                 continue
             page_url = root + str(source.relative_to(www / "status").parent).replace(".", "") + "/"
-            url = urllib.parse.urljoin(page_url.replace("//", "/").replace("http:/", "http://"), link.split("#")[0])
+            url = urllib.parse.urljoin(
+                page_url.replace("//", "/").replace("http:/", "http://"), link.split("#")[0]
+            )
             if url not in fetched:
                 with urllib.request.urlopen(url, timeout=5) as response:
                     assert response.status == 200, url
@@ -66,9 +70,20 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path):
     rng = random.Random(7)
     for _ in range(6):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "build", "--content", str(EXAMPLE), "--out", str(out),
-             "--now", "2026-11-24T12:00:00Z"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "build",
+                "--content",
+                str(EXAMPLE),
+                "--out",
+                str(out),
+                "--now",
+                "2026-11-24T12:00:00Z",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(rng.uniform(0.2, 1.5))
         proc.send_signal(signal.SIGKILL)

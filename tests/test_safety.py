@@ -7,8 +7,8 @@ import os
 import pytest
 
 from generator.build import build
-from generator.errors import ContentErrors
 from generator.content.load import load_content
+from generator.errors import ContentErrors
 
 from .conftest import EXAMPLE_NOW, add_incident
 from .test_hostile_pages import MARKDOWN, _quoted
@@ -45,10 +45,15 @@ def test_allow_scripts_lets_trusted_authors_embed(content, tmp_path):
 
 def test_new_tab_links_get_noopener(content, tmp_path):
     path = add_incident(content, "incident_valid.md")
-    path.write_text(path.read_text() + '\n<a href="https://example.com/" target="_blank">status</a>\n')
+    path.write_text(
+        path.read_text() + '\n<a href="https://example.com/" target="_blank">status</a>\n'
+    )
     build(content, tmp_path / "site", EXAMPLE_NOW)
     page = (tmp_path / "site" / "incidents" / "2026-11-20-api-errors" / "index.html").read_text()
-    assert '<a rel="noopener noreferrer" href="https://example.com/" target="_blank">status</a>' in page
+    assert (
+        '<a rel="noopener noreferrer" href="https://example.com/" target="_blank">status</a>'
+        in page
+    )
 
 
 def test_links_outside_the_content_folder_are_refused(content, tmp_path):
@@ -83,7 +88,7 @@ def test_yaml_is_only_safe_loaded(content, tmp_path):
 # Payloads the sanitiser makes harmless that `check` accepts, because nothing in them is removed.
 ACCEPTED = {
     "Fixed `\"><img src=x onerror=alert('code span')>`",
-    "<a href=\"https://evil.example/\" target=\"_blank\">a new tab without a handle on this page</a>",
+    '<a href="https://evil.example/" target="_blank">a new tab without a handle on this page</a>',
 }
 
 
@@ -91,8 +96,12 @@ ACCEPTED = {
 def test_check_names_what_the_sanitiser_would_remove(content, payload):
     path = add_incident(content, "incident_valid.md")
     text = path.read_text()
-    path.write_text(text.replace("remedy: Affected customers receive a 10% credit on their November invoice.",
-                                 "remedy: " + _quoted(payload)))
+    path.write_text(
+        text.replace(
+            "remedy: Affected customers receive a 10% credit on their November invoice.",
+            "remedy: " + _quoted(payload),
+        )
+    )
     if payload in ACCEPTED:
         load_content(content)
         return
@@ -102,26 +111,49 @@ def test_check_names_what_the_sanitiser_would_remove(content, payload):
     assert lines == {(17, "remedy")}, caught.value.problems
 
 
-@pytest.mark.parametrize("settings, expected", [
-    ("  hooks: [hook.py]", "mkdocs.hooks: not allowed: settings beyond the site's look can run code or load from "
-     "other hosts"),
-    ("  extra_javascript: ['data:text/javascript,alert(1)']", "mkdocs.extra_javascript: not allowed"),
-    ("  plugins: [search]", "mkdocs.plugins: not allowed"),
-    ("  markdown_extensions: [antigravity]", "mkdocs.markdown_extensions: not allowed"),
-    ("  site_dir: content", "mkdocs.site_dir: Openbook sets this itself"),
-    ("  theme: {name: readthedocs}", "mkdocs.theme.name: Openbook sets this itself"),
-    ("  theme: {font: {text: Roboto}}", "mkdocs.theme.font: web fonts load from another host"),
-    ("  theme: {palette: [{primary: 'x\"><script>alert(1)</script>'}]}",
-     "mkdocs.theme.palette.primary: may not contain quotes, <, > or &"),
-    ("  theme: {logo: 'https://evil.example/logo.png'}", "mkdocs.theme.logo: 'https://evil.example/logo.png' "
-     "would load from another host"),
-    ("  extra_css: ['//evil.example/x.css']", "mkdocs.extra_css: '//evil.example/x.css' would load from another host"),
-    ("  extra: {analytics: {provider: google, property: G-X}}", "mkdocs.extra.analytics: not allowed"),
-    ("  extra: {social: [{icon: fontawesome/brands/github, link: 'javascript:alert(1)'}]}",
-     "mkdocs.extra.social.link: a javascript: URL in href= on <a> runs script"),
-    ("  repo_url: https://github.com/example/status", "mkdocs.repo_url: not allowed"),
-])
-def test_mkdocs_settings_that_can_run_code_or_load_elsewhere_are_refused(content, settings, expected):
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        (
+            "  hooks: [hook.py]",
+            "mkdocs.hooks: not allowed: settings beyond the site's look can run code or load from "
+            "other hosts",
+        ),
+        (
+            "  extra_javascript: ['data:text/javascript,alert(1)']",
+            "mkdocs.extra_javascript: not allowed",
+        ),
+        ("  plugins: [search]", "mkdocs.plugins: not allowed"),
+        ("  markdown_extensions: [antigravity]", "mkdocs.markdown_extensions: not allowed"),
+        ("  site_dir: content", "mkdocs.site_dir: Openbook sets this itself"),
+        ("  theme: {name: readthedocs}", "mkdocs.theme.name: Openbook sets this itself"),
+        ("  theme: {font: {text: Roboto}}", "mkdocs.theme.font: web fonts load from another host"),
+        (
+            "  theme: {palette: [{primary: 'x\"><script>alert(1)</script>'}]}",
+            "mkdocs.theme.palette.primary: may not contain quotes, <, > or &",
+        ),
+        (
+            "  theme: {logo: 'https://evil.example/logo.png'}",
+            "mkdocs.theme.logo: 'https://evil.example/logo.png' would load from another host",
+        ),
+        (
+            "  extra_css: ['//evil.example/x.css']",
+            "mkdocs.extra_css: '//evil.example/x.css' would load from another host",
+        ),
+        (
+            "  extra: {analytics: {provider: google, property: G-X}}",
+            "mkdocs.extra.analytics: not allowed",
+        ),
+        (
+            "  extra: {social: [{icon: fontawesome/brands/github, link: 'javascript:alert(1)'}]}",
+            "mkdocs.extra.social.link: a javascript: URL in href= on <a> runs script",
+        ),
+        ("  repo_url: https://github.com/example/status", "mkdocs.repo_url: not allowed"),
+    ],
+)
+def test_mkdocs_settings_that_can_run_code_or_load_elsewhere_are_refused(
+    content, settings, expected
+):
     portal = content / "portal.yml"
     portal.write_text(portal.read_text() + "mkdocs:\n" + settings + "\n")
     with pytest.raises(ContentErrors) as caught:
@@ -132,9 +164,11 @@ def test_mkdocs_settings_that_can_run_code_or_load_elsewhere_are_refused(content
 
 def test_the_sites_look_may_change(content, tmp_path):
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text() + "mkdocs:\n  theme:\n    palette: {scheme: slate, primary: teal}\n"
-                      "    features: [navigation.top]\n    font: false\n  copyright: '<b>Example</b> & Co'\n"
-                      "  extra:\n    social: [{icon: fontawesome/brands/github, link: 'https://github.com/example'}]\n")
+    portal.write_text(
+        portal.read_text() + "mkdocs:\n  theme:\n    palette: {scheme: slate, primary: teal}\n"
+        "    features: [navigation.top]\n    font: false\n  copyright: '<b>Example</b> & Co'\n"
+        "  extra:\n    social: [{icon: fontawesome/brands/github, link: 'https://github.com/example'}]\n"
+    )
     add_incident(content, "incident_valid.md")
     build(content, tmp_path / "site", EXAMPLE_NOW)
     home = (tmp_path / "site" / "index.html").read_text()
@@ -145,15 +179,28 @@ def test_the_sites_look_may_change(content, tmp_path):
 
 def test_allow_scripts_passes_mkdocs_settings_but_never_the_output_folder(content):
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text() + "allow_scripts: true\nmkdocs:\n  hooks: [hook.py]\n  site_dir: content\n")
+    portal.write_text(
+        portal.read_text()
+        + "allow_scripts: true\nmkdocs:\n  hooks: [hook.py]\n  site_dir: content\n"
+    )
     with pytest.raises(ContentErrors) as caught:
         load_content(content)
     assert [str(p) for p in caught.value.problems] == [
-        "content/portal.yml:19: mkdocs.site_dir: Openbook sets this itself\n  hint: remove it"]
+        "content/portal.yml:19: mkdocs.site_dir: Openbook sets this itself\n  hint: remove it"
+    ]
 
 
-@pytest.mark.parametrize("url", ['https://x/"><svg/onload=alert(1)>/', "https://x/a b/", "https://x/?q=1",
-                                 "https://x/#top", "https://x/'onmouseover='alert(1)", "https://x/<b>/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        'https://x/"><svg/onload=alert(1)>/',
+        "https://x/a b/",
+        "https://x/?q=1",
+        "https://x/#top",
+        "https://x/'onmouseover='alert(1)",
+        "https://x/<b>/",
+    ],
+)
 def test_site_urls_with_markup_are_refused(content, url):
     portal = content / "portal.yml"
     portal.write_text(portal.read_text().replace("https://status.example.com/", _quoted(url)))
@@ -163,11 +210,17 @@ def test_site_urls_with_markup_are_refused(content, url):
     assert problem.field == "url" and problem.line == 2
 
 
-@pytest.mark.parametrize("language, message", [
-    ('"en\\"><script>"', "not a language code: 'en\"><script>'"),
-    ("xx", "no interface translation for language 'xx'"),
-    ("pt-br", "no interface translation for language 'pt-br'\n  hint: did you mean 'pt-BR'? (case matters)"),
-])
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ('"en\\"><script>"', "not a language code: 'en\"><script>'"),
+        ("xx", "no interface translation for language 'xx'"),
+        (
+            "pt-br",
+            "no interface translation for language 'pt-br'\n  hint: did you mean 'pt-BR'? (case matters)",
+        ),
+    ],
+)
 def test_languages_are_codes_the_theme_knows(content, language, message):
     portal = content / "portal.yml"
     portal.write_text(portal.read_text() + f"language: {language}\n")

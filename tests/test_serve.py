@@ -66,9 +66,20 @@ def server(tmp_path):
     port = free_port()
     log = (tmp_path / "serve.log").open("w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--dev-addr", f"127.0.0.1:{port}",
-         "--now", EXAMPLE_NOW.isoformat()],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--content",
+            str(content),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--now",
+            EXAMPLE_NOW.isoformat(),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         yield content, f"http://127.0.0.1:{port}/", tmp_path / "serve.log"

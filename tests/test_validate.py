@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from generator.errors import ContentErrors
 from generator.content.load import load_content
 from generator.content.vocab import CommitmentStatus, ComponentStatus, Impact, IncidentStatus
+from generator.errors import ContentErrors
 
 from .conftest import FIXTURES, add_incident
 
@@ -30,7 +30,9 @@ def test_valid_incident_becomes_a_typed_model(content):
     assert incident.components == {"api": ComponentStatus.PARTIAL_OUTAGE}
     # Updates are sorted by time whatever their order in the file; offsets become UTC.
     assert [u.status for u in incident.updates] == [
-        IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED, IncidentStatus.RESOLVED,
+        IncidentStatus.INVESTIGATING,
+        IncidentStatus.IDENTIFIED,
+        IncidentStatus.RESOLVED,
     ]
     assert [u.number for u in incident.updates] == [1, 2, 3]
     assert incident.updates[2].at == datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
@@ -91,19 +93,26 @@ def test_incident_without_updates(content):
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("incident_without_front_matter.md",
-         f"{PATH}:1: front matter: missing; the file must start with a line '---'\n"
-         "  hint: put the fields between two '---' lines at the top of the file"),
-        ("incident_with_unclosed_front_matter.md",
-         f"{PATH}:1: front matter: not closed; add a line '---' after the last field"),
+        (
+            "incident_without_front_matter.md",
+            f"{PATH}:1: front matter: missing; the file must start with a line '---'\n"
+            "  hint: put the fields between two '---' lines at the top of the file",
+        ),
+        (
+            "incident_with_unclosed_front_matter.md",
+            f"{PATH}:1: front matter: not closed; add a line '---' after the last field",
+        ),
         # libyaml says "…in this context", pure-Python PyYAML "…here".
-        ("incident_with_yaml_error.md",
-         f"{PATH}:7: YAML: mapping values are not allowed"),
-        ("incident_with_duplicate_key.md",
-         f"{PATH}:4: impact: duplicate key; the earlier value would be lost"),
-        ("incident_with_python_tag.md",
-         f"{PATH}:2: YAML: could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object/apply:os.system'"),
+        ("incident_with_yaml_error.md", f"{PATH}:7: YAML: mapping values are not allowed"),
+        (
+            "incident_with_duplicate_key.md",
+            f"{PATH}:4: impact: duplicate key; the earlier value would be lost",
+        ),
+        (
+            "incident_with_python_tag.md",
+            f"{PATH}:2: YAML: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/object/apply:os.system'",
+        ),
     ],
 )
 def test_file_level_problems(content, fixture, expected):
@@ -167,8 +176,13 @@ def test_stray_files_and_folders_are_reported_not_skipped(content):
 
 
 def test_every_file_is_reported_in_one_run(content):
-    for n, fixture in enumerate(["incident_with_naive_time.md", "incident_without_updates.md",
-                                 "incident_with_yaml_error.md"]):
+    for n, fixture in enumerate(
+        [
+            "incident_with_naive_time.md",
+            "incident_without_updates.md",
+            "incident_with_yaml_error.md",
+        ]
+    ):
         add_incident(content, fixture, name=f"2026-11-2{n}-case")
     found = problems(content)
     assert [p.split(":")[0] for p in found] == [
@@ -225,34 +239,75 @@ def test_plain_text_fast_path_matches_markdown():
     from generator.content.rendering import Renderer
     from generator.content.safety import clean
 
-    reference = markdown.Markdown(extensions=["extra", "sane_lists", "smarty"], output_format="html")
+    reference = markdown.Markdown(
+        extensions=["extra", "sane_lists", "smarty"], output_format="html"
+    )
     renderer = Renderer()
     samples = [
         "We are investigating elevated error rates (EU region). Next update in 30 minutes.",
         "Error rates are back to normal, at 0.1% of requests.",
-        "1. Restart the workers", "- a list", "+ another", "    indented code", "Café déjà vu 🔥 مرحبا",
-        "It's fixed.", 'A "quoted" word', "Wait -- what", "And so...", "a & b", "x < y", "Use *care*",
-        "snake_case_name", "[link](https://example.com)", "Term\n: definition", "a | b", "Title\n===",
-        "https://example.com/path?q=1", "Abbr HTML here.", "50% of requests (p99: 2 s)", "tab\tinside",
-        "Trailing spaces  ", "#hashtag", "~tilde", "2026-11-20: done.", "Key=value", "{braces}",
+        "1. Restart the workers",
+        "- a list",
+        "+ another",
+        "    indented code",
+        "Café déjà vu 🔥 مرحبا",
+        "It's fixed.",
+        'A "quoted" word',
+        "Wait -- what",
+        "And so...",
+        "a & b",
+        "x < y",
+        "Use *care*",
+        "snake_case_name",
+        "[link](https://example.com)",
+        "Term\n: definition",
+        "a | b",
+        "Title\n===",
+        "https://example.com/path?q=1",
+        "Abbr HTML here.",
+        "50% of requests (p99: 2 s)",
+        "tab\tinside",
+        "Trailing spaces  ",
+        "#hashtag",
+        "~tilde",
+        "2026-11-20: done.",
+        "Key=value",
+        "{braces}",
     ]
     for text in samples:
         assert str(renderer.html(text)) == clean(reference.reset().convert(text)), text
 
 
-@pytest.mark.parametrize("line, hint", [
-    ("title: [publick8s cluster] nodes restarting",
-     'a value that starts with [ must be quoted: title: "[publick8s cluster] nodes restarting"'),
-    ("title: Outage: EU region down", 'a value with \': \' in it must be quoted: title: "Outage: EU region down"'),
-    ("title: *bold* start", 'a value that starts with * must be quoted: title: "*bold* start"'),
-    ("title: &amp; co", 'a value that starts with & must be quoted: title: "&amp; co"'),
-    ("title: !important thing", 'a value that starts with ! must be quoted: title: "!important thing"'),
-    ("title: %sale", 'a value that starts with % must be quoted: title: "%sale"'),
-    ("title: @channel update", 'a value that starts with @ must be quoted: title: "@channel update"'),
-    ("title: `code` first", 'a value that starts with a backtick must be quoted: title: "`code` first"'),
-    ("components: [api, dashboard", ""),  # a list that lost its bracket: quoting would not help
-    ("components: {api: partial_outage", ""),
-])
+@pytest.mark.parametrize(
+    "line, hint",
+    [
+        (
+            "title: [publick8s cluster] nodes restarting",
+            'a value that starts with [ must be quoted: title: "[publick8s cluster] nodes restarting"',
+        ),
+        (
+            "title: Outage: EU region down",
+            "a value with ': ' in it must be quoted: title: \"Outage: EU region down\"",
+        ),
+        ("title: *bold* start", 'a value that starts with * must be quoted: title: "*bold* start"'),
+        ("title: &amp; co", 'a value that starts with & must be quoted: title: "&amp; co"'),
+        (
+            "title: !important thing",
+            'a value that starts with ! must be quoted: title: "!important thing"',
+        ),
+        ("title: %sale", 'a value that starts with % must be quoted: title: "%sale"'),
+        (
+            "title: @channel update",
+            'a value that starts with @ must be quoted: title: "@channel update"',
+        ),
+        (
+            "title: `code` first",
+            'a value that starts with a backtick must be quoted: title: "`code` first"',
+        ),
+        ("components: [api, dashboard", ""),  # a list that lost its bracket: quoting would not help
+        ("components: {api: partial_outage", ""),
+    ],
+)
 def test_yaml_mistakes_in_a_value_get_the_quoted_line_as_a_hint(content, line, hint):
     (content / "incidents" / "2026-11-20-x.md").write_text(f"---\n{line}\nimpact: minor\n---\n")
     with pytest.raises(ContentErrors) as caught:
@@ -268,4 +323,5 @@ def test_contact_is_an_email_address(content):
         load_content(content)
     assert [str(p) for p in caught.value.problems] == [
         "content/portal.yml:16: contact: not an e-mail address: 'status at example dot com'\n"
-        "  hint: e.g. status@example.com"]
+        "  hint: e.g. status@example.com"
+    ]

@@ -24,7 +24,10 @@ def test_every_action_is_pinned_to_a_full_commit():
     for name in ("ci.yml", "pages.yml"):
         for step in steps(load(name)):
             if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (name, step["uses"])
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (
+                    name,
+                    step["uses"],
+                )
 
 
 def test_least_privilege():
@@ -42,7 +45,11 @@ def test_pages_triggers_and_steps():
     assert triggers["schedule"] == [{"cron": "*/15 * * * *"}]
     assert "workflow_dispatch" in triggers
     uses = [s["uses"].split("@")[0] for s in steps(pages) if "uses" in s]
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert {
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    } <= set(uses)
     ci = load("ci.yml")
     runs = " ".join(s.get("run", "") for s in steps(ci))
     assert "openbook check --format github" in runs and "python -m pytest" in runs
