@@ -292,3 +292,16 @@ def test_screenshots(browser, root, name, width):
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     context.close()
+
+
+def test_the_history_filter_finds_incidents_and_links_them(context, root):
+    page = context.new_page()
+    page.goto(root + PAGES["history"], wait_until="networkidle")
+    page.fill(".ob-filter input[name=q]", "Postgres unavailable")
+    page.click(".ob-filter__go")
+    link = page.locator(".ob-filter__results a").first
+    link.wait_for()
+    assert link.get_attribute("href") == "../incidents/2026-10-08-postgres-eu-central-outage/"
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == root + PAGES["resolved incident"]

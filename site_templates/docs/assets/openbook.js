@@ -357,7 +357,8 @@
     var history = document.querySelector("[data-ob-history]");
     var results = form.querySelector(".ob-filter__results");
     var status = form.querySelector(".ob-filter__status");
-    var root = form.getAttribute("data-ob-root") || "./";
+    /* An incident's address, as the site writes it (generator/urls.py), with {id} to fill in. */
+    var incidentUrl = form.getAttribute("data-ob-incident") || "./{id}/";
     var zone = (document.querySelector(".ob-page[data-ob-zone]") || document.body).getAttribute("data-ob-zone");
     var names = {};
     Array.prototype.forEach.call(form.elements.component.options, function (o) { names[o.value] = o.text; });
@@ -392,7 +393,7 @@
       li.className = "ob-row ob-row--" + item[3];
       var a = document.createElement("a");
       a.className = "ob-row__title";
-      a.href = root + "incidents/" + item[0] + "/";
+      a.href = incidentUrl.replace("{id}", item[0]);
       a.textContent = item[1];
       var facts = document.createElement("span");
       facts.className = "ob-row__facts";
