@@ -91,7 +91,7 @@ def parse_yaml(
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        expanded = _expanded_size(node)
+        expanded = _expanded_size(node) if "*" in text else 0  # no alias, nothing to expand
         if expanded is None or expanded > MAX_EXPANDED and expanded > 10 * len(text):
             line = first_line + (node.start_mark.line if node is not None else 0)
             what = (
