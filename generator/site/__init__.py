@@ -1,0 +1,1 @@
+"""The site: pages, how values read on them, and the one engine adapter."""

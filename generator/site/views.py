@@ -1,0 +1,81 @@
+"""What the page templates are given: each model with what a page shows about it as of now,
+worked out here once, so that templates hold layout and words, never rules."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from generator import urls
+from generator.content.models import Announcement, Commitment, Component, Incident, Maintenance, Portal
+from generator.content.vocab import ComponentStatus
+from generator.facts import derive
+from generator.facts.uptime import Uptime
+
+
+class View:
+    """A model's fields, as they are, plus the facts set on the view."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def __getattr__(self, name: str):
+        return getattr(self.model, name)
+
+
+class CommitmentView(View):
+    def __init__(self, commitment: Commitment, today: date) -> None:
+        super().__init__(commitment)
+        self.overdue = derive.commitment_overdue(commitment, today)
+
+
+class IncidentView(View):
+    def __init__(self, incident: Incident, now: datetime, portal: Portal, today: date) -> None:
+        super().__init__(incident)
+        self.url = urls.incident(incident.id)
+        self.is_open = derive.is_open(incident)
+        self.status = derive.status(incident)
+        self.duration = derive.duration(incident, now)
+        self.resolved_at = derive.resolved_at(incident)
+        self.touched = derive.touched(incident, portal)  # the components it affects, in portal order
+        self.component_names = [portal.component(cid).name for cid in self.touched]
+        self.promised = derive.next_update_due(incident, portal)  # the next update, while open
+        self.promise_overdue = self.promised is not None and self.promised < now
+        self.commitments = [CommitmentView(c, today) for c in incident.commitments]
+
+
+class MaintenanceView(View):
+    def __init__(self, window: Maintenance, now: datetime) -> None:
+        super().__init__(window)
+        self.url = urls.maintenance(window.id)
+        self.state = derive.maintenance_state(window, now)
+        self.follows_clock = derive.state_follows_clock(window)  # a browser may move the state on
+
+
+class AnnouncementView(View):
+    def __init__(self, item: Announcement, today: date) -> None:
+        super().__init__(item)
+        self.url = urls.announcement(item.id)
+        self.pending = derive.is_change_pending(item, today)  # a change that has not taken effect
+        self.days_left = (item.effective - today).days if item.effective else None
+        self.commitments = [CommitmentView(c, today) for c in item.commitments]
+
+
+class PromiseView(View):
+    """A commitment on the commitments page, with the page it was made on."""
+
+    def __init__(self, promise: derive.Promise, today: date) -> None:
+        super().__init__(promise)
+        self.commitment = CommitmentView(promise.commitment, today)
+        page = urls.incident if promise.kind == "incidents" else urls.announcement
+        self.url = page(promise.source_id)
+
+
+class ComponentView(View):
+    """A component with its status now and its uptime over the last `days` days."""
+
+    def __init__(self, component: Component, status: ComponentStatus, uptime: Uptime, days: int) -> None:
+        super().__init__(component)
+        self.url = urls.component(component.id)
+        self.status = status
+        self.days = uptime.days(component.id, days)  # oldest first, each with its incidents
+        self.uptime = uptime.percent(component.id, days)
