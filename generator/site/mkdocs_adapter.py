@@ -113,10 +113,15 @@ class OpenbookPlugin(BasePlugin):
 # Names Material's chrome lacks: its search overlay is a dialog without one (axe:
 # aria-dialog-name), and with the table of contents hidden its toggle has no label (pa11y).
 _CHROME_FIXES = (
-    ('<div class="md-search" data-md-component="search" role="dialog">',
-     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
-    ('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
-     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" aria-label="Table of contents">'),
+    (
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
+    ),
+    (
+        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
+        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" '
+        'aria-label="Table of contents">',
+    ),
 )
 
 
@@ -140,7 +145,8 @@ def _unmodified() -> bool:
 
 
 def mkdocs_config(content: Content, nav: list, site_dir: Path) -> dict:
-    """The MkDocs configuration: the base in site_templates/, the portal's settings, and its `mkdocs:`."""
+    """The MkDocs configuration: the base in site_templates/, the portal's settings, and its
+    `mkdocs:`."""
     templates = templates_dir()
     config = yaml.safe_load((templates / "mkdocs.yml").read_text(encoding="utf-8"))
     portal = content.portal
@@ -161,22 +167,34 @@ def _merge(base: dict, extra: dict) -> dict:
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             _merge(base[key], value)
-        elif isinstance(value, list) and key in ("extra_css", "extra_javascript", "markdown_extensions"):
+        elif isinstance(value, list) and key in (
+            "extra_css",
+            "extra_javascript",
+            "markdown_extensions",
+        ):
             base[key] = base.get(key, []) + value
         else:
             base[key] = value
     return base
 
 
-def publish(content: Content, nav: list, pages: list[Page], site_dir: Path, now: datetime,
-            unchanged: set[str] = frozenset()) -> None:
+def publish(
+    content: Content,
+    nav: list,
+    pages: list[Page],
+    site_dir: Path,
+    now: datetime,
+    unchanged: set[str] = frozenset(),
+) -> None:
     """Write `pages` into a Material site at `site_dir`, with `nav` as its tabs; with `unchanged`,
     a dirty build that leaves those pages as they are in `site_dir`."""
     source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir)))
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)
-            config.plugins["openbook"] = OpenbookPlugin(pages, unchanged, content.portal.allow_scripts)
+            config.plugins["openbook"] = OpenbookPlugin(
+                pages, unchanged, content.portal.allow_scripts
+            )
             mkdocs_build(config, dirty=bool(unchanged))
         except MkDocsException as exc:
             raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
@@ -229,12 +247,16 @@ class _Server(LiveReloadServer):
 
     def serve_request(self, environ, start_response):
         def with_cors(status, headers, exc_info=None):
-            return start_response(status, [*headers, ("Access-Control-Allow-Origin", "*")], exc_info)
+            return start_response(
+                status, [*headers, ("Access-Control-Allow-Origin", "*")], exc_info
+            )
 
         return super().serve_request(environ, with_cors)
 
 
-def live_server(rebuild, site_dir: Path, host: str, port: int, mount: str, watch: list[Path]) -> _Server:
+def live_server(
+    rebuild, site_dir: Path, host: str, port: int, mount: str, watch: list[Path]
+) -> _Server:
     """A server for `site_dir` at `mount` that calls `rebuild()` when a file under `watch`
     changes and reloads the browser when it returns true."""
     server = _Server(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path=mount)

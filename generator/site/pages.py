@@ -12,19 +12,13 @@ from pathlib import Path
 
 import jinja2
 
-from generator.facts import derive
-
-from generator.site import proactive
-
-from generator.facts import history
-
-from generator import words
+from generator import urls, words
 from generator.content.models import Component, Incident, Maintenance
-from generator.words import Clock
+from generator.facts import Facts, derive, history
 from generator.facts.uptime import Uptime
-from generator.facts import Facts
-from generator import urls
+from generator.site import proactive
 from generator.site.views import AnnouncementView, ComponentView, IncidentView, MaintenanceView
+from generator.words import Clock
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
@@ -50,7 +44,8 @@ FEED_NAMES = {
 
 @dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes (a Markdown source path, as MkDocs names pages) and its HTML."""
+    """One generated page: where it goes (a Markdown source path, as MkDocs names pages) and
+    its HTML."""
 
     src: str  # "incidents/2026-11-20-api-errors.md"
     title: str
@@ -97,11 +92,15 @@ class Site:
         self.statuses = derive.component_statuses(self.content, now)
         self.uptime = Uptime(self.content, now, self.portal.timezone)
         today = self.today
-        self.incidents = {i.id: IncidentView(i, now, self.portal, today) for i in self.content.incidents}
+        self.incidents = {
+            i.id: IncidentView(i, now, self.portal, today) for i in self.content.incidents
+        }
         self.windows = {m.id: MaintenanceView(m, now) for m in self.content.maintenance}
         self.announcements = {a.id: AnnouncementView(a, today) for a in self.content.announcements}
-        self.components = {c.id: ComponentView(c, self.statuses[c.id], self.uptime, UPTIME_DAYS)
-                           for c in self.portal.components}
+        self.components = {
+            c.id: ComponentView(c, self.statuses[c.id], self.uptime, UPTIME_DAYS)
+            for c in self.portal.components
+        }
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
             autoescape=True,
@@ -110,8 +109,15 @@ class Site:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            portal=self.portal, clock=self.clock, md=self.md,
-            words=words, urls=urls, iso=words.iso, span=words.span, now=now, UPTIME_DAYS=UPTIME_DAYS,
+            portal=self.portal,
+            clock=self.clock,
+            md=self.md,
+            words=words,
+            urls=urls,
+            iso=words.iso,
+            span=words.span,
+            now=now,
+            UPTIME_DAYS=UPTIME_DAYS,
         )
 
     # Pages -----------------------------------------------------------------
@@ -126,14 +132,24 @@ class Site:
         out += [self.incident_page(i) for i in self.content.incidents]
         out += [self.component_page(c) for c in self.portal.components]
         out += [*proactive.maintenance_pages(self), *proactive.announcement_pages(self)]
-        out += [proactive.commitments_page(self), *proactive.how_we_work_pages(self), self.subscribe_page()]
+        out += [
+            proactive.commitments_page(self),
+            *proactive.how_we_work_pages(self),
+            self.subscribe_page(),
+        ]
         return out
 
     def subscribe_page(self) -> Page:
         kinds = (urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements"))
         components = tuple(urls.component_feed(c.id) for c in self.portal.components)
-        return self.render(urls.source(urls.SUBSCRIBE), "subscribe.html", "Subscribe", in_nav=True,
-                           feeds=kinds + components, api=API_DOCUMENTS)
+        return self.render(
+            urls.source(urls.SUBSCRIBE),
+            "subscribe.html",
+            "Subscribe",
+            in_nav=True,
+            feeds=kinds + components,
+            api=API_DOCUMENTS,
+        )
 
     def nav(self) -> list[dict]:
         """The site navigation (the header tabs): sections, never individual incidents."""
@@ -150,9 +166,18 @@ class Site:
             {"Subscribe": urls.source(urls.SUBSCRIBE)},
         ]
 
-    def render(self, src: str, template: str, title: str, description: str = "", in_nav=False,
-               feeds: tuple[str, ...] = (), show_nav: bool = False, searchable: bool | None = None,
-               **context) -> Page:
+    def render(
+        self,
+        src: str,
+        template: str,
+        title: str,
+        description: str = "",
+        in_nav=False,
+        feeds: tuple[str, ...] = (),
+        show_nav: bool = False,
+        searchable: bool | None = None,
+        **context,
+    ) -> Page:
         here = url_of(src)
         depth = here.count("/")
         root = "../" * depth or "./"
@@ -170,8 +195,15 @@ class Site:
         html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
         hide = ["toc"] if show_nav else ["navigation", "toc"]
         meta = {"feeds": alternates, "hide": hide}
-        return Page(src, title, html, description or self.portal.description, in_nav, meta,
-                    in_nav if searchable is None else searchable)
+        return Page(
+            src,
+            title,
+            html,
+            description or self.portal.description,
+            in_nav,
+            meta,
+            in_nav if searchable is None else searchable,
+        )
 
     def feed_links(self, path: str, link) -> dict:
         """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""
@@ -182,8 +214,12 @@ class Site:
         return {
             "name": name,
             "alternates": [
-                {"title": f"{self.portal.title}: {name} ({label})", "label": label, "type": mime,
-                 "href": link(f"{path}.{ext}")}
+                {
+                    "title": f"{self.portal.title}: {name} ({label})",
+                    "label": label,
+                    "type": mime,
+                    "href": link(f"{path}.{ext}"),
+                }
                 for label, ext, mime in formats
             ],
         }
@@ -192,12 +228,24 @@ class Site:
         overall = derive.overall(self.content, self.now)
         open_incidents = self.views(derive.open_incidents(self.content))
         return self.render(
-            urls.source(urls.HOME), "home.html", "Status", in_nav=True, overall=overall,
-            feeds=(urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements")), open_incidents=open_incidents,
-            groups=self.grouped_components(), recent_days=self.recent_days(),
+            urls.source(urls.HOME),
+            "home.html",
+            "Status",
+            in_nav=True,
+            overall=overall,
+            feeds=(urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements")),
+            open_incidents=open_incidents,
+            groups=self.grouped_components(),
+            recent_days=self.recent_days(),
             active=self.views(derive.active_maintenance(self.content, self.now)),
-            upcoming=self.views(derive.upcoming_maintenance(self.content, self.now, within=timedelta(days=UPCOMING_DAYS))),
-            pinned=self.views(a for a in self.content.announcements if derive.is_pinned(a, self.today)),
+            upcoming=self.views(
+                derive.upcoming_maintenance(
+                    self.content, self.now, within=timedelta(days=UPCOMING_DAYS)
+                )
+            ),
+            pinned=self.views(
+                a for a in self.content.announcements if derive.is_pinned(a, self.today)
+            ),
         )
 
     def history_pages(self) -> list[Page]:
@@ -208,7 +256,9 @@ class Site:
         pages = []
         for n, chunk in enumerate(pieces, start=1):
             pager = {
-                "number": n, "count": len(pieces), "total": len(incidents),
+                "number": n,
+                "count": len(pieces),
+                "total": len(incidents),
                 "previous": url_of(sources[n - 2]) if n > 1 else None,
                 "next": url_of(sources[n]) if n < len(pieces) else None,
                 "pages": [(k + 1, url_of(src)) for k, src in enumerate(sources)],
@@ -216,12 +266,24 @@ class Site:
             }
             stats = None
             if n == 1:
-                stats = {"months": history.per_month(incidents, self.portal.timezone, self.now),
-                         "resolve": history.resolve_times(incidents, self.now)}
+                stats = {
+                    "months": history.per_month(incidents, self.portal.timezone, self.now),
+                    "resolve": history.resolve_times(incidents, self.now),
+                }
             title = "Incident history" + (f" – page {n}" if n > 1 else "")
-            pages.append(self.render(sources[n - 1], "history.html", title, in_nav=n == 1,
-                                     feeds=(urls.feed("incidents"),), months=self.by_month(self.views(chunk)), pager=pager,
-                                     archive=months, stats=stats))
+            pages.append(
+                self.render(
+                    sources[n - 1],
+                    "history.html",
+                    title,
+                    in_nav=n == 1,
+                    feeds=(urls.feed("incidents"),),
+                    months=self.by_month(self.views(chunk)),
+                    pager=pager,
+                    archive=months,
+                    stats=stats,
+                )
+            )
         return pages
 
     def incident_page(self, incident: Incident) -> Page:
@@ -237,23 +299,38 @@ class Site:
         # The description is text: the latest update as a reader sees it, not its Markdown.
         latest = self.md.html(incident.updates[-1].text).striptags()
         return self.render(
-            urls.source(urls.incident(incident.id)), "incident.html", incident.title, description=latest[:200],
-            feeds=(urls.feed("incidents"), *(urls.component_feed(cid) for cid in self.touched(incident))),
-            incident=self.incidents[incident.id], history=derive.affected_history(incident),
+            urls.source(urls.incident(incident.id)),
+            "incident.html",
+            incident.title,
+            description=latest[:200],
+            feeds=(
+                urls.feed("incidents"),
+                *(urls.component_feed(cid) for cid in self.touched(incident)),
+            ),
+            incident=self.incidents[incident.id],
+            history=derive.affected_history(incident),
         )
 
     def component_page(self, component: Component) -> Page:
         incidents = [v for v in self.incidents.values() if component.id in v.touched]
         return self.render(
-            urls.source(urls.component(component.id)), "component.html", component.name,
-            description=component.description, feeds=(urls.component_feed(component.id),),
-            component=self.components[component.id], status=self.statuses[component.id],
-            incidents=incidents[:COMPONENT_RECENT], total=len(incidents),
+            urls.source(urls.component(component.id)),
+            "component.html",
+            component.name,
+            description=component.description,
+            feeds=(urls.component_feed(component.id),),
+            component=self.components[component.id],
+            status=self.statuses[component.id],
+            incidents=incidents[:COMPONENT_RECENT],
+            total=len(incidents),
             open_incidents=[i for i in incidents if i.is_open],
             maintenance=[v for v in self.windows.values() if component.id in v.components],
             figures=[(n, self.uptime.percent(component.id, n)) for n in (30, 90, 365)],
-            bad_days=[(d, self.views(d.incidents)) for d in reversed(self.uptime.days(component.id, UPTIME_DAYS))
-                      if d.incidents],
+            bad_days=[
+                (d, self.views(d.incidents))
+                for d in reversed(self.uptime.days(component.id, UPTIME_DAYS))
+                if d.incidents
+            ],
         )
 
     # Helpers the templates use ----------------------------------------------
@@ -265,8 +342,13 @@ class Site:
         """The views of incidents, maintenance windows or announcements, in the same order."""
         out = []
         for model in models:
-            table = (self.incidents if isinstance(model, Incident) else
-                     self.windows if isinstance(model, Maintenance) else self.announcements)
+            table = (
+                self.incidents
+                if isinstance(model, Incident)
+                else self.windows
+                if isinstance(model, Maintenance)
+                else self.announcements
+            )
             out.append(table[model.id])
         return out
 
@@ -279,9 +361,12 @@ class Site:
         return [(self.portal.group(g).name if g else None, groups[g]) for g in order if g in groups]
 
     def recent_days(self) -> list[tuple[date, list[Incident]]]:
-        """The last RECENT_DAYS days in the site's zone, each with the incidents that started then."""
+        """The last RECENT_DAYS days in the site's zone, each with the incidents that started
+        then."""
         today = self.clock.local(self.now).date()
-        days: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
+        days: dict[date, list[Incident]] = {
+            today - timedelta(days=n): [] for n in range(RECENT_DAYS)
+        }
         for incident in self.incidents.values():
             started = self.clock.local(incident.started).date()
             if started in days:
@@ -292,5 +377,10 @@ class Site:
         """(key, heading, incidents) for each month of a page of the history."""
         months: dict[str, list[Incident]] = {}
         for incident in incidents:
-            months.setdefault(history.month_key(incident, self.portal.timezone), []).append(incident)
-        return [(key, f"{self.clock.local(found[0].started):%B %Y}", found) for key, found in months.items()]
+            months.setdefault(history.month_key(incident, self.portal.timezone), []).append(
+                incident
+            )
+        return [
+            (key, f"{self.clock.local(found[0].started):%B %Y}", found)
+            for key, found in months.items()
+        ]

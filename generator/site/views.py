@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from generator import urls
-from generator.content.models import Announcement, Commitment, Component, Incident, Maintenance, Portal
+from generator.content.models import (
+    Announcement,
+    Commitment,
+    Component,
+    Incident,
+    Maintenance,
+    Portal,
+)
 from generator.content.vocab import ComponentStatus
 from generator.facts import derive
 from generator.facts.uptime import Uptime
@@ -36,7 +43,9 @@ class IncidentView(View):
         self.status = derive.status(incident)
         self.duration = derive.duration(incident, now)
         self.resolved_at = derive.resolved_at(incident)
-        self.touched = derive.touched(incident, portal)  # the components it affects, in portal order
+        self.touched = derive.touched(
+            incident, portal
+        )  # the components it affects, in portal order
         self.component_names = [portal.component(cid).name for cid in self.touched]
         self.promised = derive.next_update_due(incident, portal)  # the next update, while open
         self.promise_overdue = self.promised is not None and self.promised < now
@@ -73,7 +82,9 @@ class PromiseView(View):
 class ComponentView(View):
     """A component with its status now and its uptime over the last `days` days."""
 
-    def __init__(self, component: Component, status: ComponentStatus, uptime: Uptime, days: int) -> None:
+    def __init__(
+        self, component: Component, status: ComponentStatus, uptime: Uptime, days: int
+    ) -> None:
         super().__init__(component)
         self.url = urls.component(component.id)
         self.status = status
