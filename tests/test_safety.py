@@ -149,6 +149,10 @@ def test_check_names_what_the_sanitiser_would_remove(content, payload):
             "mkdocs.extra.social.link: a javascript: URL in href= on <a> runs script",
         ),
         ("  repo_url: https://github.com/example/status", "mkdocs.repo_url: not allowed"),
+        (
+            "  theme: {icon: {logo: '../../x'}}",
+            "mkdocs.theme.icon.logo: not an icon name: '../../x'",
+        ),
     ],
 )
 def test_mkdocs_settings_that_can_run_code_or_load_elsewhere_are_refused(

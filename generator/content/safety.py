@@ -315,6 +315,7 @@ MKDOCS_LOOK = {
 }
 _LOCAL = {"theme.logo", "theme.favicon", "extra_css"}  # paths into the site, never another host
 _LINKS = {"link", "homepage"}
+_ICON = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*")  # an icon Material ships, by its path
 _MARKUP = re.compile(r"[<>\"'&\x00-\x1f\x7f]")
 
 
@@ -398,6 +399,14 @@ def _value_problems(value, path: tuple, dotted: str) -> list[tuple[tuple, str, s
             ):
                 out.append(
                     (where, f"{item!r} would load from another host", "use a path inside the site")
+                )
+            elif dotted == "theme.icon" and not _ICON.fullmatch(item):
+                out.append(
+                    (
+                        where,
+                        f"not an icon name: {item!r}",
+                        "e.g. material/alert or fontawesome/brands/github",
+                    )
                 )
             elif name in _LINKS and url_problem("a", "href", item):
                 out.append(
