@@ -305,7 +305,7 @@ def test_uptime_bars_with_words_for_every_day(example_site):
         "./components/postgres/#day-2026-11-12",
     ]
     assert text(bad[0]) == (
-        "8 Oct 2026: major outage 55 min, partial outage 2 h 10 min (1 h 34 min downtime); "
+        "8 Oct 2026: major outage 55 min and partial outage 2 h 10 min (1 h 34 min downtime); "
         "1 incident: Managed Postgres unavailable in eu-central"
     )
     assert text(postgres.cssselect(".ob-bar--operational .ob-tip")[0]).endswith(": no incidents")

@@ -9,7 +9,7 @@ from generator.content.models import Component, Content, Incident, IncidentUpdat
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import Impact, IncidentStatus, Indicator
 from generator.facts import derive
-from generator.words import banner
+from generator.words import ENGLISH
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 PORTAL = Portal(
@@ -94,7 +94,7 @@ def test_component_status_is_the_worst_of_open_incidents():
 
 def test_overall_all_operational():
     o = derive.overall(content(incident(update(0, "investigating"), update(5, "resolved"))), T0)
-    assert (o.indicator, o.description, banner(o), o.tone) == (
+    assert (o.indicator, o.description, ENGLISH.banner(o), o.tone) == (
         Indicator.NONE,
         "All Systems Operational",
         "All systems operational",
@@ -117,7 +117,7 @@ def test_overall_names_the_worst_components():
     o = derive.overall(content(a, b), T0)
     assert o.indicator is Indicator.MAJOR
     assert o.description == "Partial System Outage"
-    assert banner(o) == "Partial outage affecting Public API and Database"
+    assert ENGLISH.banner(o) == "Partial outage affecting Public API and Database"
     assert o.tone is CS.PARTIAL_OUTAGE
 
 
@@ -127,7 +127,10 @@ def test_overall_for_an_incident_without_component_impact():
     )
     i = Incident(i.id, "Delayed status e-mails", Impact.MINOR, {}, i.updates)
     o = derive.overall(content(i), T0)
-    assert (o.indicator, banner(o)) == (Indicator.MINOR, "Identified: Delayed status e-mails")
+    assert (o.indicator, ENGLISH.banner(o)) == (
+        Indicator.MINOR,
+        "Identified: Delayed status e-mails",
+    )
 
 
 def test_critical_impact_is_the_indicator():
@@ -135,7 +138,7 @@ def test_critical_impact_is_the_indicator():
         update(0, "investigating"), impact=Impact.CRITICAL, components={"db": CS.MAJOR_OUTAGE}
     )
     o = derive.overall(content(i), T0)
-    assert (o.indicator, o.description, banner(o)) == (
+    assert (o.indicator, o.description, ENGLISH.banner(o)) == (
         Indicator.CRITICAL,
         "Major Service Outage",
         "Major outage affecting Database",

@@ -20,7 +20,7 @@ from generator.errors import ContentErrors
 from generator.facts import derive
 from generator.facts.cadence import warnings
 from generator.outputs.ical import calendar
-from generator.words import banner
+from generator.words import ENGLISH
 
 from .conftest import FIXTURES
 from .test_derive import PORTAL, incident, update
@@ -101,8 +101,11 @@ def test_under_maintenance_during_the_window_but_an_outage_wins():
     }
     quiet = Content(PORTAL, (), (window(),))
     o = derive.overall(quiet, now)
-    assert (o.indicator.value, banner(o)) == ("maintenance", "Maintenance in progress: Public API")
-    assert banner(derive.overall(quiet, END)) == "All systems operational"
+    assert (o.indicator.value, ENGLISH.banner(o)) == (
+        "maintenance",
+        "Maintenance in progress: Public API",
+    )
+    assert ENGLISH.banner(derive.overall(quiet, END)) == "All systems operational"
 
 
 def test_upcoming_within_a_horizon():

@@ -62,6 +62,7 @@ class Commitment:
     status: CommitmentStatus
     due: date | None = None
     done: date | None = None
+    original: str = ""  # on a translation: the original's language, if the title is not translated
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class IncidentUpdate:
     components: Mapping[str, ComponentStatus] | None = None  # statuses from this update on
     number: int = 0  # 1 for the first update in time; stable, so ids built on it are too
     line: int = 0  # where the update stands in its file, for warnings
+    original: str = ""  # on a translation: the original's language, if the text is not translated
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Incident:
     body: str = ""  # the report, Markdown
     source: str = ""  # the file, as shown in messages
     line: int = 1  # where a warning about the update cadence points: next_update, else updates
+    untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
+    original: str = ""  # the language of the original, on a translation
 
     @property
     def started(self) -> datetime:
@@ -100,6 +104,7 @@ class MaintenanceUpdate:
     status: MaintenanceStatus
     text: str
     number: int = 0
+    original: str = ""  # on a translation: the original's language, if the text is not translated
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class Maintenance:
     body: str = ""
     source: str = ""
     line: int = 1  # where a warning about a missing final update points: updates, else end
+    untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
+    original: str = ""  # the language of the original, on a translation
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,8 @@ class Announcement:
     draft: bool = False
     body: str = ""
     source: str = ""
+    untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
+    original: str = ""  # the language of the original, on a translation
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,8 @@ class StandingPage:
     order: int = 0
     body: str = ""
     source: str = ""
+    untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
+    original: str = ""  # the language of the original, on a translation
 
 
 @dataclass(frozen=True)

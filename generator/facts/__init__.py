@@ -8,6 +8,7 @@ from datetime import datetime
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.facts.derive import as_of
+from generator.words import ENGLISH, Words
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,8 @@ class Facts:
     content: Content  # as a visitor sees it at `now`: later updates are not yet published
     now: datetime
     md: Renderer  # the build's Markdown renderer: each text is converted once, for all outputs
+    words: Words = ENGLISH  # the language pages, feeds, the calendar and badges speak
 
     @classmethod
-    def of(cls, content: Content, now: datetime, md: Renderer) -> Facts:
-        return cls(as_of(content, now), now, md)
+    def of(cls, content: Content, now: datetime, md: Renderer, words: Words = ENGLISH) -> Facts:
+        return cls(as_of(content, now), now, md, words)

@@ -8,7 +8,9 @@ from generator.content.models import Content
 from generator.content.vocab import IncidentStatus
 from generator.errors import Problem
 from generator.facts import derive
-from generator.words import Clock, span
+from generator.words import ENGLISH, Clock
+
+span = ENGLISH.span  # warnings are for the command line, in English
 
 
 def warnings(content: Content, now: datetime) -> list[Problem]:

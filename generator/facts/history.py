@@ -25,12 +25,13 @@ def month_key(incident: Incident, zone: ZoneInfo) -> str:
 def archive(
     incidents: list[Incident], zone: ZoneInfo
 ) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
-    """Years, newest first, each with its months: (key, month name, incident count, page number)."""
+    """Years, newest first, each with its months: (key, the month's first day, incident count,
+    page number)."""
     months: dict[str, list] = {}
     for n, incident in enumerate(incidents):
         key = month_key(incident, zone)
         if key not in months:
-            months[key] = [f"{incident.started.astimezone(zone):%B}", 0, n // PAGE_SIZE + 1]
+            months[key] = [date.fromisoformat(key + "-01"), 0, n // PAGE_SIZE + 1]
         months[key][1] += 1
     years: dict[str, list] = {}
     for key, (name, count, page) in months.items():
@@ -55,7 +56,7 @@ def per_month(
     return [
         {
             "key": k,
-            "label": f"{date.fromisoformat(k + '-01'):%b %Y}",
+            "first": date.fromisoformat(k + "-01"),
             "total": sum(tally[k].values()),
             "by_impact": [(i, tally[k][i]) for i in Impact if tally[k][i]],
         }
@@ -63,16 +64,18 @@ def per_month(
     ]
 
 
-def resolve_times(incidents: list[Incident], now: datetime) -> list[tuple[str, int, timedelta]]:
-    """Median time to resolve, overall and by impact: (label, incidents counted, median)."""
+def resolve_times(
+    incidents: list[Incident], now: datetime
+) -> list[tuple[Impact | None, int, timedelta]]:
+    """Median time to resolve, overall (None) and by impact: (impact, incidents counted,
+    median)."""
     out = []
-    groups = [("All incidents", None)] + [(i.value.capitalize(), i) for i in Impact]
-    for label, impact in groups:
+    for impact in (None, *Impact):
         durations = [
             derive.duration(i, now)
             for i in incidents
             if not derive.is_open(i) and (impact is None or i.impact is impact)
         ]
         if durations:
-            out.append((label, len(durations), statistics.median_low(durations)))
+            out.append((impact, len(durations), statistics.median_low(durations)))
     return out

@@ -9,7 +9,7 @@ from generator import urls
 from generator.content.models import Content
 from generator.content.vocab import ComponentStatus, Indicator
 from generator.facts import Facts, derive
-from generator.words import BADGE_WORDS, COMPONENT_LABELS
+from generator.words import Words
 
 # Dark enough behind white text for WCAG AA (4.5:1) at badge size.
 COLOURS = {
@@ -67,21 +67,23 @@ def badge(label: str, message: str, colour: str) -> bytes:
     return svg.encode("utf-8")
 
 
-def badges(content: Content, now: datetime) -> dict[str, bytes]:
+def badges(content: Content, now: datetime, words: Words) -> dict[str, bytes]:
     overall = derive.overall(content, now)
     files = {
         urls.BADGE: badge(
-            "status", BADGE_WORDS[overall.indicator], COLOURS[INDICATOR_TONES[overall.indicator]]
+            words._("status"),
+            words.badge[overall.indicator],
+            COLOURS[INDICATOR_TONES[overall.indicator]],
         )
     }
     for component, status in zip(
         content.portal.components, derive.component_statuses(content, now).values(), strict=True
     ):
         files[urls.component_badge(component.id)] = badge(
-            component.name, COMPONENT_LABELS[status].lower(), COLOURS[status]
+            component.name, words.phrase[status], COLOURS[status]
         )
     return files
 
 
 def files(facts: Facts) -> dict[str, bytes]:
-    return badges(facts.content, facts.now)
+    return badges(facts.content, facts.now, facts.words)

@@ -20,8 +20,9 @@ from generator import __version__, urls
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.schema import iso
+from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
-from generator.words import COMPONENT_LABELS, KIND_LABELS, MAINTENANCE_LABELS, STATUS_LABELS, Clock
+from generator.words import Clock, Words
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -53,28 +54,20 @@ class Feed:
     json: bool = False
 
 
-def labelled(label: str, title: str) -> str:
-    """`Label: title`, unless the title already starts with the label."""
-    if title.casefold().startswith(label.casefold()):
-        return title
-    return f"{label}: {title}"
-
-
-def incident_entries(content: Content, md: Renderer) -> list[Entry]:
+def incident_entries(content: Content, md: Renderer, words: Words) -> list[Entry]:
     portal = content.portal
     out = []
     for incident in content.incidents:
         history = derive.affected_history(incident)
         for update, statuses in zip(incident.updates, history, strict=True):
             link = portal.url + urls.update(urls.incident(incident.id), update.number)
-            changed = _changes(update, statuses, content)
-            body = f"<p><strong>{STATUS_LABELS[update.status]}</strong>{changed}</p>\n" + str(
-                md.html(update.text)
-            )
+            changed = _changes(update, statuses, content, words)
+            label = words.phase[update.status]
+            body = f"<p><strong>{escape(label)}</strong>{changed}</p>\n" + str(md.html(update.text))
             out.append(
                 Entry(
                     id=link,
-                    title=labelled(STATUS_LABELS[update.status], incident.title),
+                    title=words.labelled(label, incident.title),
                     link=link,
                     published=update.at,
                     html=body,
@@ -89,21 +82,25 @@ def incident_entries(content: Content, md: Renderer) -> list[Entry]:
 
 def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
     """The announcement of each window, then each of its updates."""
-    portal = content.portal
+    portal, words = content.portal, clock.words
     out = []
     for window in content.maintenance:
         page = portal.url + urls.maintenance(window.id)
-        names = ", ".join(portal.component(cid).name for cid in window.components)
-        when = f"{clock.text(window.start)} to {clock.text(window.end)}"
+        names = words.join(portal.component(cid).name for cid in window.components)
+        when = words._(
+            "for %(start)s to %(end)s",
+            start=clock.text(window.start),
+            end=clock.text(window.end),
+        )
         intro = (
-            f"<p><strong>Scheduled</strong> for {escape(when)}"
+            f"<p><strong>{escape(words.maintenance[MS.SCHEDULED])}</strong> {escape(when)}"
             + (f" — {escape(names)}" if names else "")
             + "</p>\n"
         )
         out.append(
             Entry(
                 portal.url + urls.announced(window.id),
-                labelled("Scheduled maintenance", window.title),
+                words.labelled(words._("Scheduled maintenance"), window.title),
                 page,
                 window.published,
                 intro + str(md.html(window.body)),
@@ -112,15 +109,15 @@ def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[En
             )
         )
         for update in window.updates:
-            label = MAINTENANCE_LABELS[update.status]
+            label = words.maintenance[update.status]
             link = portal.url + urls.update(urls.maintenance(window.id), update.number)
             out.append(
                 Entry(
                     link,
-                    labelled(label, window.title),
+                    words.labelled(label, window.title),
                     link,
                     update.at,
-                    f"<p><strong>{label}</strong></p>\n" + str(md.html(update.text)),
+                    f"<p><strong>{escape(label)}</strong></p>\n" + str(md.html(update.text)),
                     "maintenance",
                     window.components,
                 )
@@ -128,19 +125,22 @@ def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[En
     return out
 
 
-def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
-    portal = content.portal
+def announcement_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
+    portal, words = content.portal, clock.words
     out = []
     for item in content.announcements:
         link = portal.url + urls.announcement(item.id)
-        label = KIND_LABELS[item.kind]
+        label = words.kind[item.kind]
         effective = (
-            f"<p>Takes effect on {item.effective.isoformat()}.</p>\n" if item.effective else ""
+            f"<p>{escape(words._('Takes effect on %(date)s.', date=words.date(item.effective)))}"
+            "</p>\n"
+            if item.effective
+            else ""
         )
         out.append(
             Entry(
                 link,
-                labelled(label, item.title),
+                words.labelled(label, item.title),
                 link,
                 item.published,
                 effective + str(md.html(item.body)),
@@ -153,18 +153,20 @@ def announcement_entries(content: Content, md: Renderer) -> list[Entry]:
 
 def all_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
     return (
-        incident_entries(content, md)
+        incident_entries(content, md, clock.words)
         + maintenance_entries(content, md, clock)
-        + announcement_entries(content, md)
+        + announcement_entries(content, md, clock)
     )
 
 
-def _changes(update, statuses: dict, content: Content) -> str:
+def _changes(update, statuses: dict, content: Content, words: Words) -> str:
     shown = update.components if update.number > 1 else statuses
     if not shown:
         return ""
     names = [
-        f"{content.portal.component(cid).name}: {COMPONENT_LABELS[s].lower()}"
+        words._(
+            "%(name)s: %(status)s", name=content.portal.component(cid).name, status=words.phrase[s]
+        )
         for cid, s in shown.items()
     ]
     return " — " + "; ".join(escape(n) for n in names)
@@ -178,25 +180,30 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
-def feeds_for(content: Content) -> list[Feed]:
+def feeds_for(content: Content, words: Words) -> list[Feed]:
     """Every feed the site publishes."""
+    site = content.portal.title
+
+    def title(name: str) -> str:
+        return words._("%(site)s: %(feed)s", site=site, feed=name)
+
     feeds = [
-        Feed(urls.feed("all"), f"{content.portal.title}", urls.HOME, lambda e: True, json=True),
+        Feed(urls.feed("all"), site, urls.HOME, lambda e: True, json=True),
         Feed(
             urls.feed("incidents"),
-            f"{content.portal.title}: incidents",
+            title(words._("Incidents")),
             urls.INCIDENTS,
             lambda e: e.kind == "incident",
         ),
         Feed(
             urls.feed("maintenance"),
-            f"{content.portal.title}: maintenance",
+            title(words._("Maintenance")),
             urls.MAINTENANCE,
             lambda e: e.kind == "maintenance",
         ),
         Feed(
             urls.feed("announcements"),
-            f"{content.portal.title}: announcements",
+            title(words._("Announcements")),
             urls.ANNOUNCEMENTS,
             lambda e: e.kind == "announcement",
         ),
@@ -205,7 +212,7 @@ def feeds_for(content: Content) -> list[Feed]:
         feeds.append(
             Feed(
                 urls.component_feed(component.id),
-                f"{content.portal.title}: {component.name}",
+                title(component.name),
                 urls.component(component.id),
                 lambda e, cid=component.id: cid in e.components,
             )
@@ -213,11 +220,13 @@ def feeds_for(content: Content) -> list[Feed]:
     return feeds
 
 
-def render_feeds(content: Content, entries: Iterable[Entry], now: datetime) -> dict[str, bytes]:
+def render_feeds(
+    content: Content, entries: Iterable[Entry], now: datetime, words: Words
+) -> dict[str, bytes]:
     """All feed files, path -> bytes, newest entries first, at most `feed_size` each."""
     ordered = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)
     files: dict[str, bytes] = {}
-    for feed in feeds_for(content):
+    for feed in feeds_for(content, words):
         chosen = [e for e in ordered if feed.select(e)][: content.portal.feed_size]
         updated = chosen[0].published if chosen else now
         files[feed.path + ".atom"] = _generator(content, feed, chosen, updated).atom_str(
@@ -300,6 +309,5 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
 
 def files(facts: Facts) -> dict[str, bytes]:
     content = facts.content
-    return render_feeds(
-        content, all_entries(content, facts.md, Clock(content.portal.timezone)), facts.now
-    )
+    clock = Clock(content.portal.timezone, facts.words)
+    return render_feeds(content, all_entries(content, facts.md, clock), facts.now, facts.words)

@@ -14,6 +14,7 @@ import io
 import logging
 import os
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 from generator.content.models import Content
 from generator.errors import BuildError
 from generator.site.pages import Page, templates_dir
+from generator.words import ENGLISH, N_, Words
 
 
 def theme_languages() -> list[str]:
@@ -45,12 +47,35 @@ def as_text(value) -> Markup:
     return value if isinstance(value, Markup) else escape(value)
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """The same site in another language (or this one), for the switcher and hreflang links."""
+
+    language: str  # "de"
+    name: str  # "Deutsch", in its own language
+    here: str  # its root relative to this edition's root: "de/", "../", "./"
+    url: str  # its root, absolute
+
+
 class OpenbookPlugin(BasePlugin):
-    def __init__(self, pages: list[Page], unchanged: set[str] = frozenset(), trusted: bool = False):
+    def __init__(
+        self,
+        pages: list[Page],
+        unchanged: set[str] = frozenset(),
+        trusted: bool = False,
+        words: Words = ENGLISH,
+        alternates: tuple[Alternate, ...] = (),
+    ):
         super().__init__()
         self.pages = {page.src: page for page in pages}
         self.unchanged = unchanged  # pages already in the site folder as they would be built
         self.trusted = trusted  # allow_scripts: the `mkdocs:` copyright may be HTML
+        self.words = words
+        self.alternates = alternates
+        self.fixes = (
+            (f'<html lang="{escape(words.locale.language)}"', f'<html lang="{words.language}"'),
+            *chrome_fixes(words),
+        )
 
     def on_config(self, config):
         config.site_name = as_text(config.site_name)
@@ -83,8 +108,23 @@ class OpenbookPlugin(BasePlugin):
         env.globals["openbook_fragments"] = {}  # see overrides/openbook.html
         return env
 
+    def on_page_context(self, context, page, config, nav):
+        # Material links every language in the switcher and in <link rel="alternate" hreflang>;
+        # each points to this same page in that language (every edition has the same pages).
+        if self.alternates:
+            config.extra["alternate"] = [
+                {
+                    "name": alt.name,
+                    "lang": alt.language,
+                    "link": alt.url + page.url,
+                    "here": alt.here + page.url,
+                }
+                for alt in self.alternates
+            ]
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
-        for before, after in _CHROME_FIXES:
+        for before, after in self.fixes:
             output = output.replace(before, after, 1)
         return output
 
@@ -110,19 +150,26 @@ class OpenbookPlugin(BasePlugin):
         return markdown
 
 
-# Names Material's chrome lacks: its search overlay is a dialog without one (axe:
-# aria-dialog-name), and with the table of contents hidden its toggle has no label (pa11y).
-_CHROME_FIXES = (
-    (
-        '<div class="md-search" data-md-component="search" role="dialog">',
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
-    ),
-    (
-        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
-        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" '
-        'aria-label="Table of contents">',
-    ),
-)
+def chrome_fixes(words: Words) -> tuple[tuple[str, str], ...]:
+    """Names Material's chrome lacks: its search overlay is a dialog without one (axe:
+    aria-dialog-name), and with the table of contents hidden its toggle has no label (pa11y)."""
+    search, toc = (escape(words._(message)) for message in (N_("Search"), N_("Table of contents")))
+    return (
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" '
+            f'aria-label="{search}">',
+        ),
+        (
+            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
+            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" '
+            f'aria-label="{toc}">',
+        ),
+    )
+
+
+# The colour scheme toggles of site_templates/mkdocs.yml, named in the site's language.
+PALETTE_NAMES = {"default": N_("Switch to dark mode"), "slate": N_("Switch to light mode")}
 
 
 class _Rendered:
@@ -144,7 +191,7 @@ def _unmodified() -> bool:
 # The MkDocs run ----------------------------------------------------------------------
 
 
-def mkdocs_config(content: Content, nav: list, site_dir: Path) -> dict:
+def mkdocs_config(content: Content, nav: list, site_dir: Path, words: Words = ENGLISH) -> dict:
     """The MkDocs configuration: the base in site_templates/, the portal's settings, and its
     `mkdocs:`."""
     templates = templates_dir()
@@ -160,6 +207,9 @@ def mkdocs_config(content: Content, nav: list, site_dir: Path) -> dict:
     )
     config["theme"]["custom_dir"] = str(templates / "overrides")
     config["theme"]["language"] = portal.language
+    for scheme in config["theme"]["palette"]:
+        name = PALETTE_NAMES[scheme["scheme"]]
+        scheme["toggle"]["name"] = words._(name)
     return _merge(config, dict(portal.mkdocs))
 
 
@@ -185,15 +235,18 @@ def publish(
     site_dir: Path,
     now: datetime,
     unchanged: set[str] = frozenset(),
+    words: Words = ENGLISH,
+    alternates: tuple[Alternate, ...] = (),
 ) -> None:
-    """Write `pages` into a Material site at `site_dir`, with `nav` as its tabs; with `unchanged`,
-    a dirty build that leaves those pages as they are in `site_dir`."""
-    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir)))
+    """Write `pages` into a Material site at `site_dir`, with `nav` as its tabs, in the language
+    of `words`, linked to its `alternates`; with `unchanged`, a dirty build that leaves those
+    pages as they are in `site_dir`."""
+    source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir, words)))
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)
             config.plugins["openbook"] = OpenbookPlugin(
-                pages, unchanged, content.portal.allow_scripts
+                pages, unchanged, content.portal.allow_scripts, words, alternates
             )
             mkdocs_build(config, dirty=bool(unchanged))
         except MkDocsException as exc:

@@ -6,39 +6,43 @@ Material layout; another theme would need only another adapter.
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
-from generator import urls, words
+from generator import urls
 from generator.content.models import Component, Incident, Maintenance
+from generator.content.schema import iso
 from generator.facts import Facts, derive, history
 from generator.facts.uptime import Uptime
 from generator.site import proactive
 from generator.site.views import AnnouncementView, ComponentView, IncidentView, MaintenanceView
-from generator.words import Clock
+from generator.words import N_, STATUS_ICONS, Clock, Words
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
 UPTIME_DAYS = 90  # daily bars on the home and component pages
 COMPONENT_RECENT = 25  # incidents listed on a component page
 API_DOCUMENTS = (
-    ("summary", "status, components, open incidents, upcoming and active maintenance"),
-    ("status", "the overall status"),
-    ("components", "components and their groups"),
-    ("incidents", "the newest 50 incidents"),
-    ("incidents/unresolved", "open incidents"),
-    ("scheduled-maintenances", "maintenance windows"),
-    ("scheduled-maintenances/upcoming", "upcoming maintenance"),
-    ("scheduled-maintenances/active", "maintenance in progress"),
+    ("summary", N_("status, components, open incidents, upcoming and active maintenance")),
+    ("status", N_("the overall status")),
+    ("components", N_("components and their groups")),
+    ("incidents", N_("the newest 50 incidents")),
+    ("incidents/unresolved", N_("open incidents")),
+    ("scheduled-maintenances", N_("maintenance windows")),
+    ("scheduled-maintenances/upcoming", N_("upcoming maintenance")),
+    ("scheduled-maintenances/active", N_("maintenance in progress")),
 )
 FEED_NAMES = {
-    urls.feed("all"): "all updates",
-    urls.feed("incidents"): "incidents",
-    urls.feed("maintenance"): "maintenance",
-    urls.feed("announcements"): "announcements",
+    urls.feed("all"): N_("All updates"),
+    urls.feed("incidents"): N_("Incidents"),
+    urls.feed("maintenance"): N_("Maintenance"),
+    urls.feed("announcements"): N_("Announcements"),
 }
 
 
@@ -68,6 +72,20 @@ def url_of(src: str) -> str:
     return Page(src, "", "").url
 
 
+def _environment(words: Words) -> jinja2.Environment:
+    """The templates' environment, speaking `words`' language through `_` and `ngettext`."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(words.translations, newstyle=True)
+    return env
+
+
 def templates_dir() -> Path:
     """site_templates/, beside the package in a checkout or inside it when installed."""
     here = Path(__file__).resolve().parents[1]  # the generator package
@@ -84,7 +102,8 @@ class Site:
         self.content = facts.content
         self.now = now = facts.now
         self.portal = facts.content.portal
-        self.clock = Clock(self.portal.timezone)
+        self.words = words = facts.words
+        self.clock = Clock(self.portal.timezone, words)
         self.md = facts.md
         # Pages of resolved incidents depend only on the incident and the date; a live preview
         # passes the same cache from build to build.
@@ -101,20 +120,15 @@ class Site:
             c.id: ComponentView(c, self.statuses[c.id], self.uptime, UPTIME_DAYS)
             for c in self.portal.components
         }
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = _environment(words)
         self.env.globals.update(
             portal=self.portal,
             clock=self.clock,
             md=self.md,
             words=words,
+            icons=STATUS_ICONS,
             urls=urls,
-            iso=words.iso,
+            iso=iso,
             span=words.span,
             now=now,
             UPTIME_DAYS=UPTIME_DAYS,
@@ -145,25 +159,31 @@ class Site:
         return self.render(
             urls.source(urls.SUBSCRIBE),
             "subscribe.html",
-            "Subscribe",
+            self.words._("Subscribe"),
             in_nav=True,
             feeds=kinds + components,
             api=API_DOCUMENTS,
         )
 
+    @functools.cached_property
+    def script_words(self) -> Markup:
+        """The words openbook.js writes, as JSON escaped for an attribute."""
+        return escape(json.dumps(self.words.script(), ensure_ascii=False, sort_keys=True))
+
     def nav(self) -> list[dict]:
         """The site navigation (the header tabs): sections, never individual incidents."""
-        standing = [{"Overview": urls.source(urls.HOW_WE_WORK)}] + [
+        _ = self.words._
+        standing = [{_("Overview"): urls.source(urls.HOW_WE_WORK)}] + [
             {page.title: urls.source(urls.standing(page.id))} for page in self.content.pages
         ]
         return [
-            {"Status": urls.source(urls.HOME)},
-            {"Incidents": urls.source(urls.INCIDENTS)},
-            {"Maintenance": urls.source(urls.MAINTENANCE)},
-            {"Announcements": urls.source(urls.ANNOUNCEMENTS)},
-            {"Commitments": urls.source(urls.COMMITMENTS)},
-            {"How we work": standing},
-            {"Subscribe": urls.source(urls.SUBSCRIBE)},
+            {_("Status"): urls.source(urls.HOME)},
+            {_("Incidents"): urls.source(urls.INCIDENTS)},
+            {_("Maintenance"): urls.source(urls.MAINTENANCE)},
+            {_("Announcements"): urls.source(urls.ANNOUNCEMENTS)},
+            {_("Commitments"): urls.source(urls.COMMITMENTS)},
+            {_("How we work"): standing},
+            {_("Subscribe"): urls.source(urls.SUBSCRIBE)},
         ]
 
     def render(
@@ -192,7 +212,10 @@ class Site:
             link=link, page_url=here, subscriptions=subscriptions, **context
         )
         # The site's zone travels with the page, so a script can add the visitor's own time.
-        html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
+        html = (
+            f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}" '
+            f'data-ob-words="{self.script_words}">\n{body}</div>\n'
+        )
         hide = ["toc"] if show_nav else ["navigation", "toc"]
         meta = {"feeds": alternates, "hide": hide}
         return Page(
@@ -207,7 +230,8 @@ class Site:
 
     def feed_links(self, path: str, link) -> dict:
         """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""
-        name = FEED_NAMES.get(path) or self.portal.component(path.rsplit("/", 1)[1]).name
+        name = FEED_NAMES.get(path)
+        name = self.words._(name) if name else self.portal.component(path.rsplit("/", 1)[1]).name
         formats = [("Atom", "atom", "application/atom+xml"), ("RSS", "rss", "application/rss+xml")]
         if path == urls.feed("all"):
             formats.append(("JSON Feed", "json", "application/feed+json"))
@@ -215,7 +239,12 @@ class Site:
             "name": name,
             "alternates": [
                 {
-                    "title": f"{self.portal.title}: {name} ({label})",
+                    "title": self.words._(
+                        "%(site)s: %(feed)s (%(format)s)",
+                        site=self.portal.title,
+                        feed=name,
+                        format=label,
+                    ),
                     "label": label,
                     "type": mime,
                     "href": link(f"{path}.{ext}"),
@@ -230,7 +259,7 @@ class Site:
         return self.render(
             urls.source(urls.HOME),
             "home.html",
-            "Status",
+            self.words._("Status"),
             in_nav=True,
             overall=overall,
             feeds=(urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements")),
@@ -270,7 +299,9 @@ class Site:
                     "months": history.per_month(incidents, self.portal.timezone, self.now),
                     "resolve": history.resolve_times(incidents, self.now),
                 }
-            title = "Incident history" + (f" – page {n}" if n > 1 else "")
+            title = self.words._("Incident history")
+            if n > 1:
+                title = self.words._("Incident history – page %(number)s", number=n)
             pages.append(
                 self.render(
                     sources[n - 1],
@@ -381,6 +412,6 @@ class Site:
                 incident
             )
         return [
-            (key, f"{self.clock.local(found[0].started):%B %Y}", found)
+            (key, self.words.month(self.clock.local(found[0].started)), found)
             for key, found in months.items()
         ]

@@ -22,7 +22,7 @@ def maintenance_pages(site: Site) -> Iterable[Page]:
     yield site.render(
         urls.source(urls.MAINTENANCE),
         "maintenance_list.html",
-        "Scheduled maintenance",
+        site.words._("Scheduled maintenance"),
         in_nav=True,
         feeds=(urls.feed("maintenance"),),
         active=active,
@@ -34,8 +34,11 @@ def maintenance_pages(site: Site) -> Iterable[Page]:
             urls.source(urls.maintenance(window.id)),
             "maintenance.html",
             window.title,
-            description=f"Scheduled maintenance: {site.clock.text(window.start)} to "
-            f"{site.clock.text(window.end)}",
+            description=site.words._(
+                "Scheduled maintenance: %(start)s to %(end)s",
+                start=site.clock.text(window.start),
+                end=site.clock.text(window.end),
+            ),
             feeds=(
                 urls.feed("maintenance"),
                 *(urls.component_feed(cid) for cid in window.components),
@@ -50,7 +53,7 @@ def announcement_pages(site: Site) -> Iterable[Page]:
     yield site.render(
         urls.source(urls.ANNOUNCEMENTS),
         "announcements.html",
-        "Announcements",
+        site.words._("Announcements"),
         in_nav=True,
         feeds=(urls.feed("announcements"),),
         announcements=site.views(content.announcements),
@@ -84,7 +87,7 @@ def commitments_page(site: Site) -> Page:
     return site.render(
         urls.source(urls.COMMITMENTS),
         "commitments.html",
-        "Commitments",
+        site.words._("Commitments"),
         in_nav=True,
         groups=groups,
         total=len(promises),
@@ -95,7 +98,11 @@ def commitments_page(site: Site) -> Page:
 def how_we_work_pages(site: Site) -> Iterable[Page]:
     pages = site.content.pages
     yield site.render(
-        urls.source(urls.HOW_WE_WORK), "how_we_work.html", "How we work", in_nav=True, pages=pages
+        urls.source(urls.HOW_WE_WORK),
+        "how_we_work.html",
+        site.words._("How we work"),
+        in_nav=True,
+        pages=pages,
     )
     for page in pages:
         yield site.render(

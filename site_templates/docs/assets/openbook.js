@@ -34,6 +34,28 @@
   }
   lang = supportedLang(lang);
 
+  /* The page's own words for what this script writes (data-ob-words on .ob-page, from the
+   * site's catalog), with {name} placeholders; English if a page has none. */
+  var ENGLISH = {
+    yourTime: "({time} your time)",
+    scheduled: "Scheduled",
+    in_progress: "In progress",
+    completed: "Completed"
+  };
+
+  function word(key, values) {
+    var page = document.querySelector(".ob-page[data-ob-words]");
+    var table = ENGLISH;
+    if (page) {
+      try { table = JSON.parse(page.getAttribute("data-ob-words")); } catch (e) { /* English */ }
+    }
+    var text = table[key] || ENGLISH[key] || "";
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
+
   function parse(iso) {
     var t = Date.parse(iso);
     return isNaN(t) ? null : new Date(t);
@@ -160,7 +182,7 @@
       if (text) {
         var span = document.createElement("span");
         span.className = "ob-localtime";
-        span.textContent = " (" + text + " your time)";
+        span.textContent = " " + word("yourTime", { time: text });
         el.parentNode.insertBefore(span, el.nextSibling);
       }
     });
@@ -251,7 +273,7 @@
   }
 
   /* Maintenance the build scheduled by the clock alone moves on with this clock. */
-  var MSTATE_WORDS = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed" };
+  var MSTATES = ["scheduled", "in_progress", "completed"];
 
   function refreshWindows(now) {
     var nodes = document.querySelectorAll(".ob-mstate[data-ob-window-start][data-ob-window-end]");
@@ -263,22 +285,21 @@
       }
       var state = now < start.getTime() ? "scheduled" : now < end.getTime() ? "in_progress" : "completed";
       var current = null;
-      Object.keys(MSTATE_WORDS).forEach(function (key) {
+      MSTATES.forEach(function (key) {
         if (el.classList.contains("ob-mstate--" + key)) {
           current = key;
         }
       });
       /* Only move forward from a state the build wrote with these words. */
-      if (!current || current === state || el.textContent.trim() !== MSTATE_WORDS[current]) {
+      if (!current || current === state || el.textContent.trim() !== word(current)) {
         return;
       }
-      var order = ["scheduled", "in_progress", "completed"];
-      if (order.indexOf(state) < order.indexOf(current)) {
+      if (MSTATES.indexOf(state) < MSTATES.indexOf(current)) {
         return;
       }
       el.classList.remove("ob-mstate--" + current);
       el.classList.add("ob-mstate--" + state);
-      el.textContent = MSTATE_WORDS[state];
+      el.textContent = word(state);
     });
   }
 
@@ -364,6 +385,21 @@
     Array.prototype.forEach.call(form.elements.component.options, function (o) { names[o.value] = o.text; });
     var impacts = {};
     Array.prototype.forEach.call(form.elements.impact.options, function (o) { impacts[o.value] = o.text; });
+    var said = {
+      open: "open",
+      found: "Incidents found: {num}.",
+      newest: "The newest {num} are shown.",
+      noIndex: "The incident index could not be loaded; the history below is complete."
+    };
+    try {
+      var page = document.querySelector(".ob-page[data-ob-words]");
+      if (page) { said = JSON.parse(page.getAttribute("data-ob-words")); }
+    } catch (e) { /* English */ }
+    var count = window.Intl && Intl.NumberFormat ? new Intl.NumberFormat(document.documentElement.lang || undefined) : null;
+
+    function number(n) {
+      return count ? count.format(n) : String(n);
+    }
     var loading = null;
 
     function load() {
@@ -401,7 +437,7 @@
       impact.className = "ob-impact ob-impact--" + item[3];
       impact.textContent = impacts[item[3]] || item[3];
       facts.appendChild(impact);
-      var words = " " + day(item[2]) + (item[6] ? " · open" : "");
+      var words = " " + day(item[2]) + (item[6] ? " · " + said.open : "");
       var parts = item[4].map(function (id) { return names[id] || id; });
       if (parts.length) { words += " · " + parts.join(", "); }
       facts.appendChild(document.createTextNode(words));
@@ -438,10 +474,10 @@
         found.slice(0, LIMIT).forEach(function (item) { results.appendChild(row(item)); });
         results.hidden = false;
         if (history) { history.hidden = true; }
-        status.textContent = found.length === 1 ? "1 incident matches." :
-          found.length + " incidents match" + (found.length > LIMIT ? "; the newest " + LIMIT + " are shown." : ".");
+        status.textContent = said.found.replace("{num}", number(found.length)) +
+          (found.length > LIMIT ? " " + said.newest.replace("{num}", number(LIMIT)) : "");
       }, function () {
-        status.textContent = "The incident index could not be loaded; the history below is complete.";
+        status.textContent = said.noIndex;
       });
     }
 
