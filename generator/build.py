@@ -16,10 +16,12 @@ from generator.content.load import load_content
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.source import display_path
+from generator.content.translations import localise
 from generator.errors import BuildError
 from generator.facts import Facts
-from generator.site.mkdocs_adapter import publish
-from generator.site.pages import Site
+from generator.site.mkdocs_adapter import Alternate, publish
+from generator.site.pages import Page, Site
+from generator.words import Words, autonym
 
 
 def resolve_now(option: datetime | None) -> datetime:
@@ -60,6 +62,49 @@ def _digest(page) -> str:
     ).hexdigest()
 
 
+@dataclass(frozen=True)
+class Edition:
+    """The site in one of its languages: the default at the root, each other under /LANG/."""
+
+    language: str
+    prefix: str  # "" or "de/"
+    content: Content  # as its readers see it: their words, the edition's URL
+    words: Words
+    pages: list[Page]
+    nav: list
+    extra: dict[str, bytes]  # feeds, calendar, API, badges: path -> bytes
+
+
+def editions(content: Content, now: datetime, cache: dict) -> list[Edition]:
+    """Every language's edition, the default first: facts, pages and outputs from the content
+    as its readers see it."""
+    portal = content.portal
+    md = Renderer(sanitise=not portal.allow_scripts)  # shared: each text converts once
+    found = []
+    for language in portal.languages:
+        prefix = "" if language == portal.language else f"{language}/"
+        words = Words(language)
+        local = localise(content, language, portal.url + prefix)
+        facts = Facts.of(local, now, md, words)
+        site = Site(facts, cache.setdefault(f"pages:{language}", {}))
+        found.append(
+            Edition(language, prefix, local, words, site.pages(), site.nav(), outputs.render(facts))
+        )
+    return found
+
+
+def alternates(portal, edition: Edition) -> tuple[Alternate, ...]:
+    """The site's languages as seen from `edition`, for its switcher and hreflang links."""
+    if len(portal.languages) < 2:
+        return ()
+    up = "../" * edition.prefix.count("/")
+    found = []
+    for language in portal.languages:
+        prefix = "" if language == portal.language else f"{language}/"
+        found.append(Alternate(language, autonym(language), up + prefix, portal.url + prefix))
+    return tuple(found)
+
+
 def build(
     content_dir: Path,
     out: Path,
@@ -69,8 +114,8 @@ def build(
     full: bool = False,
 ) -> Result:
     """Build the site for `content_dir` as of `now` into `out`, replacing it only on success:
-    load and check everything, compute the facts once, render pages and outputs from them,
-    publish through the engine adapter into a staging folder, and swap it into place.
+    load and check everything, compute the facts once per language, render pages and outputs
+    from them, publish through the engine adapter into a staging folder, and swap it into place.
 
     `openbook serve` keeps the replaced site as a spare (`keep_spare`) and passes the result
     back as `previous`: the next build then updates the spare in place, sending through MkDocs
@@ -80,36 +125,47 @@ def build(
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
     content = load_content(content_dir, cache.setdefault("documents", {}))
-    facts = Facts.of(content, now, Renderer(sanitise=not content.portal.allow_scripts))
-    site = Site(facts, cache.setdefault("pages", {}))
-    pages = site.pages()
-    extra = outputs.render(facts)
-    digests = {page.src: _digest(page) for page in pages}
-    nav = site.nav()
+    found = editions(content, now, cache)
+    digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}
+    nav = {e.language: e.nav for e in found}
     out = out.resolve()
     spare = previous.spare if previous is not None else None
-    unchanged: set[str] = set()
+    unchanged: dict[str, set[str]] = {e.language: set() for e in found}
     reusable = spare is not None and spare.is_dir() and not full and previous.nav == nav
     if reusable and set(previous.spare_digests) <= set(digests):
         # Pages in the search index are always rebuilt: a skipped page would drop out of it.
-        unchanged = {
-            page.src
-            for page in pages
-            if not page.searchable and previous.spare_digests.get(page.src) == digests[page.src]
-        }
+        for e in found:
+            unchanged[e.language] = {
+                page.src
+                for page in e.pages
+                if not page.searchable
+                and previous.spare_digests.get(e.prefix + page.src) == digests[e.prefix + page.src]
+            }
         staging = spare
     else:
         if spare is not None:
             shutil.rmtree(spare, ignore_errors=True)
         staging = _staging(out)
     kept = False
+    pages = sum(len(e.pages) for e in found)
     try:
-        publish(content, nav, pages, staging, now, unchanged)
+        # The default edition first: a full MkDocs build empties its folder, /de/ included.
+        for edition in found:
+            publish(
+                edition.content,
+                edition.nav,
+                edition.pages,
+                staging / edition.prefix,
+                now,
+                unchanged[edition.language],
+                edition.words,
+                alternates(content.portal, edition),
+            )
+            for name, data in sorted(edition.extra.items()):
+                target = staging / edition.prefix / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
         (staging / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
-        for name, data in sorted(extra.items()):
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
         files = [p for p in staging.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
         had_site = out.is_dir()
@@ -119,12 +175,12 @@ def build(
         result = Result(
             content,
             out,
-            len(pages),
+            pages,
             len(files),
             size,
             nav,
             digests,
-            len(pages) - len(unchanged),
+            pages - sum(len(skipped) for skipped in unchanged.values()),
             cache,
             spare=staging if kept else None,
             spare_digests=(previous.digests if previous is not None else {}) if kept else {},

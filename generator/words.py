@@ -320,6 +320,13 @@ class Words:
 ENGLISH = Words(SOURCE_LANGUAGE)
 
 
+def autonym(language: str) -> str:
+    """A language's name in itself, as a language switcher lists it: 'Deutsch', 'Français'."""
+    locale = Locale.parse(language, sep="-")
+    name = locale.get_display_name(locale) or language
+    return name[:1].upper() + name[1:]
+
+
 class Clock:
     """Formats times in the site's zone and language, as `<time>` elements a script can
     localise."""

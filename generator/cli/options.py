@@ -104,7 +104,7 @@ def report(errors: ContentErrors, fmt: str = "text") -> None:
 
 
 def warn(content, now: datetime, fmt: str = "text") -> int:
-    found = warnings(content, now)
+    found = sorted([*warnings(content, now), *content.notes])
     for problem in found:
         click.echo(problem.annotation() if fmt == "github" else str(problem), err=fmt != "github")
     return len(found)

@@ -9,6 +9,7 @@ from generator.content.models import Content, Portal
 from generator.content.schema import Checker, did_you_mean
 from generator.content.settings import ID, ID_HINT, portal_from, slugify
 from generator.content.source import display_path, read_front_matter, read_yaml_file
+from generator.content.translations import lagging, split_name, translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem
 
 SETTINGS = "portal.yml"
@@ -67,8 +68,10 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
             )
         )
     found: dict[str, list] = {kind: [] for kind in KINDS}
+    originals: dict[tuple[str, str], object] = {}  # drafts too: a translation may wait with one
+    translated: list[tuple[str, Path, str, str]] = []
     for kind, builder in BUILDERS.items():
-        for path in _documents(content_dir / kind, problems):
+        for path in _documents(content_dir / kind, problems, translated):
             stat = path.stat()
             key = (str(path), stat.st_size, stat.st_mtime_ns, repr(portal))
             if cache is not None and key in cache:
@@ -81,8 +84,25 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
                 model = builder(doc, Checker(doc, problems), path.stem, portal)
                 if cache is not None and model is not None and len(problems) == before:
                     cache[key] = model
+            if model is not None:
+                originals[kind, model.id] = model
             if model is not None and not getattr(model, "draft", False):
                 found[kind].append(model)
+    translations, notes = [], list(portal.notes if portal else ())
+    for kind, path, doc_id, language in translated:
+        if portal is not None and _translation_ok(
+            path, doc_id, language, portal, originals.get((kind, doc_id)), problems
+        ):
+            original = originals[kind, doc_id]
+            doc = read_front_matter(path, problems)
+            if doc is None:
+                continue
+            translation = translation_from(
+                doc, Checker(doc, problems), kind, original, language, portal
+            )
+            if translation is not None and not getattr(original, "draft", False):
+                translations.append(translation)
+                notes += lagging(translation, original, doc)
     if problems or portal is None:
         raise ContentErrors(problems)
     return Content(
@@ -95,7 +115,49 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
             sorted(found["announcements"], key=lambda a: (a.published, a.id), reverse=True)
         ),
         pages=tuple(sorted(found["pages"], key=lambda p: (p.order, p.title, p.id))),
+        translations=tuple(translations),
+        notes=tuple(sorted(notes)),
     )
+
+
+def _translation_ok(
+    path: Path, doc_id: str, language: str, portal: Portal, original, problems: list[Problem]
+) -> bool:
+    """A translation's file name names one of the site's other languages and an original."""
+    shown = display_path(path)
+    if language not in portal.languages:
+        known = ", ".join(portal.languages)
+        hint = did_you_mean(language, list(portal.languages)) or (
+            f"the site's languages (portal.yml `languages`): {known}; add {language!r} there "
+            "to publish it"
+        )
+        problems.append(
+            Problem(shown, 1, "id", f"{language!r} is not one of the site's languages", hint)
+        )
+        return False
+    if language == portal.language:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "id",
+                f"{language!r} is the site's default language: the original is its text",
+                f"edit {doc_id}.md instead, or remove this file",
+            )
+        )
+        return False
+    if original is None:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "id",
+                f"a translation of {doc_id!r}, which does not exist",
+                f"translations sit next to their original, {doc_id}.md; check the file name",
+            )
+        )
+        return False
+    return True
 
 
 def load_portal(content_dir: Path) -> Portal:
@@ -126,8 +188,11 @@ def _check_layout(content_dir: Path, problems: list[Problem]) -> None:
         problems.append(Problem(display_path(entry), 1, "", "not part of the content format", hint))
 
 
-def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
-    """The Markdown files of one kind, sorted; anything else there is reported, not skipped."""
+def _documents(
+    folder: Path, problems: list[Problem], translated: list[tuple[str, Path, str, str]]
+) -> list[Path]:
+    """The Markdown files of one kind, sorted; anything else there is reported, not skipped.
+    Translations (`ID.LANG.md`) go to `translated` as (kind, path, id, language)."""
     if folder.is_symlink() and _target(folder) is None:
         problems.append(Problem(display_path(folder), 1, "", *_NOWHERE))
         return []
@@ -178,6 +243,8 @@ def _documents(folder: Path, problems: list[Problem]) -> list[Path]:
             )
         elif path.suffix != ".md":
             problems.append(Problem(shown, 1, "", "not a Markdown file; content files end in .md"))
+        elif not ID.match(path.stem) and split_name(path.stem):
+            translated.append((folder.name, path, *split_name(path.stem)))
         elif not ID.match(path.stem):
             problems.append(
                 Problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -48,6 +49,36 @@ class Portal:
     components: tuple[Component, ...] = ()
     mkdocs: Mapping[str, Any] = field(default_factory=dict)
     source: str = "content/portal.yml"
+    languages: tuple[str, ...] = ("en",)  # the first is `language`, published at the root
+    # Word-valued settings in the other languages: {"de": {"title": …, "component:api:name": …}}
+    translated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    notes: tuple = ()  # warnings about portal.yml: words missing in a language
+
+    def localised(self, language: str, url: str) -> Portal:
+        """These settings as the readers of `language` see them, published at `url`."""
+        words = self.translated.get(language, {})
+
+        def word(key: str, default: str) -> str:
+            return words.get(key, default)
+
+        return dataclasses.replace(
+            self,
+            url=url,
+            language=language,
+            title=word("title", self.title),
+            description=word("description", self.description),
+            groups=tuple(
+                dataclasses.replace(g, name=word(f"group:{g.id}", g.name)) for g in self.groups
+            ),
+            components=tuple(
+                dataclasses.replace(
+                    c,
+                    name=word(f"component:{c.id}:name", c.name),
+                    description=word(f"component:{c.id}:description", c.description),
+                )
+                for c in self.components
+            ),
+        )
 
     def component(self, component_id: str) -> Component:
         return next(c for c in self.components if c.id == component_id)
@@ -163,3 +194,5 @@ class Content:
     maintenance: tuple[Maintenance, ...] = ()  # by start, latest first
     announcements: tuple[Announcement, ...] = ()  # newest first
     pages: tuple[StandingPage, ...] = ()  # by order, then title
+    translations: tuple = ()  # translations.Translation, the words of other languages
+    notes: tuple = ()  # warnings found while reading: translations that lag their originals

@@ -19,6 +19,7 @@ from generator.content.schema import (
     day,
     describe,
     did_you_mean,
+    label,
     list_of,
     mapping,
     ok,
@@ -28,6 +29,8 @@ from generator.content.schema import (
 )
 from generator.content.source import Document, KeyPath
 from generator.content.vocab import CommitmentStatus, ComponentStatus
+from generator.errors import Problem
+from generator.words import LANGUAGES
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 ID_HINT = "ids use lowercase letters, digits and hyphens, and start with a letter or digit"
@@ -82,16 +85,36 @@ def email(c: Checker, value: Any, path: KeyPath) -> str:
 def language(c: Checker, value: Any, path: KeyPath) -> str:
     code = text(c, value, path)
     if not LANGUAGE.match(code):
-        raise Invalid(f"not a language code: {code!r}", "a code such as en, de, pt-BR or zh-Hant")
-    from generator.site.mkdocs_adapter import theme_languages
-
-    known = theme_languages()
-    if code not in known:
+        raise Invalid(f"not a language code: {code!r}", "a code such as en, de, pt-BR or ja")
+    if code not in LANGUAGES:
         raise Invalid(
-            f"no interface translation for language {code!r}",
-            did_you_mean(code, known) or "known languages: " + ", ".join(known),
+            f"Openbook has no translation for language {code!r}",
+            did_you_mean(code, list(LANGUAGES)) or "its languages: " + ", ".join(LANGUAGES),
         )
     return code
+
+
+def languages(c: Checker, value: Any, path: KeyPath) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise Invalid(
+            f"expected a list of language codes; got {describe(value)}",
+            "e.g. [en, de]: the first is the default, published at the site's root",
+        )
+    out: list[str] = []
+    for i, item in enumerate(value):
+        code = c.value(language, item, path + (i,))
+        if code in out:
+            c.report(path + (i,), f"{code!r} is listed twice")
+        elif code is not FAILED:
+            out.append(code)
+    return tuple(out)
+
+
+def word_value(c: Checker, value: Any, path: KeyPath) -> str | dict[str, str]:
+    """A text, or one text per language: `{en: Status, de: Status}`."""
+    if isinstance(value, dict):
+        return {str(key): c.value(text, item, path + (key,)) for key, item in value.items()}
+    return text(c, value, path)
 
 
 def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:
@@ -108,19 +131,20 @@ def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:
     raise Invalid(f"unknown time zone {name!r}", hint)
 
 
-GROUP = {"id": Field(identifier, required=True), "name": Field(text, required=True)}
+GROUP = {"id": Field(identifier, required=True), "name": Field(word_value, required=True)}
 COMPONENT = {
     "id": Field(identifier, required=True),
-    "name": Field(text, required=True),
+    "name": Field(word_value, required=True),
     "group": Field(identifier),
-    "description": Field(text, default=""),
+    "description": Field(word_value, default=""),
 }
 PORTAL = {
-    "title": Field(text, required=True),
+    "title": Field(word_value, required=True),
     "url": Field(absolute_url, required=True),
     "timezone": Field(timezone, default=ZoneInfo("UTC")),
-    "language": Field(language, default="en"),
-    "description": Field(text, default=""),
+    "language": Field(language),
+    "languages": Field(languages),
+    "description": Field(word_value, default=""),
     "contact": Field(email, default=""),
     "update_every": Field(positive_int, default=30),
     "feed_size": Field(positive_int, default=50),
@@ -137,7 +161,17 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
     f = c.record(doc.data, (), PORTAL, "portal.yml")
     if f is None:
         return None
-    groups = _unique(c, f["groups"], "groups", lambda i, g: Group(g["id"], g["name"]))
+    spoken = _spoken(c, f["language"], f["languages"])
+    words = _Words(c, spoken)
+    title = words.pick(f["title"], ("title",), "title")
+    description = words.pick(f["description"], ("description",), "description")
+
+    def group(i: int, raw: dict) -> Group:
+        return Group(
+            raw["id"], words.pick(raw["name"], ("groups", i, "name"), f"group:{raw['id']}")
+        )
+
+    groups = _unique(c, f["groups"], "groups", group)
     known_groups = [g.id for g in groups]
 
     def component(i: int, raw: dict) -> Component:
@@ -147,10 +181,17 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
                 f"unknown group {raw['group']!r}",
                 _known("groups", known_groups),
             )
-        return Component(raw["id"], raw["name"], raw["group"], raw["description"], position=i + 1)
+        key = f"component:{raw['id']}"
+        return Component(
+            raw["id"],
+            words.pick(raw["name"], ("components", i, "name"), key + ":name"),
+            raw["group"],
+            words.pick(raw["description"], ("components", i, "description"), key + ":description"),
+            position=i + 1,
+        )
 
     components = _unique(c, f["components"], "components", component)
-    if not ok(*f.values()):
+    if not ok(*f.values()) or words.failed:
         return None
     unsafe = safety.mkdocs_problems(f["mkdocs"], f["allow_scripts"])
     for where, message, hint in unsafe:
@@ -158,11 +199,14 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
     if unsafe:
         return None
     return Portal(
-        title=f["title"],
+        title=title,
         url=f["url"],
         timezone=f["timezone"],
-        language=f["language"],
-        description=f["description"],
+        language=spoken[0],
+        languages=spoken,
+        translated=words.translated,
+        notes=tuple(words.notes),
+        description=description,
         contact=f["contact"],
         update_every=timedelta(minutes=f["update_every"]),
         feed_size=f["feed_size"],
@@ -172,6 +216,65 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         mkdocs=f["mkdocs"],
         source=doc.path,
     )
+
+
+def _spoken(c: Checker, one: Any, many: Any) -> tuple[str, ...]:
+    """The site's languages, the default first, from `language` or `languages`."""
+    if many is FAILED or one is FAILED:
+        return ("en",)
+    if many and one and one != many[0]:
+        c.report(
+            ("language",),
+            f"the default language is {many[0]!r} (first in `languages`), not {one!r}",
+            "keep one of the two: `languages` lists every language, its first the default",
+        )
+    return many or (one or "en",)
+
+
+class _Words:
+    """Reads word-valued settings: one text, or a text per language."""
+
+    def __init__(self, c: Checker, spoken: tuple[str, ...]):
+        self.c, self.spoken = c, spoken
+        self.translated: dict[str, dict[str, str]] = {code: {} for code in spoken[1:]}
+        self.notes: list[Problem] = []
+        self.failed = False
+
+    def pick(self, value: Any, path: KeyPath, key: str) -> Any:
+        """The default language's text; the others' go to `translated` under `key`."""
+        if not isinstance(value, dict):
+            return value
+        default = self.spoken[0]
+        for code in value:
+            if code not in self.spoken:
+                self.failed = True
+                self.c.report(
+                    path + (code,),
+                    f"{code!r} is not one of the site's languages",
+                    did_you_mean(code, list(self.spoken))
+                    or "the site's languages: " + ", ".join(self.spoken),
+                )
+        if default not in value:
+            self.failed = True
+            self.c.report(path, f"missing the text in {default!r}, the site's default language")
+            return FAILED
+        for code in self.spoken[1:]:
+            if code in value:
+                self.translated[code][key] = value[code]
+            else:
+                self.notes.append(
+                    Problem(
+                        self.c.doc.path,
+                        self.c.doc.line(path),
+                        label(path),
+                        f"no {code!r} text; readers of /{code}/ see the {default!r} one",
+                        f"add `{code}: …` under it",
+                        level="warning",
+                    )
+                )
+        if not ok(*value.values()):
+            self.failed = True
+        return value[default]
 
 
 def _unique(c: Checker, items: Any, field: str, build) -> list:
