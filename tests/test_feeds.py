@@ -149,7 +149,8 @@ def test_pages_announce_their_feeds(example_site):
     def alternates(url):
         page = lhtml.fromstring((example_site / url / "index.html").read_bytes())
         return [
-            (link.get("type"), link.get("href")) for link in page.cssselect("link[rel=alternate]")
+            (link.get("type"), link.get("href"))
+            for link in page.cssselect("link[rel=alternate][type]")
         ]
 
     site_wide = [

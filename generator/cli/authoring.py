@@ -12,6 +12,7 @@ from generator.build import resolve_now
 from generator.cli.options import Moment, Promise, content_option, fail, now_option, words
 from generator.content import editing
 from generator.content.load import load_content, load_portal
+from generator.content.schema import iso
 from generator.content.source import display_path
 from generator.content.vocab import (
     INCIDENT_COMPONENT_STATUSES,
@@ -189,9 +190,15 @@ def _pages(content_dir: Path):
 @click.argument("text", callback=words)
 @click.option(
     "--status",
-    required=True,
     help="incidents: investigating, identified, monitoring, resolved; "
     "maintenance: scheduled, in_progress, verifying, completed, cancelled.",
+)
+@click.option(
+    "--lang",
+    "language",
+    metavar="LANG",
+    help="Instead of a new update: TEXT translates the newest update into LANG (one of the "
+    "site's other languages), in the sibling file ID.LANG.md.",
 )
 @click.option(
     "--component",
@@ -210,7 +217,7 @@ def _pages(content_dir: Path):
 )
 @content_option
 @now_option
-def update(doc_id, text, status, components, promise, content_dir, now) -> None:
+def update(doc_id, text, status, language, components, promise, content_dir, now) -> None:
     """Append a timestamped update to an incident or maintenance window.
 
     The file is edited in place: comments, key order, quoting and the report stay as they were.
@@ -218,16 +225,45 @@ def update(doc_id, text, status, components, promise, content_dir, now) -> None:
     --next-update), and is removed when the incident is resolved.
 
     \b
-    Example:
+    With --lang, the text is the translation of the newest update instead, added to (or
+    starting) the translation file next to the original; nothing else is given.
+
+    \b
+    Examples:
         openbook update 2026-11-20-api-errors --status identified \\
             --component api=degraded_performance --next-update 45m \\
             "A configuration change sent traffic to a drained node. We are rolling it back."
+        openbook update 2026-11-20-api-errors --lang de \\
+            "Eine Konfigurationsänderung leitete Anfragen auf einen geleerten Knoten."
     """
     portal = _portal(content_dir)
     try:
         kind, path = editing.find_document(content_dir, doc_id)
     except OpenbookError as exc:
         fail(exc)
+    if language is not None:
+        given = [
+            name
+            for name, value in (
+                ("--status", status),
+                ("--component", components),
+                ("--next-update", promise),
+            )
+            if value
+        ]
+        if given:
+            raise click.BadParameter(
+                "a translation carries only words; the original has the status and components",
+                param_hint=given[0],
+            )
+        try:
+            target, at = editing.translate_update(path, kind, portal, language, text)
+        except OpenbookError as exc:
+            fail(exc)
+        click.echo(f"{display_path(target)}: added the {language} text of the update at {iso(at)}")
+        return
+    if status is None:
+        raise click.BadParameter("the update's status is required", param_hint="--status")
     vocabulary = IncidentStatus if kind == "incidents" else MaintenanceStatus
     if status not in [s.value for s in vocabulary]:
         raise click.BadParameter(

@@ -22,6 +22,7 @@ from generator.content.models import Portal
 from generator.content.schema import Checker, iso
 from generator.content.settings import ID, slugify
 from generator.content.source import Document, decode, display_path, front_matter
+from generator.content.translations import translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem
 
 
@@ -214,33 +215,100 @@ def append_update(
     Under a lock on the folder, so concurrent updates land one after the other; the file must be
     valid before, and the new text is checked before it replaces the file.
     """
-    with _locked(path.parent):
-        raw = path.read_bytes()
-        problems = check_text(raw, path, kind, portal)
-        if problems:
-            raise ContentErrors(problems)
-        newline = "\r\n" if b"\r\n" in raw else "\n"
-        source = decode(raw, display_path(path), problems)  # valid, so not None; line ends now LF
-        doc = front_matter(source, display_path(path), problems)
-        lines = source.split("\n")
+
+    def check(data: bytes) -> list[Problem]:
+        return check_text(data, path, kind, portal)
+
+    def edit(doc: Document, lines: list[str]) -> list[str]:
         entry = _update_lines(doc, lines, at, status, text, components)
-        if ("updates",) not in doc.lines:
-            at_line = _front_matter_end(lines)
-            entry = ["updates:", *entry]
-        else:
-            at_line = _after_updates(doc, lines)
-        lines = lines[:at_line] + entry + lines[at_line:]
+        lines, at_line = _insert_update(doc, lines, entry)
         if kind == "incidents":
             promise = None if status == "resolved" else _promise(at, next_update, portal)
             lines = _set_next_update(
                 doc, lines, promise, at_line, len(entry), explicit=next_update is not None
             )
-        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-        updated = bom + newline.join(lines)
-        problems = check_text(updated.encode("utf-8"), path, kind, portal)
+        return lines
+
+    with _locked(path.parent):
+        _edit_file(path, check, edit)
+
+
+def _insert_update(doc: Document, lines: list[str], entry: list[str]) -> tuple[list[str], int]:
+    """`entry` added at the end of `updates:` (made if missing), and where it went."""
+    if ("updates",) not in doc.lines:
+        at_line = _front_matter_end(lines)
+        entry = ["updates:", *entry]
+    else:
+        at_line = _after_updates(doc, lines)
+    return lines[:at_line] + entry + lines[at_line:], at_line
+
+
+def _edit_file(path: Path, check, edit) -> None:
+    """Edit a valid file's lines and replace it, if the result is valid too; line ends and a
+    byte order mark stay as they were."""
+    raw = path.read_bytes()
+    problems = check(raw)
+    if problems:
+        raise ContentErrors(problems)
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    source = decode(raw, display_path(path), problems)  # valid, so not None; line ends now LF
+    doc = front_matter(source, display_path(path), problems)
+    lines = edit(doc, source.split("\n"))
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    updated = bom + newline.join(lines)
+    problems = check(updated.encode("utf-8"))
+    if problems:
+        raise ContentErrors(problems)
+    _replace(path, updated)
+
+
+def translate_update(
+    path: Path, kind: str, portal: Portal, language: str, text: str
+) -> tuple[Path, datetime]:
+    """Add the `language` text of the newest update of the document at `path` to its sibling
+    translation `ID.LANG.md`, creating the file if needed. Returns the file and the update's
+    time."""
+    if language not in portal.languages[1:]:
+        others = ", ".join(portal.languages[1:]) or "none (portal.yml lists one language)"
+        raise AuthoringError(
+            f"--lang {language}: not one of the site's other languages; they are: {others}"
+        )
+    target = path.with_name(f"{path.stem}.{language}.md")
+    with _locked(path.parent):
+        raw = path.read_bytes()
+        problems = check_text(raw, path, kind, portal)
         if problems:
             raise ContentErrors(problems)
-        _replace(path, updated)
+        original = _model(raw, path, kind, portal)
+        if not original.updates:
+            raise AuthoringError(f"{display_path(path)} has no update to translate yet")
+        at = original.updates[-1].at
+
+        def check(data: bytes) -> list[Problem]:
+            return check_translation(data, target, kind, original, language, portal)
+
+        def edit(doc: Document, lines: list[str]) -> list[str]:
+            done = translation_from(doc, Checker(doc, []), kind, original, language, portal)
+            if done is not None and at in done.updates:
+                raise AuthoringError(
+                    f"{display_path(target)} already has a text for the update at {iso(at)}; "
+                    "edit the file to change it"
+                )
+            prefix, pad = _item_prefix(doc, lines)
+            entry = [f"{prefix}at: {iso(at)}", *text_block("text", text, pad)]
+            return _insert_update(doc, lines, entry)[0]
+
+        if not target.exists():
+            entry = ["updates:", f"  - at: {iso(at)}", *text_block("text", text, "    ")]
+            fresh = "\n".join(["---", *entry, "---", ""])
+            problems = check(fresh.encode("utf-8"))
+            if problems:
+                raise ContentErrors(problems)
+            with open(target, "x", encoding="utf-8") as out:  # never overwrite
+                out.write(fresh)
+        else:
+            _edit_file(target, check, edit)
+    return target, at
 
 
 LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
@@ -274,6 +342,15 @@ def _locked(folder: Path):
 
 
 def _update_lines(doc: Document, lines: list[str], at, status, text, components) -> list[str]:
+    prefix, pad = _item_prefix(doc, lines)
+    out = [f"{prefix}at: {iso(at)}", f"{pad}status: {status}", *text_block("text", text, pad)]
+    if components:
+        out.append(f"{pad}components: {{{', '.join(f'{k}: {v}' for k, v in components.items())}}}")
+    return out
+
+
+def _item_prefix(doc: Document, lines: list[str]) -> tuple[str, str]:
+    """How the file writes an item of `updates:` ("  - "), and the indent of its other keys."""
     items = doc.data.get("updates") if isinstance(doc.data, dict) else None
     if ("updates",) in doc.lines and not isinstance(items, list):
         raise AuthoringError(f"{doc.path}: updates: expected a list; fix the file first")
@@ -287,11 +364,7 @@ def _update_lines(doc: Document, lines: list[str], at, status, text, components)
                 "write one '- at: …' item per line to use openbook update"
             )
         prefix = match.group(1)
-    pad = " " * len(prefix)
-    out = [f"{prefix}at: {iso(at)}", f"{pad}status: {status}", *text_block("text", text, pad)]
-    if components:
-        out.append(f"{pad}components: {{{', '.join(f'{k}: {v}' for k, v in components.items())}}}")
-    return out
+    return prefix, " " * len(prefix)
 
 
 def _promise(at: datetime, given: datetime | timedelta | None, portal: Portal) -> datetime:
@@ -360,6 +433,26 @@ def _replace(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _model(data: bytes, path: Path, kind: str, portal: Portal):
+    """The model of a document known to be valid."""
+    problems: list[Problem] = []
+    doc = front_matter(decode(data, display_path(path), problems), display_path(path), problems)
+    return BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
+
+
+def check_translation(
+    data: bytes, path: Path, kind: str, original, language: str, portal: Portal
+) -> list[Problem]:
+    """Problems in a translation's bytes, as `check` would report them for `path`."""
+    problems: list[Problem] = []
+    shown = display_path(path)
+    text = decode(data, shown, problems)
+    doc = front_matter(text, shown, problems) if text is not None else None
+    if doc is not None:
+        translation_from(doc, Checker(doc, problems), kind, original, language, portal)
+    return problems
 
 
 def check_text(data: bytes, path: Path, kind: str, portal: Portal) -> list[Problem]:

@@ -23,6 +23,7 @@ from generator.content.schema import (
     Field,
     describe,
     did_you_mean,
+    iso,
     list_of,
     moment,
     ok,
@@ -148,7 +149,7 @@ def _updates(c: Checker, raw: list, original) -> dict[datetime, str]:
 
 
 def _when(at: datetime) -> str:
-    return at.isoformat(timespec="minutes")
+    return iso(at)
 
 
 def _structure_fields(kind: str) -> set[str]:

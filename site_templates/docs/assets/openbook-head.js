@@ -1,14 +1,14 @@
 /* Runs in <head>, before Material's bundle. Material reads every link[rel=alternate] as a
  * translation of the site, fetches "sitemap.xml" next to it and reroutes clicks on links below
- * it; for a feed that means 404s and feed links that lead nowhere. Feed readers read the HTML
- * source, where the links stay rel="alternate"; in the page they become "alternate feed". */
+ * it. For a feed that means 404s and feed links that lead nowhere; for a language (hreflang,
+ * an absolute address) a request to the published host from a preview or a mirror. Openbook's
+ * language switcher already links each page to the same page, so Material needs neither.
+ * Feed readers and search engines read the HTML source, where the links stay rel="alternate";
+ * in the page they become "alternate feed" and "alternate translation". */
 (function () {
   "use strict";
-  var feeds = document.querySelectorAll(
-    'link[rel="alternate"][type="application/atom+xml"], link[rel="alternate"][type="application/rss+xml"], ' +
-    'link[rel="alternate"][type="application/feed+json"]'
-  );
-  for (var i = 0; i < feeds.length; i++) {
-    feeds[i].setAttribute("rel", "alternate feed");
+  var links = document.querySelectorAll('link[rel="alternate"]');
+  for (var i = 0; i < links.length; i++) {
+    links[i].setAttribute("rel", links[i].hasAttribute("hreflang") ? "alternate translation" : "alternate feed");
   }
 })();
