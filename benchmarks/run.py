@@ -3,6 +3,9 @@
 `--report-mb 0.2 2` times instead a site whose one incident has a report of that many
 megabytes, to show that the cost of a report grows linearly with its length.
 
+`--languages en de` publishes the history in several languages, every incident with a complete
+translation (`ID.de.md`), to show what each further language costs.
+
 For each size it writes a synthetic content folder (N incidents with 3 updates each over 2 of
 5 components, a report body on every tenth), builds it with `openbook build` in a child process,
 and prints wall time, CPU time, peak memory, number of files, total output size, and the sizes
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -43,11 +47,12 @@ A configuration change reached {nodes} nodes at once and {pct}% of requests fail
 """
 
 
-def portal() -> str:
+def portal(languages: tuple[str, ...] = ("en",)) -> str:
     lines = [
         "title: Benchmark Status",
         "url: https://status.example.com/",
         "timezone: Europe/Berlin",
+        *([f"languages: [{', '.join(languages)}]"] if len(languages) > 1 else []),
         "groups:",
         "  - id: core",
         "    name: Core",
@@ -96,10 +101,21 @@ updates:
 {body}"""
 
 
-def generate(folder: Path, count: int, seed: int = 1) -> None:
+def translation(original: str, language: str) -> str:
+    """The words of an incident in `language`: its title, each update's text by its `at`."""
+    front = original.split("---\n")[1]
+    title = re.search(r"^title: (.*)$", front, re.M).group(1)
+    lines = ["---", f"title: ({language}) {title}", "updates:"]
+    for at, text in re.findall(r"- at: (\S+)\n    status: \w+\n    text: (.*)", front):
+        lines += [f"  - at: {at}", f"    text: ({language}) {text}"]
+    body = original.split("---\n", 2)[2]
+    return "\n".join(lines) + "\n---\n" + (f"({language})\n{body}" if body.strip() else "")
+
+
+def generate(folder: Path, count: int, seed: int = 1, languages: tuple[str, ...] = ("en",)) -> None:
     rng = random.Random(seed)
     (folder / "incidents").mkdir(parents=True)
-    (folder / "portal.yml").write_text(portal(), encoding="utf-8")
+    (folder / "portal.yml").write_text(portal(languages), encoding="utf-8")
     # A steady rate (three a day, 10,000 over nine years), so a longer history is older, not denser.
     for n in range(count):
         started = (
@@ -110,7 +126,12 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
         )
         started = started.replace(second=0, microsecond=0)
         name = f"{started:%Y-%m-%d}-incident-{n}.md"
-        (folder / "incidents" / name).write_text(incident(n, started, rng), encoding="utf-8")
+        text = incident(n, started, rng)
+        (folder / "incidents" / name).write_text(text, encoding="utf-8")
+        for language in languages[1:]:
+            (folder / "incidents" / name.replace(".md", f".{language}.md")).write_text(
+                translation(text, language), encoding="utf-8"
+            )
 
 
 def _timed_build(content: Path, out: Path) -> tuple[float, float, float]:
@@ -165,10 +186,10 @@ def measure_report(megabytes: float) -> dict:
         }
 
 
-def measure(count: int) -> dict:
+def measure(count: int, languages: tuple[str, ...] = ("en",)) -> dict:
     with tempfile.TemporaryDirectory(prefix="openbook-bench-") as tmp:
         content, out = Path(tmp) / "content", Path(tmp) / "site"
-        generate(content, count)
+        generate(content, count, languages=languages)
         wall, cpu, peak = _timed_build(content, out)
         full_again, edit = _rebuild_after_edit(content, Path(tmp) / "site-serve")
         files = [p for p in out.rglob("*") if p.is_file()]
@@ -176,6 +197,7 @@ def measure(count: int) -> dict:
         search = out / "search" / "search_index.json"
         return {
             "incidents": count,
+            "languages": len(languages),
             "wall_s": wall,
             "cpu_s": cpu,
             "peak_mb": peak,
@@ -236,6 +258,13 @@ def main() -> None:
     parser.add_argument(
         "--report-mb", type=float, nargs="+", help="time one report of each size instead"
     )
+    parser.add_argument(
+        "--languages",
+        nargs="+",
+        default=["en"],
+        help="the site's languages, the default first; each further one has every incident "
+        "translated",
+    )
     args = parser.parse_args()
     if args.report_mb:
         print("report_mb | wall_s | cpu_s | peak_mb | output_mb")
@@ -248,6 +277,7 @@ def main() -> None:
         return
     columns = [
         "incidents",
+        "languages",
         "wall_s",
         "cpu_s",
         "peak_mb",
@@ -262,7 +292,10 @@ def main() -> None:
     ]
     print(" | ".join(columns))
     for count in sorted(args.incidents):
-        runs = sorted((measure(count) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
+        runs = sorted(
+            (measure(count, tuple(args.languages)) for _ in range(args.repeat)),
+            key=lambda r: r["wall_s"],
+        )
         row = runs[len(runs) // 2]
         print(
             " | ".join(

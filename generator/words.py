@@ -145,6 +145,11 @@ class Words:
         self.locale = Locale.parse(_FORMAT_LOCALES.get(language, language), sep="-")
         self.direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
         self.translations = translations(language)
+        self._dates: dict[tuple, str] = {}  # Babel is slow and a site shows the same days often
+        self._times: dict[tuple, str] = {}
+        self._numbers: dict[float, str] = {}
+        self._spans: dict[int, str] = {}
+        self._lists: dict[tuple, str] = {}
         self.impact = self._table(IMPACT)
         self.phase = self._table(PHASE)
         self.commitment = self._table(COMMITMENT)
@@ -174,7 +179,12 @@ class Words:
     # Numbers, lists, dates -------------------------------------------------------------
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        found = self._numbers.get(value)
+        if found is None:
+            found = format_decimal(value, locale=self.locale)
+            if len(self._numbers) < 100_000:
+                self._numbers[value] = found
+        return found
 
     def percent(self, value: float, digits: int = 2) -> str:
         """`value` per cent with `digits` decimals, as the language writes it: 99.95%, 99,95 %."""
@@ -184,10 +194,20 @@ class Words:
 
     def join(self, items) -> str:
         """'A, B and C' in the language's own words and punctuation."""
-        return format_list(list(items), locale=self.locale)
+        items = tuple(items)
+        found = self._lists.get(items)
+        if found is None:
+            found = format_list(list(items), locale=self.locale)
+            if len(self._lists) < 100_000:
+                self._lists[items] = found
+        return found
 
     def date(self, day: date) -> str:
-        return format_skeleton("yMMMd", day, locale=self.locale)
+        key = (day.year, day.month, day.day)  # a datetime formats as its calendar day
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = format_skeleton("yMMMd", date(*key), locale=self.locale)
+        return found
 
     def month(self, day: date) -> str:
         """'November 2026'"""
@@ -203,7 +223,12 @@ class Words:
 
     def time(self, moment: datetime) -> str:
         """'14:05 CET': the zone's abbreviation is the time zone database's, in every language."""
-        return f"{format_skeleton('Hm', moment, locale=self.locale)} {moment.strftime('%Z')}"
+        key = (moment.hour, moment.minute, moment.tzname())
+        found = self._times.get(key)
+        if found is None:
+            clock = format_skeleton("Hm", moment.replace(tzinfo=None), locale=self.locale)
+            found = self._times[key] = f"{clock} {key[2]}"
+        return found
 
     def datetime(self, moment: datetime) -> str:
         return self.locale.datetime_formats["medium"].format(self.time(moment), self.date(moment))
@@ -217,6 +242,12 @@ class Words:
     def span(self, delta: timedelta) -> str:
         """A duration as people say it: '45 min', '2 h 5 min', '3 days 4 h'."""
         minutes = max(0, int(delta.total_seconds() // 60))
+        found = self._spans.get(minutes)
+        if found is None:
+            found = self._spans[minutes] = self._span(minutes)
+        return found
+
+    def _span(self, minutes: int) -> str:
         days, rest = divmod(minutes, 24 * 60)
         hours, mins = divmod(rest, 60)
         if days:

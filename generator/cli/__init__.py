@@ -96,6 +96,8 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
             (len(content.portal.components), "component"),
         )
     )
+    if len(content.portal.languages) > 1:
+        summary += f", {_count(len(content.translations), 'translation')}"
     click.echo(f"Content OK: {summary}" + (f"; {_count(count, 'warning')}." if count else "."))
 
 

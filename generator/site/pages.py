@@ -72,17 +72,37 @@ def url_of(src: str) -> str:
     return Page(src, "", "").url
 
 
+def lang(item, field: str) -> Markup:
+    """` lang="en"` for a field a translation does not have yet (shown in the original's
+    language), else nothing; a function, not a macro, because every title goes through it."""
+    if field in item.untranslated:
+        return Markup(' lang="{}"').format(item.original)
+    return Markup("")
+
+
 def _environment(words: Words) -> jinja2.Environment:
-    """The templates' environment, speaking `words`' language through `_` and `ngettext`."""
+    """The templates' environment, speaking `words`' language through `_` and `ngettext`.
+
+    They work as jinja2.ext.i18n's "newstyle" gettext does (the message is markup, the values
+    are escaped into it), as plain functions: a page calls them dozens of times."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "pages"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(words.translations, newstyle=True)
+    translations = words.translations
+
+    def gettext(message: str, **values) -> Markup:
+        text = Markup(translations.gettext(message))
+        return text % values if values else text
+
+    def ngettext(singular: str, plural: str, count: int, **values) -> Markup:
+        values.setdefault("num", words.number(count))
+        return Markup(translations.ngettext(singular, plural, count)) % values
+
+    env.globals.update(_=gettext, ngettext=ngettext)
     return env
 
 
@@ -127,6 +147,7 @@ class Site:
             md=self.md,
             words=words,
             icons=STATUS_ICONS,
+            lang=lang,
             urls=urls,
             iso=iso,
             span=words.span,
