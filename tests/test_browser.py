@@ -31,6 +31,9 @@ PAGES = {
     "commitments": "commitments/",
     "how we work": "how-we-work/incident-handling/",
     "subscribe": "subscribe/",
+    "home de": "de/",
+    "resolved incident de": "de/incidents/2026-10-08-postgres-eu-central-outage/",
+    "announcement de": "de/announcements/2026-11-02-new-api-rate-limits/",
 }
 SHOTS = ROOT / "tests" / "screenshots"
 
@@ -279,7 +282,7 @@ def test_no_layout_shift_in_any_zone(browser, root, zone, width):
     assert max(shifts.values()) < 0.01, shifts
 
 
-@pytest.mark.parametrize("name", ["home", "resolved incident", "commitments"])
+@pytest.mark.parametrize("name", ["home", "resolved incident", "commitments", "home de"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots(browser, root, name, width):
     SHOTS.mkdir(exist_ok=True)

@@ -285,10 +285,15 @@ def test_a_page_speaks_one_language(one_language_sites, language):
         # Strings of at least two words, which the other language says differently.
         foreign = {s for s in catalog_strings(other) - own if " " in s and len(s) >= 12}
         for page, text in texts.items():
-            found = sorted(s for s in foreign if s in text)
+            # Whole words only: Portuguese "disponibilidade" is not Spanish "disponibilidad".
+            found = sorted(s for s in foreign if s in text and _whole(s, text))
             if found:
                 leaks[f"{page} ({other})"] = found[:5]
     assert leaks == {}
+
+
+def _whole(piece: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text) is not None
 
 
 def test_the_leak_check_sees_an_english_word_on_a_german_page(one_language_sites, tmp_path):
@@ -299,7 +304,7 @@ def test_the_leak_check_sees_an_english_word_on_a_german_page(one_language_sites
     page.write_text(page.read_text().replace("</h1>", " All systems operational</h1>", 1))
     english = {s for s in catalog_strings("en") - catalog_strings("de") if " " in s}
     assert "All systems operational" in english
-    assert "All systems operational" in visible_texts(site)["index.html"]
+    assert _whole("All systems operational", visible_texts(site)["index.html"])
 
 
 def test_german_pages_feeds_and_badges(one_language_sites):
@@ -390,7 +395,7 @@ def test_a_lagging_translation_shows_the_original_marked_and_check_warns(bilingu
     )
     assert result.exit_code == 0
     assert (
-        "content/incidents/2026-11-23-open.de.md:2: warning: updates: no de text for the update "
+        "content/incidents/2026-11-23-open.de.md:3: warning: updates: no de text for the update "
         "at 2026-11-23T11:00:00Z; readers of /de/ see the original, marked not yet translated"
     ) in result.output
 
@@ -441,13 +446,14 @@ def test_each_language_has_its_own_feeds_calendar_api_and_badges(bilingual, tmp_
     feed = feedparser.parse((out / "de/feeds/all.atom").read_bytes())
     assert feed.feed.title == "Zorblat DE"
     assert feed.feed.language == "de"
-    assert feed.feed.link == "https://status.zorblat.example/de/"
+    alternate = [link.href for link in feed.feed.links if link.rel == "alternate"]
+    assert alternate == ["https://status.zorblat.example/de/"]
     assert any(e.title == "Identifiziert: Plim auf Deutsch" for e in feed.entries)
     calendar = (out / "de/feeds/maintenance.ics").read_text()
     assert "X-WR-CALNAME:Zorblat DE: Wartung" in calendar
     summary = json.loads((out / "de/api/v2/summary.json").read_text())
     assert summary["page"]["name"] == "Zorblat DE"
-    assert summary["page"]["url"] == "https://status.zorblat.example/de/"
+    assert summary["page"]["url"] == "https://status.zorblat.example/de"
     assert summary["incidents"][0]["name"] == "Plim auf Deutsch"
     assert summary["incidents"][0]["status"] == "identified"
     assert (out / "de/badge.svg").is_file()

@@ -131,12 +131,10 @@ def announcement_entries(content: Content, md: Renderer, clock: Clock) -> list[E
     for item in content.announcements:
         link = portal.url + urls.announcement(item.id)
         label = words.kind[item.kind]
-        effective = (
-            f"<p>{escape(words._('Takes effect on %(date)s.', date=words.date(item.effective)))}"
-            "</p>\n"
-            if item.effective
-            else ""
-        )
+        effective = ""
+        if item.effective:
+            takes = words._("Takes effect on %(date)s.", date=words.date(item.effective))
+            effective = f"<p>{escape(takes)}</p>\n"
         out.append(
             Entry(
                 link,
