@@ -8,7 +8,7 @@ import pytest
 from generator.build import build
 
 from .chromium import served
-from .test_languages import NOW, catalog_strings, neutral
+from .test_languages import NOW, catalog_strings, neutral, whole_word
 
 axe_module = pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="needs axe-playwright-python"
@@ -50,7 +50,7 @@ def test_lang_dir_and_only_the_pages_language(page, root, language):
         )
         seen = text + "\n" + "\n".join(labels)
         assert page.locator(".ob-localtime").count() > 0  # the script wrote its words
-        found = sorted(word for word in foreign if word in seen)
+        found = sorted(word for word in foreign if word in seen and whole_word(word, seen))
         assert found == [], (url, found)
 
 

@@ -214,7 +214,7 @@ def test_titles_and_names_read_as_written(browser, hostile_site):
     feeds = page.eval_on_selector_all(
         "link[type='application/atom+xml']", "links => links.map(l => l.title)"
     )
-    assert f"{site_title}: all updates (Atom)" in feeds
+    assert f"{site_title}: All updates (Atom)" in feeds
     page.goto(root + "how-we-work/hostile/")
     assert page.title() == f"{TITLES[3]} – {site_title}"
     nav = page.eval_on_selector_all(

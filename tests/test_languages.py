@@ -286,13 +286,13 @@ def test_a_page_speaks_one_language(one_language_sites, language):
         foreign = {s for s in catalog_strings(other) - own if " " in s and len(s) >= 12}
         for page, text in texts.items():
             # Whole words only: Portuguese "disponibilidade" is not Spanish "disponibilidad".
-            found = sorted(s for s in foreign if s in text and _whole(s, text))
+            found = sorted(s for s in foreign if s in text and whole_word(s, text))
             if found:
                 leaks[f"{page} ({other})"] = found[:5]
     assert leaks == {}
 
 
-def _whole(piece: str, text: str) -> bool:
+def whole_word(piece: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text) is not None
 
 
@@ -304,7 +304,7 @@ def test_the_leak_check_sees_an_english_word_on_a_german_page(one_language_sites
     page.write_text(page.read_text().replace("</h1>", " All systems operational</h1>", 1))
     english = {s for s in catalog_strings("en") - catalog_strings("de") if " " in s}
     assert "All systems operational" in english
-    assert _whole("All systems operational", visible_texts(site)["index.html"])
+    assert whole_word("All systems operational", visible_texts(site)["index.html"])
 
 
 def test_german_pages_feeds_and_badges(one_language_sites):
