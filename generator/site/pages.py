@@ -80,6 +80,13 @@ def lang(item, field: str) -> Markup:
     return Markup("")
 
 
+def in_original(item, field: str, html: Markup) -> Markup:
+    """A field's HTML, marked with the original's language if it is not translated yet."""
+    if field in item.untranslated:
+        return Markup('<div lang="{}">{}</div>').format(item.original, html)
+    return html
+
+
 def _environment(words: Words) -> jinja2.Environment:
     """The templates' environment, speaking `words`' language through `_` and `ngettext`.
 
@@ -148,6 +155,7 @@ class Site:
             words=words,
             icons=STATUS_ICONS,
             lang=lang,
+            in_original=in_original,
             urls=urls,
             iso=iso,
             span=words.span,
