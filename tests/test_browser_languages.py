@@ -55,6 +55,7 @@ def test_lang_dir_and_only_the_pages_language(page, root, language):
 
 
 def test_relative_times_in_the_pages_language(page, root):
+    page.clock.set_fixed_time(NOW)  # the visitor reads the page when it was built
     page.goto(root + "de/", wait_until="networkidle")
     relative = page.inner_text(".ob-banner__time .ob-relative")
     assert relative and any(word in relative for word in ("vor", "gestern", "heute", "jetzt"))
@@ -90,3 +91,44 @@ def test_the_switcher_reaches_the_same_page(page, root, start, choose, expected)
     page.wait_for_load_state("networkidle")
     assert page.url == root + expected + incident
     assert page.get_attribute("html", "lang") == choose
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "ja", "ar"])
+def test_badge_words_fit_their_halves(page, tmp_path, language):
+    """Every status word of every badge, drawn by Chromium, fits inside its coloured half."""
+    if language == "ja" and not _has_font_for("ja"):
+        pytest.skip("no Japanese font to draw with (apt-get install fonts-ipafont-gothic)")
+    from generator.content.vocab import ComponentStatus
+    from generator.outputs.badges import badge
+    from generator.words import Words
+
+    words = Words(language)
+    names = {"en": "Object Storage", "ja": "オブジェクトストレージ", "ar": "تخزين الكائنات"}
+    label = names.get(language, "Object Storage")
+    messages = [*words.badge.values(), *(words.phrase[s] for s in ComponentStatus)]
+    for number, message in enumerate(messages):
+        (tmp_path / f"{number}.svg").write_bytes(badge(label, message, "#1a7f37"))
+    with served(tmp_path) as url:
+        for number, message in enumerate(messages):
+            page.goto(f"{url}{number}.svg")
+            boxes = page.eval_on_selector_all(
+                "svg > g[clip-path] > rect:not([fill^=url])",
+                "rects => rects.map(r => r.width.baseVal.value)",
+            )
+            drawn = page.eval_on_selector_all(
+                "text", "texts => texts.map(t => t.getComputedTextLength())"
+            )
+            assert len(boxes) == len(drawn) == 2
+            for box, length, text in zip(boxes, drawn, [label, message], strict=True):
+                assert length + 4 <= box, (language, text, length, box)
+
+
+def _has_font_for(language: str) -> bool:
+    """Whether fontconfig knows a font for `language`: without one, Chromium draws narrow boxes."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        return False
+    listed = subprocess.run(["fc-list", f":lang={language}"], capture_output=True, text=True)
+    return bool(listed.stdout.strip())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,10 +30,22 @@ INDICATOR_TONES = {
 }
 
 
+def _advance(ch: str) -> float:
+    """Approximate advance in pixels of one character at 11px: Verdana's Latin widths as
+    shields.io estimates them, and a full em for East Asian wide and full-width characters
+    (kana, kanji, hangul), which no Latin font carries and every CJK fallback draws square."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 11.5
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Cf"):
+        return 0.0
+    if ch.isupper() or ch in "mwMW%@":
+        return 8.0
+    return 6.5
+
+
 def _width(text: str) -> int:
-    """Approximate width in pixels of 11px Verdana, as shields.io estimates it."""
-    wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW%@")
-    return int(len(text) * 6.5 + wide * 1.5) + 10
+    """Approximate width in pixels of `text` in the badge's font, with 5px padding each side."""
+    return math.ceil(sum(_advance(ch) for ch in text)) + 10
 
 
 def badge(label: str, message: str, colour: str) -> bytes:
