@@ -24,7 +24,7 @@ def test_every_action_is_pinned_to_a_full_commit():
     for name in ("ci.yml", "pages.yml"):
         for step in steps(load(name)):
             if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)?@[0-9a-f]{40}", step["uses"]), (
                     name,
                     step["uses"],
                 )
@@ -36,6 +36,8 @@ def test_least_privilege():
     deploy = load("pages.yml")["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert "permissions" not in load("pages.yml")["jobs"]["build"]
+    notify = load("pages.yml")["jobs"]["notify"]
+    assert notify["permissions"] == {"contents": "read"}  # no write access beside the secrets
 
 
 def test_pages_triggers_and_steps():
@@ -50,6 +52,12 @@ def test_pages_triggers_and_steps():
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     } <= set(uses)
+    notify = pages["jobs"]["notify"]
+    assert notify["needs"] == ["build", "deploy"]  # only after the site is live
+    runs = [s.get("run", "") for s in notify["steps"]]
+    assert any(r.startswith("openbook notify --content content --now") for r in runs)
+    saved = notify["steps"][-1]
+    assert saved["if"] == "always()" and saved["uses"].startswith("actions/cache/save@")
     ci = load("ci.yml")
     runs = " ".join(s.get("run", "") for s in steps(ci))
     assert "openbook check --format github" in runs and "python -m pytest" in runs

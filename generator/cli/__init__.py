@@ -101,6 +101,78 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
     click.echo(f"Content OK: {summary}" + (f"; {_count(count, 'warning')}." if count else "."))
 
 
+@main.command()
+@content_option
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The built site: only entries whose page it holds are sent.",
+)
+@click.option(
+    "--state",
+    type=click.Path(path_type=Path),
+    default=".openbook/notify-state.json",
+    show_default=True,
+    help="The delivery record kept between runs.",
+)
+@now_option
+@click.option("--dry-run", is_flag=True, help="Print what would go where; send nothing.")
+@click.option(
+    "--attempts",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Tries per message when a receiver fails or asks to wait.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(0, 300),
+    default=2.0,
+    show_default=True,
+    help="Seconds before the second try; doubled for each try after it.",
+)
+def notify(
+    content_dir: Path,
+    site: Path | None,
+    state: Path,
+    now,
+    dry_run: bool,
+    attempts: int,
+    backoff: float,
+) -> None:
+    """Send what is new since the last run to the channels under `notify:`.
+
+    Each incident update, maintenance notice, reminder, announcement and
+    commitment change goes to each channel that wants it, once. The first run
+    records what exists and sends nothing old. Secrets come from the
+    environment variables that portal.yml names. Exits 1 if anything could not
+    be delivered; it is kept for the next run.
+
+    \b
+    Example:
+        openbook notify --site site --dry-run
+    """
+    from generator.notify.delivery import Retry
+    from generator.notify.run import notify as run_notify
+
+    try:
+        outcome = run_notify(
+            content_dir,
+            state,
+            resolve_now(now),
+            dry_run=dry_run,
+            site=site,
+            retry=Retry(attempts, backoff),
+        )
+    except OpenbookError as exc:
+        fail(exc)
+    for line in outcome.lines:
+        click.echo(line, err=outcome.failed and "not delivered" in line)
+    if outcome.failed:
+        raise SystemExit(1)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 

@@ -53,6 +53,7 @@ class Portal:
     # Word-valued settings in the other languages: {"de": {"title": …, "component:api:name": …}}
     translated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     notes: tuple = ()  # warnings about portal.yml: words missing in a language
+    notify: Any = None  # generator.notify.settings.Notify, when portal.yml has `notify:`
 
     def localised(self, language: str, url: str) -> Portal:
         """These settings as the readers of `language` see them, published at `url`."""

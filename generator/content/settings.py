@@ -30,6 +30,7 @@ from generator.content.schema import (
 from generator.content.source import Document, KeyPath
 from generator.content.vocab import CommitmentStatus, ComponentStatus
 from generator.errors import Problem
+from generator.notify.settings import notify_from
 from generator.words import LANGUAGES
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -154,6 +155,7 @@ PORTAL = {
         list_of(record_of(COMPONENT, "a component"), at_least=1, what="component"), required=True
     ),
     "mkdocs": Field(mapping, default={}),
+    "notify": Field(mapping),
 }
 
 
@@ -191,6 +193,11 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         )
 
     components = _unique(c, f["components"], "components", component)
+    notify = None
+    if f["notify"] is not None and f["notify"] is not FAILED:
+        notify = notify_from(c, f["notify"], [x.id for x in components], spoken)
+        if notify is None:
+            return None
     if not ok(*f.values()) or words.failed:
         return None
     unsafe = safety.mkdocs_problems(f["mkdocs"], f["allow_scripts"])
@@ -214,6 +221,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         groups=tuple(groups),
         components=tuple(components),
         mkdocs=f["mkdocs"],
+        notify=notify,
         source=doc.path,
     )
 

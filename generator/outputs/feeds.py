@@ -227,12 +227,15 @@ def render_feeds(
     for feed in feeds_for(content, words):
         chosen = [e for e in ordered if feed.select(e)][: content.portal.feed_size]
         updated = chosen[0].published if chosen else now
-        files[feed.path + ".atom"] = _generator(content, feed, chosen, updated).atom_str(
-            pretty=True
-        )
-        files[feed.path + ".rss"] = _generator(content, feed, chosen, updated).rss_str(pretty=True)
+        hubs = websub_hubs(content.portal)
+        atom = _generator(content, feed, chosen, updated)
+        for hub in hubs:  # WebSub: readers subscribe at the hub and are told of each change
+            atom.link(href=hub, rel="hub")
+        files[feed.path + ".atom"] = atom.atom_str(pretty=True)
+        rss = _generator(content, feed, chosen, updated).rss_str(pretty=True)
+        files[feed.path + ".rss"] = _rss_hubs(rss, hubs)
         if feed.json:
-            files[feed.path + ".json"] = _json_feed(content, feed, chosen)
+            files[feed.path + ".json"] = _json_feed(content, feed, chosen, hubs)
     return files
 
 
@@ -279,7 +282,33 @@ def author(portal) -> dict[str, str]:
     return found
 
 
-def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
+def websub_hubs(portal) -> list[str]:
+    """The WebSub hubs `openbook notify` pings, which every feed names."""
+    if portal.notify is None:
+        return []
+    return [c.hub for c in portal.notify.channels if c.kind == "websub"]
+
+
+def _rss_hubs(rss: bytes, hubs: list[str]) -> bytes:
+    """feedgen writes only the self link in RSS; the hubs go beside it, as atom:link."""
+    if not hubs:
+        return rss
+    marker = b'rel="self"/>'
+    head, found, tail = rss.partition(marker)
+    if not found:
+        raise ValueError("feedgen wrote no atom:link rel=self into the RSS feed")
+    indent = b"\n" + head.rpartition(b"\n")[2].split(b"<")[0]
+    links = b"".join(
+        indent + b'<atom:link href="' + quoteattr_bytes(hub) + b'" rel="hub"/>' for hub in hubs
+    )
+    return head + found + links + tail
+
+
+def quoteattr_bytes(value: str) -> bytes:
+    return str(escape(value)).encode("utf-8")
+
+
+def _json_feed(content: Content, feed: Feed, entries: list[Entry], hubs=()) -> bytes:
     portal = content.portal
     document = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -289,6 +318,7 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry]) -> bytes:
         "description": portal.description,
         "authors": [{"name": portal.title, "url": portal.url}],
         "language": portal.language,
+        **({"hubs": [{"type": "WebSub", "url": hub} for hub in hubs]} if hubs else {}),
         "items": [
             {
                 "id": e.id,

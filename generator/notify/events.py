@@ -1,0 +1,234 @@
+"""What can be told: every entry the content holds as of a moment, each with a key that stays
+the same from one run to the next, so the delivery record can say what was sent.
+
+Keys name what happened, not its words: `incident/ID/2026-11-23T10:50:00Z` is the update at
+that time whatever its text says later; a corrected time is a new update. Keys are the same in
+every language; only the words differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from generator import urls
+from generator.content.models import Commitment, Content
+from generator.content.rendering import Renderer
+from generator.content.settings import slugify
+from generator.content.translations import localise
+from generator.content.vocab import Impact
+from generator.content.vocab import MaintenanceStatus as MS
+from generator.facts import derive
+from generator.words import Clock, Words
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str  # stable between runs and languages
+    type: str  # incident.update | maintenance.announced | .reminder | .started | .completed
+    # | .cancelled | .update | announcement.published | commitment.<status>
+    kind: str  # incident | maintenance | announcement | commitment: what channels filter on
+    at: datetime
+    source: str  # "incidents/ID": the document it comes from
+    title: str  # the document's title
+    label: str  # the status word: "Identified", "Scheduled maintenance", "Reminder"
+    markdown: str  # what the entry says, as written
+    link: str  # absolute URL of the entry on the site
+    components: tuple[str, ...]  # ids; none: site-wide
+    impact: Impact | None = None  # incidents only
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def span_key(delay: timedelta) -> str:
+    minutes = int(delay.total_seconds() // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes % 60 else f"{minutes // 60}h"
+
+
+def collect(
+    content: Content, now: datetime, language: str = "", reminders: tuple[timedelta, ...] = ()
+) -> list[Event]:
+    """Every entry published by `now`, oldest first, in `language` (default: the site's)."""
+    portal = content.portal
+    language = language or portal.language
+    found = _entries(content, now, Words(portal.language), reminders)
+    if language != portal.language:
+        # The same entries in the same order; the keys stay the original's.
+        local = localise(content, language, portal.url + f"{language}/")
+        words = _entries(local, now, Words(language), reminders)
+        found = [replace(e, key=o.key) for e, o in zip(words, found, strict=True)]
+    return sorted(found, key=lambda e: (e.at, e.key))
+
+
+def _entries(content: Content, now: datetime, words: Words, reminders) -> list[Event]:
+    seen = derive.as_of(content, now)
+    clock = Clock(content.portal.timezone, words)
+    return (
+        _incidents(seen, words)
+        + _maintenance(seen, now, clock, reminders)
+        + _announcements(seen, words)
+        + _commitments(seen, now, words)
+    )
+
+
+def _incidents(content: Content, words: Words) -> list[Event]:
+    url, out = content.portal.url, []
+    for incident in content.incidents:
+        page = urls.incident(incident.id)
+        for update, statuses in zip(
+            incident.updates, derive.affected_history(incident), strict=True
+        ):
+            out.append(
+                Event(
+                    key=f"incident/{incident.id}/{stamp(update.at)}",
+                    type="incident.update",
+                    kind="incident",
+                    at=update.at,
+                    source=f"incidents/{incident.id}",
+                    title=incident.title,
+                    label=words.phase[update.status],
+                    markdown=update.text,
+                    link=url + urls.update(page, update.number),
+                    components=tuple(sorted(set(incident.components) | set(statuses))),
+                    impact=incident.impact,
+                )
+            )
+    return out
+
+
+def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> list[Event]:
+    url, words, out = content.portal.url, clock.words, []
+    for window in content.maintenance:
+        page = url + urls.maintenance(window.id)
+        when = words._(
+            "for %(start)s to %(end)s",
+            start=clock.text(window.start),
+            end=clock.text(window.end),
+        )
+
+        def event(name: str, at: datetime, label: str, markdown: str, link: str = page) -> Event:
+            return Event(
+                key=f"maintenance/{window.id}/{name}",
+                type=f"maintenance.{name.split('/')[0]}",
+                kind="maintenance",
+                at=at,
+                source=f"maintenance/{window.id}",
+                title=window.title,
+                label=label,
+                markdown=markdown,
+                link=link,
+                components=window.components,
+            )
+
+        out.append(
+            event(
+                "announced",
+                window.published,
+                words._("Scheduled maintenance"),
+                when.capitalize() + ".\n\n" + window.body,
+                url + urls.announced(window.id),
+            )
+        )
+        final = derive.maintenance_state(window, now)
+        cancelled = final is MS.CANCELLED
+        # Only the latest reminder due: a run that comes late sends one, not all.
+        due = [d for d in reminders if window.published < window.start - d <= now < window.start]
+        if due and not cancelled:
+            delay = min(due)
+            text = words._("Starts at %(time)s.", time=clock.text(window.start))
+            name = f"reminder/{span_key(delay)}"
+            out.append(event(name, window.start - delay, words._("Reminder"), text))
+        for update in window.updates:
+            out.append(
+                event(
+                    f"update/{stamp(update.at)}",
+                    update.at,
+                    words.maintenance[update.status],
+                    update.text,
+                    url + urls.update(urls.maintenance(window.id), update.number),
+                )
+            )
+        said = {u.status for u in window.updates}
+        # The clock starts and ends a window that no update starts or ends.
+        if not cancelled and window.start <= now and not said & {MS.IN_PROGRESS, *derive.FINAL}:
+            text = words._("Planned to end at %(time)s.", time=clock.text(window.end))
+            out.append(
+                event("started", window.start, words.maintenance[MS.IN_PROGRESS], text)
+            )
+        if final is MS.COMPLETED and MS.COMPLETED not in said and window.end <= now:
+            text = words._("The maintenance window has ended.")
+            out.append(event("completed", window.end, words.maintenance[MS.COMPLETED], text))
+    return out
+
+
+def _announcements(content: Content, words: Words) -> list[Event]:
+    url = content.portal.url
+    return [
+        Event(
+            key=f"announcement/{item.id}",
+            type="announcement.published",
+            kind="announcement",
+            at=item.published,
+            source=f"announcements/{item.id}",
+            title=item.title,
+            label=words.kind[item.kind],
+            markdown=(
+                words._("Takes effect on %(date)s.", date=words.date(item.effective)) + "\n\n"
+                if item.effective
+                else ""
+            )
+            + item.body,
+            link=url + urls.announcement(item.id),
+            components=item.components,
+        )
+        for item in content.announcements
+    ]
+
+
+def _commitments(content: Content, now: datetime, words: Words) -> list[Event]:
+    """Each commitment in its current status: a new status is a new key. A commitment is
+    known by its document and its title's words, so reordering them changes nothing."""
+    url, out = content.portal.url, []
+    sources = [("incidents", i, i.updates[0].at, i.components) for i in content.incidents]
+    sources += [("announcements", a, a.published, a.components) for a in content.announcements]
+    for folder, document, since, components in sources:
+        page = url + (
+            urls.incident(document.id) if folder == "incidents" else urls.announcement(document.id)
+        )
+        for commitment in document.commitments:
+            out.append(
+                Event(
+                    key=f"commitment/{folder}/{document.id}/{_name(commitment)}/"
+                    f"{commitment.status.value}",
+                    type=f"commitment.{commitment.status.value}",
+                    kind="commitment",
+                    at=_when(commitment, since, now),
+                    source=f"{folder}/{document.id}",
+                    title=commitment.title,
+                    label=words.commitment[commitment.status],
+                    markdown=words._("Made in: %(title)s", title=document.title),
+                    link=page,
+                    components=tuple(components),
+                )
+            )
+    return out
+
+
+def _name(commitment: Commitment) -> str:
+    return slugify(commitment.title)
+
+
+def _when(commitment: Commitment, since: datetime, now: datetime) -> datetime:
+    """When its status was reached, as far as the content says: the day it was done, else the
+    document's time (a status change carries no time of its own)."""
+    if commitment.done is not None:
+        done = datetime(*commitment.done.timetuple()[:3], tzinfo=UTC)
+        return min(max(done, since), now)
+    return since
+
+
+def render(event: Event, md: Renderer) -> str:
+    """The entry's words as sanitised HTML."""
+    return str(md.html(event.markdown))
