@@ -115,5 +115,3 @@ class Smtp:
 
     def stop(self) -> None:
         self.controller.stop()
-
-

@@ -204,7 +204,13 @@ def test_chat_payloads_are_each_services_format_and_mention_nobody(tmp_path, env
     incident(
         content,
         "2026-11-23-api",
-        [(T0 + timedelta(minutes=5), "identified", "<!channel> @here @everyone a <b>bold</b> & odd text")],
+        [
+            (
+                T0 + timedelta(minutes=5),
+                "identified",
+                "<!channel> @here @everyone a <b>bold</b> & odd text",
+            )
+        ],
         title="Errors & timeouts",
     )
     run(content, env, T0 + timedelta(minutes=10))
@@ -217,7 +223,9 @@ def test_chat_payloads_are_each_services_format_and_mention_nobody(tmp_path, env
     assert section["text"].startswith(f"*<{link}|Identified: Errors &amp; timeouts>*\n")
     assert "<!channel>" not in json.dumps(slack) and "&lt;!channel&gt;" in section["text"]
     assert "<b>" not in section["text"]  # Markdown's HTML was sanitised, then made plain
-    assert slack["blocks"][1]["elements"][0]["text"].startswith("Public API · 23 Nov 2026, 11:05 CET")
+    assert slack["blocks"][1]["elements"][0]["text"].startswith(
+        "Public API · 23 Nov 2026, 11:05 CET"
+    )
 
     discord = got["/discord"]
     embed = discord["embeds"][0]
@@ -259,7 +267,9 @@ def test_webhook_is_signed_and_carries_the_api_shape(tmp_path, env, http):
     assert item["id"] == "2026-11-23-api" and item["status"] == "investigating"
     assert item["impact"] == "major"
     assert item["incident_updates"][0]["body"] == "Errors."
-    assert item["components"][0]["id"] == "api" and item["components"][0]["status"] == "partial_outage"
+    assert (
+        item["components"][0]["id"] == "api" and item["components"][0]["status"] == "partial_outage"
+    )
     # A body changed on the way no longer matches.
     forged = hmac.new(b"s3cret", timestamp.encode() + b"." + hook.body + b" ", hashlib.sha256)
     assert forged.hexdigest() != mac
@@ -268,8 +278,13 @@ def test_webhook_is_signed_and_carries_the_api_shape(tmp_path, env, http):
 def test_email_one_recipient_each_multipart_with_unsubscribe(tmp_path, env, smtp):
     content = site(tmp_path)
     run(content, env, T0)
-    incident(content, "2026-11-23-web", [(T0 + timedelta(minutes=5), "investigating", "Slow *pages*.")],
-             component="web", title="Slow web app")
+    incident(
+        content,
+        "2026-11-23-web",
+        [(T0 + timedelta(minutes=5), "investigating", "Slow *pages*.")],
+        component="web",
+        title="Slow web app",
+    )
     run(content, env, T0 + timedelta(minutes=10))
     assert sorted(to for _, to, _ in smtp.messages) == [["ana@example.org"], ["bo@example.org"]]
     for sender, (to,), message in smtp.messages:
@@ -284,7 +299,9 @@ def test_email_one_recipient_each_multipart_with_unsubscribe(tmp_path, env, smtp
         text = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
         assert "Slow pages." in text and "Unsubscribe: mailto:leave@zorblat.example" in text
-        assert "<em>pages</em>" in html and 'href="https://status.zorblat.example/incidents/' in html
+        assert (
+            "<em>pages</em>" in html and 'href="https://status.zorblat.example/incidents/' in html
+        )
 
 
 # Filters ----------------------------------------------------------------------------------
@@ -307,7 +324,9 @@ def test_channels_filter_by_component_kind_and_impact(tmp_path, env, http):
     incident(content, "2026-11-23-web", [(at, "investigating", "Down.")], component="web")
     incident(content, "2026-11-23-api", [(at, "investigating", "Down.")], impact="critical")
     run(content, env, T0 + timedelta(minutes=10))
-    assert [r.json()["text"].split(" — ")[0] for r in http.accepted] == ["Investigating: API errors"]
+    assert [r.json()["text"].split(" — ")[0] for r in http.accepted] == [
+        "Investigating: API errors"
+    ]
     assert all(r.path == "/slack" for r in http.accepted)
 
 
@@ -325,13 +344,13 @@ def test_unknown_components_and_pasted_secrets_are_errors(tmp_path, monkeypatch)
         run(Path("content"), {}, T0)
     text = "\n".join(str(p) for p in caught.value.problems)
     assert text.splitlines() == [
-        f"content/portal.yml:16: notify.channels.url_env: expected the name of an environment "
+        "content/portal.yml:16: notify.channels.url_env: expected the name of an environment "
         "variable; got 'https://hooks.slack.com/services/T000/B000/XXXX'",
         "  hint: never put the secret itself in portal.yml: store it as a GitHub Actions secret "
         "and name the variable that holds it, e.g. SLACK_STATUS_WEBHOOK",
-        f"content/portal.yml:17: notify.channels.components: unknown component 'apii'",
+        "content/portal.yml:17: notify.channels.components: unknown component 'apii'",
         "  hint: did you mean 'api'?",
-        f"content/portal.yml:18: notify.channels.secret_env: missing; a webhook channel needs "
+        "content/portal.yml:18: notify.channels.secret_env: missing; a webhook channel needs "
         "'secret_env'",
     ]
 
@@ -361,8 +380,12 @@ def test_a_failing_receiver_is_retried_then_left_for_the_next_run(tmp_path, env,
 
 
 def test_refused_and_deferred_recipients(tmp_path, env, smtp):
-    content = site(tmp_path, ALL_CHANNELS.split("    - kind: email")[0].split("    - kind: slack")[0]
-                   + "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1])
+    content = site(
+        tmp_path,
+        ALL_CHANNELS.split("    - kind: email")[0].split("    - kind: slack")[0]
+        + "    - kind: email"
+        + ALL_CHANNELS.split("    - kind: email")[1],
+    )
     subscribers = Path(env["SUBSCRIBERS"])
     subscribers.write_text(
         "email,components\n" + "".join(f"user{i}@example.org,\n" for i in range(6)),
@@ -388,8 +411,18 @@ def test_refused_and_deferred_recipients(tmp_path, env, smtp):
 
 def _command(content: Path, state: Path, now: datetime) -> list[str]:
     return [
-        sys.executable, "-m", "generator", "notify", "--content", str(content),
-        "--state", str(state), "--now", f"{now:%Y-%m-%dT%H:%M:%SZ}", "--backoff", "0",
+        sys.executable,
+        "-m",
+        "generator",
+        "notify",
+        "--content",
+        str(content),
+        "--state",
+        str(state),
+        "--now",
+        f"{now:%Y-%m-%dT%H:%M:%SZ}",
+        "--backoff",
+        "0",
     ]
 
 
@@ -399,18 +432,28 @@ def test_a_run_killed_midway_loses_nothing_and_repeats_nothing(tmp_path, env, ht
     environ = {**os.environ, **env}
     subprocess.run(_command(content, state, T0), env=environ, check=True, capture_output=True)
     for n in range(1, 5):
-        incident(content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "investigating", f"N{n}.")])
+        incident(
+            content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "investigating", f"N{n}.")]
+        )
     http.hold_at = 2  # the second message is never answered: the run is killed waiting
-    run_ = subprocess.Popen(_command(content, state, T0 + timedelta(minutes=10)), env=environ,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run_ = subprocess.Popen(
+        _command(content, state, T0 + timedelta(minutes=10)),
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert http.held.wait(30)
     run_.send_signal(signal.SIGKILL)
     run_.wait()
     http.release.set()
     assert len(http.accepted) == 1
     assert state.with_name("notify.json.journal").exists()  # what the killed run had done
-    done = subprocess.run(_command(content, state, T0 + timedelta(minutes=15)), env=environ,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        _command(content, state, T0 + timedelta(minutes=15)),
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     texts = [r.json()["blocks"][0]["text"]["text"].split("\n")[1] for r in http.accepted]
     assert texts == ["N1.", "N2.", "N3.", "N4."]
@@ -422,10 +465,19 @@ def test_overlapping_runs_send_each_entry_once(tmp_path, env, http):
     environ = {**os.environ, **env}
     subprocess.run(_command(content, state, T0), env=environ, check=True, capture_output=True)
     for n in range(1, 6):
-        incident(content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "investigating", f"N{n}.")])
+        incident(
+            content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "investigating", f"N{n}.")]
+        )
     later = T0 + timedelta(minutes=10)
-    runs = [subprocess.Popen(_command(content, state, later), env=environ,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    runs = [
+        subprocess.Popen(
+            _command(content, state, later),
+            env=environ,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
     for p in runs:
         assert p.wait(60) == 0, p.stderr.read()
     texts = sorted(r.json()["blocks"][0]["text"]["text"].split("\n")[1] for r in http.accepted)
@@ -473,7 +525,9 @@ def maintenance(content: Path, start: datetime, updates: str = "") -> Path:
         start: {start:%Y-%m-%dT%H:%M:%SZ}
         end: {start + timedelta(hours=2):%Y-%m-%dT%H:%M:%SZ}
         components: [api]
-        """) + updates + "---\nWe upgrade the database.\n",
+        """)
+        + updates
+        + "---\nWe upgrade the database.\n",
         encoding="utf-8",
     )
     return path
@@ -485,11 +539,19 @@ def test_maintenance_announced_reminded_started_and_completed(tmp_path, env, htt
     start = T0 + timedelta(days=2)
     maintenance(content, start)
     heard = []
-    for moment in (T0 + timedelta(minutes=5), start - timedelta(hours=23), start - timedelta(hours=12),
-                   start - timedelta(minutes=30), start + timedelta(minutes=5),
-                   start + timedelta(hours=3), start + timedelta(hours=4)):
+    for moment in (
+        T0 + timedelta(minutes=5),
+        start - timedelta(hours=23),
+        start - timedelta(hours=12),
+        start - timedelta(minutes=30),
+        start + timedelta(minutes=5),
+        start + timedelta(hours=3),
+        start + timedelta(hours=4),
+    ):
         run(content, env, moment)
-        heard.append([r.json()["text"].split(" — ")[0] for r in http.accepted[len(sum(heard, [])):]])
+        heard.append(
+            [r.json()["text"].split(" — ")[0] for r in http.accepted[len(sum(heard, [])) :]]
+        )
     assert heard == [
         ["Scheduled maintenance: Database upgrade"],
         ["Reminder: Database upgrade"],
@@ -509,25 +571,40 @@ def test_a_late_run_sends_one_reminder_and_a_cancelled_window_none(tmp_path, env
     maintenance(content, start)
     run(content, env, T0 + timedelta(minutes=1))  # baseline: announced
     run(content, env, start - timedelta(minutes=20))  # the 24h run never happened
-    assert [r.json()["text"].split(" — ")[0] for r in http.accepted] == ["Reminder: Database upgrade"]
+    assert [r.json()["text"].split(" — ")[0] for r in http.accepted] == [
+        "Reminder: Database upgrade"
+    ]
     assert "in 1 h" not in http.accepted[0].body.decode()
     cancelled = f"updates:\n  - at: {start - timedelta(minutes=10):%Y-%m-%dT%H:%M:%SZ}\n    status: cancelled\n    text: Postponed.\n"
     maintenance(content, start, cancelled)
     run(content, env, start + timedelta(minutes=10))
     run(content, env, start + timedelta(hours=3))
-    assert [r.json()["text"].split(" — ")[0] for r in http.accepted][1:] == ["Cancelled: Database upgrade"]
+    assert [r.json()["text"].split(" — ")[0] for r in http.accepted][1:] == [
+        "Cancelled: Database upgrade"
+    ]
 
 
 def test_announcements_and_commitment_changes(tmp_path, env, http):
-    content = site(tmp_path, "    - kind: slack\n      url_env: SLACK_URL\n      kinds: [announcement, commitment]\n")
-    path = incident(content, "2026-11-22-big", [(T0 - timedelta(days=1), "resolved", "Done.")],
-                    more=["commitments:", "  - title: Add a canary stage", "    status: planned"])
+    content = site(
+        tmp_path,
+        "    - kind: slack\n      url_env: SLACK_URL\n      kinds: [announcement, commitment]\n",
+    )
+    path = incident(
+        content,
+        "2026-11-22-big",
+        [(T0 - timedelta(days=1), "resolved", "Done.")],
+        more=["commitments:", "  - title: Add a canary stage", "    status: planned"],
+    )
     run(content, env, T0)
     (content / "announcements").mkdir()
     (content / "announcements" / "2026-11-23-limits.md").write_text(
         f"---\ntitle: New rate limits\npublished: {T0 + timedelta(minutes=1):%Y-%m-%dT%H:%M:%SZ}\n"
-        "kind: change\neffective: 2027-01-01\n---\nWhy we change them.\n", encoding="utf-8")
-    path.write_text(path.read_text().replace("status: planned", "status: done\n    done: 2026-11-23"))
+        "kind: change\neffective: 2027-01-01\n---\nWhy we change them.\n",
+        encoding="utf-8",
+    )
+    path.write_text(
+        path.read_text().replace("status: planned", "status: done\n    done: 2026-11-23")
+    )
     run(content, env, T0 + timedelta(minutes=5))
     heard = [r.json()["text"].split(" — ")[0] for r in http.accepted]
     # In the order they happened: the commitment was done on the 23rd, before the announcement.
@@ -535,19 +612,126 @@ def test_announcements_and_commitment_changes(tmp_path, env, http):
 
 
 def test_a_channel_speaks_its_language(tmp_path, env, http, smtp):
-    channels = "    - kind: slack\n      url_env: SLACK_URL\n      language: de\n" + \
-        "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]
+    channels = (
+        "    - kind: slack\n      url_env: SLACK_URL\n      language: de\n"
+        + "    - kind: email"
+        + ALL_CHANNELS.split("    - kind: email")[1]
+    )
     content = site(tmp_path, channels, languages="languages: [en, de]")
     Path(env["SUBSCRIBERS"]).write_text("email,components,language\nana@example.org,,de\n")
     run(content, env, T0)
-    path = incident(content, "2026-11-23-api", [(T0 + timedelta(minutes=5), "identified", "Found it.")])
+    path = incident(
+        content, "2026-11-23-api", [(T0 + timedelta(minutes=5), "identified", "Found it.")]
+    )
     path.with_name("2026-11-23-api.de.md").write_text(
-        "---\ntitle: API-Fehler\nupdates:\n  - at: 2026-11-23T10:05:00Z\n    text: Gefunden.\n---\n")
+        "---\ntitle: API-Fehler\nupdates:\n  - at: 2026-11-23T10:05:00Z\n    text: Gefunden.\n---\n"
+    )
     run(content, env, T0 + timedelta(minutes=10))
     slack = http.accepted[0].json()
     assert slack["blocks"][0]["text"]["text"].startswith(
         "*<https://status.zorblat.example/de/incidents/2026-11-23-api/#update-1|Identifiziert: API-Fehler>*\nGefunden."
     )
-    (_, _, message), = smtp.messages
+    ((_, _, message),) = smtp.messages
     assert "Gefunden." in message.get_body(("plain",)).get_content()
     assert "Abmelden" in message.get_body(("plain",)).get_content()
+
+
+# WebSub and the Subscribe page -----------------------------------------------------------------
+
+
+def test_websub_hub_in_every_feed_and_pinged_once_per_run(tmp_path, env, http):
+    import feedparser
+    from lxml import etree
+
+    from generator.build import build
+
+    from .test_feeds import _atom_grammar
+
+    hub = http.url + "/hub"
+    content = site(tmp_path, f"    - kind: websub\n      hub: {hub}\n")
+    out = tmp_path / "site"
+    build(content, out, T0)
+    atom = out / "feeds" / "all.atom"
+    assert {"rel": "hub", "href": hub} in [
+        {"rel": link["rel"], "href": link["href"]} for link in feedparser.parse(atom).feed.links
+    ]
+    assert _atom_grammar().validate(etree.parse(str(atom)))
+    rss = etree.parse(str(out / "feeds" / "all.rss"))
+    hubs = rss.xpath(
+        "//atom:link[@rel='hub']/@href", namespaces={"atom": "http://www.w3.org/2005/Atom"}
+    )
+    assert hubs == [hub]
+    assert feedparser.parse(out / "feeds" / "all.rss").bozo == 0
+    assert json.loads((out / "feeds" / "all.json").read_text())["hubs"] == [
+        {"type": "WebSub", "url": hub}
+    ]
+
+    run(content, env, T0)
+    incident(content, "2026-11-23-a", [(T0 + timedelta(minutes=1), "investigating", "One.")])
+    incident(content, "2026-11-23-b", [(T0 + timedelta(minutes=2), "investigating", "Two.")])
+    run(content, env, T0 + timedelta(minutes=5))
+    run(content, env, T0 + timedelta(minutes=6))
+    (ping,) = http.accepted
+    assert ping.path == "/hub"
+    assert ping.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    from urllib.parse import parse_qs
+
+    form = parse_qs(ping.body.decode())
+    assert form["hub.mode"] == ["publish"]
+    assert "https://status.zorblat.example/feeds/all.atom" in form["hub.url"]
+    assert "https://status.zorblat.example/feeds/components/api.rss" in form["hub.url"]
+
+
+def test_subscribe_page_names_the_sign_up_address(tmp_path):
+    from lxml import html as lhtml
+
+    from generator.build import build
+
+    content = site(tmp_path, "    - kind: slack\n      url_env: SLACK_URL\n", "languages: [en, de]")
+    out = tmp_path / "site"
+    build(content, out, T0)
+    for prefix, words in (("", "To subscribe by e-mail"), ("de/", "Um per E-Mail zu abonnieren")):
+        page = lhtml.fromstring((out / prefix / "subscribe" / "index.html").read_bytes())
+        section = page.get_element_by_id("ob-email").getparent()
+        assert words in section.text_content()
+        (link,) = section.cssselect("a[href^=mailto]")
+        assert link.get("href") == "mailto:subscribe@zorblat.example?subject=subscribe"
+    # Without a sign-up, no e-mail section.
+    (content / "portal.yml").write_text(
+        (content / "portal.yml")
+        .read_text()
+        .replace("  signup:\n    email: subscribe@zorblat.example\n", "")
+    )
+    build(content, out, T0)
+    assert 'id="ob-email"' not in (out / "subscribe" / "index.html").read_text()
+
+
+def test_hostile_titles_and_texts_stay_text(tmp_path, env, http, smtp):
+    """Even where trusted authors may put scripts on the site, messages carry none."""
+    content = site(tmp_path, languages="language: en\nallow_scripts: true")
+    run(content, env, T0)
+    incident(
+        content,
+        "2026-11-23-x",
+        [
+            (
+                T0 + timedelta(minutes=1),
+                "investigating",
+                '"<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3))"',
+            )
+        ],
+        title='"Bad\\nBcc: everyone@example.org <b>x</b>"',
+    )
+    outcome = run(content, env, T0 + timedelta(minutes=5))
+    assert not outcome.failed, outcome.lines
+    (_, (to,), message) = smtp.messages[0]
+    assert to == "ana@example.org" and message["Bcc"] is None
+    assert "\n" not in message["Subject"] and "Bcc: everyone" in message["Subject"]
+    html = message.get_body(("html",)).get_content()
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html  # the title, escaped
+    for request in http.accepted:
+        # The webhook's item is data, the author's Markdown as the JSON API publishes it.
+        payload = request.json()
+        body = json.dumps(payload["text"] if request.path == "/hook" else payload)
+        assert "<script" not in body and "javascript:" not in body and "onerror" not in body

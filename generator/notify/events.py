@@ -25,8 +25,9 @@ from generator.words import Clock, Words
 @dataclass(frozen=True)
 class Event:
     key: str  # stable between runs and languages
-    type: str  # incident.update | maintenance.announced | .reminder | .started | .completed
-    # | .cancelled | .update | announcement.published | commitment.<status>
+    type: str  # incident.update | maintenance.announced | maintenance.reminder |
+    # maintenance.<status> (in_progress, verifying, completed, cancelled, scheduled) |
+    # announcement.published | commitment.<status>
     kind: str  # incident | maintenance | announcement | commitment: what channels filter on
     at: datetime
     source: str  # "incidents/ID": the document it comes from
@@ -107,23 +108,10 @@ def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> li
             start=clock.text(window.start),
             end=clock.text(window.end),
         )
-
-        def event(name: str, at: datetime, label: str, markdown: str, link: str = page) -> Event:
-            return Event(
-                key=f"maintenance/{window.id}/{name}",
-                type=f"maintenance.{name.split('/')[0]}",
-                kind="maintenance",
-                at=at,
-                source=f"maintenance/{window.id}",
-                title=window.title,
-                label=label,
-                markdown=markdown,
-                link=link,
-                components=window.components,
-            )
-
+        event = _WindowEvents(window, page)
         out.append(
             event(
+                "announced",
                 "announced",
                 window.published,
                 words._("Scheduled maintenance"),
@@ -139,11 +127,12 @@ def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> li
             delay = min(due)
             text = words._("Starts at %(time)s.", time=clock.text(window.start))
             name = f"reminder/{span_key(delay)}"
-            out.append(event(name, window.start - delay, words._("Reminder"), text))
+            out.append(event(name, "reminder", window.start - delay, words._("Reminder"), text))
         for update in window.updates:
             out.append(
                 event(
                     f"update/{stamp(update.at)}",
+                    update.status.value,
                     update.at,
                     words.maintenance[update.status],
                     update.text,
@@ -154,13 +143,37 @@ def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> li
         # The clock starts and ends a window that no update starts or ends.
         if not cancelled and window.start <= now and not said & {MS.IN_PROGRESS, *derive.FINAL}:
             text = words._("Planned to end at %(time)s.", time=clock.text(window.end))
-            out.append(
-                event("started", window.start, words.maintenance[MS.IN_PROGRESS], text)
-            )
+            label = words.maintenance[MS.IN_PROGRESS]
+            out.append(event("started", "in_progress", window.start, label, text))
         if final is MS.COMPLETED and MS.COMPLETED not in said and window.end <= now:
             text = words._("The maintenance window has ended.")
-            out.append(event("completed", window.end, words.maintenance[MS.COMPLETED], text))
+            label = words.maintenance[MS.COMPLETED]
+            out.append(event("completed", "completed", window.end, label, text))
     return out
+
+
+class _WindowEvents:
+    """Makes the events of one maintenance window."""
+
+    def __init__(self, window, page: str):
+        self.window, self.page = window, page
+
+    def __call__(
+        self, name: str, what: str, at: datetime, label: str, markdown: str, link: str = ""
+    ) -> Event:
+        window = self.window
+        return Event(
+            key=f"maintenance/{window.id}/{name}",
+            type=f"maintenance.{what}",
+            kind="maintenance",
+            at=at,
+            source=f"maintenance/{window.id}",
+            title=window.title,
+            label=label,
+            markdown=markdown,
+            link=link or self.page,
+            components=window.components,
+        )
 
 
 def _announcements(content: Content, words: Words) -> list[Event]:

@@ -10,7 +10,7 @@ import hmac
 import json
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr, format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
@@ -87,15 +87,13 @@ def _slack_escape(text: str) -> str:
 def slack(m: Message) -> dict:
     facts = " · ".join(x for x in (m.names, m.when) if x)
     link = m.event.link.replace("|", "%7C").replace(">", "%3E")
+    text = f"*<{link}|{_slack_escape(m.heading)}>*\n{_slack_escape(_short(m.text))}"
     return {
         "text": f"{m.heading} — {m.event.link}",  # notifications and clients without blocks
         "blocks": [
             {
                 "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": f"*<{link}|{_slack_escape(m.heading)}>*\n{_slack_escape(_short(m.text))}",
-                },
+                "text": {"type": "mrkdwn", "text": text},
             },
             {"type": "context", "elements": [{"type": "mrkdwn", "text": _slack_escape(facts)}]},
         ],
@@ -107,7 +105,6 @@ def slack(m: Message) -> dict:
 def mattermost(m: Message) -> dict:
     fields = [{"short": True, "title": "", "value": _quiet(m.names)}] if m.names else []
     return {
-        "username": _quiet(m.site),
         "text": "",
         "attachments": [
             {
@@ -134,7 +131,8 @@ def discord(m: Message) -> dict:
     }
     if m.names:
         embed["fields"] = [{"name": "\u200b", "value": m.names[:1024], "inline": False}]
-    return {"username": m.site[:80], "embeds": [embed], "allowed_mentions": {"parse": []}}
+    # No username: Discord refuses some (any with "discord" in it), and the webhook has a name.
+    return {"embeds": [embed], "allowed_mentions": {"parse": []}}
 
 
 def teams(m: Message) -> dict:
@@ -202,7 +200,7 @@ def email(m: Message, sender: str, to: str, unsubscribe: str, words: Words) -> E
     )
     name, address = parseaddr(sender)
     msg = EmailMessage()
-    msg["Subject"] = f"[{m.site}] {m.heading}"
+    msg["Subject"] = " ".join(f"[{m.site}] {m.heading}".split())  # one line, whatever a title holds
     msg["From"] = formataddr((name or m.site, address))
     msg["To"] = to
     msg["Date"] = format_datetime(m.event.at)

@@ -22,9 +22,9 @@ from generator.facts import derive
 from generator.notify import messages
 from generator.notify.delivery import Failed, Retry, Smtp, check_url, post, send_mail
 from generator.notify.events import Event, collect
-from generator.notify.settings import CHATS, Channel, ChannelKind
+from generator.notify.settings import Channel, ChannelKind
 from generator.notify.state import Owed, Record, locked
-from generator.notify.subscribers import Subscriber, read_subscribers
+from generator.notify.subscribers import read_subscribers
 from generator.outputs.api import Api
 from generator.outputs.feeds import feeds_for
 from generator.words import Words
@@ -139,7 +139,9 @@ class Run:
                 url = check_url(self._secret(channel, channel.url_env), channel.url_env)
                 if channel.kind is ChannelKind.WEBHOOK:
                     body = messages.webhook_body(
-                        m, self.item(m.event, channel.language), self.local(channel.language).portal.url
+                        m,
+                        self.item(m.event, channel.language),
+                        self.local(channel.language).portal.url,
                     )
                     secret = self._secret(channel, channel.secret_env)
                     headers = {
@@ -172,9 +174,7 @@ class Run:
             return api.incident(next(i for i in content.incidents if i.id == ident))
         if folder == "maintenance":
             return api.maintenance(next(m for m in content.maintenance if m.id == ident))
-        document = next(
-            d for d in (*content.incidents, *content.announcements) if d.id == ident
-        )
+        document = next(d for d in (*content.incidents, *content.announcements) if d.id == ident)
         if event.kind == "commitment":
             found = next(c for c in document.commitments if c.title == event.title)
             return {
@@ -197,15 +197,22 @@ class Run:
     def _websub(self, channel: Channel, owed: Owed) -> None:
         """One publish ping per feed for everything new: the hub fetches the feeds itself."""
         local = self.local(channel.language)
-        urls = [local.portal.url + f.path + ext for f in feeds_for(local, Words(channel.language))
-                for ext in (".atom", ".rss")]
+        urls = [
+            local.portal.url + f.path + ext
+            for f in feeds_for(local, Words(channel.language))
+            for ext in (".atom", ".rss")
+        ]
         if self.dry_run:
             self.outcome.say(f"{channel.id}: would ping {channel.hub} for {len(urls)} feeds")
             return
         body = "&".join(["hub.mode=publish", *(f"hub.url={_q(u)}" for u in urls)]).encode()
         try:
-            post(check_url(channel.hub, "hub"), body,
-                 {"Content-Type": "application/x-www-form-urlencoded"}, self.retry)
+            post(
+                check_url(channel.hub, "hub"),
+                body,
+                {"Content-Type": "application/x-www-form-urlencoded"},
+                self.retry,
+            )
         except Failed as exc:
             self.outcome.say(f"{channel.id}: hub not pinged: {exc}; kept for the next run", True)
             return
@@ -217,8 +224,10 @@ class Run:
         try:
             path = self._secret(channel, channel.subscribers_env)
             subscribers = read_subscribers(Path(path), self.content.portal)
-            smtp = None if self.dry_run else Smtp.parse(
-                self._secret(channel, channel.smtp_env), channel.smtp_env
+            smtp = (
+                None
+                if self.dry_run
+                else Smtp.parse(self._secret(channel, channel.smtp_env), channel.smtp_env)
             )
         except (Failed, OpenbookError) as exc:
             self.outcome.say(f"{channel.id}: nothing sent: {exc}", failure=True)
@@ -230,36 +239,46 @@ class Run:
                 done = owed.partial.get(key, set())
                 event = self.events(channel.language)[key]
                 todo = [
-                    s for s in subscribers
+                    s
+                    for s in subscribers
                     if s.wants(event) and _hash(key_for_hash, s.address) not in done
                 ]
                 if self.dry_run:
                     m = self.message(key, channel.language)
-                    self.outcome.say(f"{channel.id}: would send {m.heading} to {len(todo)} "
-                                     f"subscriber{'' if len(todo) == 1 else 's'}")
+                    self.outcome.say(
+                        f"{channel.id}: would send {m.heading} to {len(todo)} "
+                        f"subscriber{'' if len(todo) == 1 else 's'}"
+                    )
                     continue
                 for subscriber in todo:
                     language = subscriber.language or channel.language
                     m = self.message(key, language)
-                    letter = messages.email(m, channel.sender, subscriber.address,
-                                            channel.unsubscribe, Words(language))
+                    letter = messages.email(
+                        m, channel.sender, subscriber.address, channel.unsubscribe, Words(language)
+                    )
                     try:
                         mailer.send(letter)
                     except Failed as exc:
                         if not exc.permanent:
                             raise
-                        self.outcome.say(f"{channel.id}: a subscriber's server refused "
-                                         f"{m.heading} ({exc}); not retried", failure=True)
+                        self.outcome.say(
+                            f"{channel.id}: a subscriber's server refused "
+                            f"{m.heading} ({exc}); not retried",
+                            failure=True,
+                        )
                     self.record.done(channel.id, key, _hash(key_for_hash, subscriber.address))
                 self.record.done(channel.id, key)
                 mailer.entries += 1
         except Failed as exc:
-            self.outcome.say(f"{channel.id}: stopped: {exc}; the rest is kept for the next run",
-                             failure=True)
+            self.outcome.say(
+                f"{channel.id}: stopped: {exc}; the rest is kept for the next run", failure=True
+            )
         finally:
             mailer.close()
         if mailer.sent:
-            self.outcome.say(f"{channel.id}: sent {mailer.entries} entries in {mailer.sent} messages")
+            self.outcome.say(
+                f"{channel.id}: sent {mailer.entries} entries in {mailer.sent} messages"
+            )
 
 
 class _Mailer:
@@ -321,12 +340,21 @@ def notify(
         return outcome
     with locked(state):
         record = Record.load(state)
-        run = Run(content, now, record, retry or Retry(), dry_run, outcome,
-                  dict(os.environ if environ is None else environ))
+        run = Run(
+            content,
+            now,
+            record,
+            retry or Retry(),
+            dry_run,
+            outcome,
+            dict(os.environ if environ is None else environ),
+        )
         new = run.queue(settings.channels, _published_in(site, content))
         if record.fresh:
-            outcome.say(f"First run: recorded {len(record.known)} existing entries as the "
-                        f"baseline in {state}; nothing old is sent.")
+            outcome.say(
+                f"First run: recorded {len(record.known)} existing entries as the "
+                f"baseline in {state}; nothing old is sent."
+            )
             if not dry_run:
                 record.save()
             return outcome

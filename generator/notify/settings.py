@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from datetime import timedelta
+from enum import StrEnum
 from typing import Any
 
 from generator.content.schema import (
@@ -137,6 +137,20 @@ def unsubscribe(c: Checker, value: Any, path: KeyPath) -> str:
     )
 
 
+def sender(c: Checker, value: Any, path: KeyPath) -> str:
+    from email.utils import parseaddr
+
+    from generator.content.settings import EMAIL  # which imports this module
+
+    written = text(c, value, path)
+    name, address = parseaddr(written)
+    if not EMAIL.match(address) or "\n" in written or "\r" in written:
+        raise Invalid(
+            f'expected a sender such as "Example Status <status@example.com>"; got {written!r}'
+        )
+    return written
+
+
 CHANNEL = {
     "kind": Field(choice(ChannelKind), required=True),
     "id": Field(text),
@@ -144,7 +158,7 @@ CHANNEL = {
     "secret_env": Field(env_name),
     "smtp_env": Field(env_name),
     "subscribers_env": Field(env_name),
-    "from": Field(text),
+    "from": Field(sender),
     "unsubscribe": Field(unsubscribe),
     "per_second": Field(positive_int, default=10),
     "per_connection": Field(positive_int, default=100),
@@ -171,6 +185,8 @@ ONLY = {
     "hub": (ChannelKind.WEBSUB,),
     "url_env": (*CHATS, ChannelKind.WEBHOOK),
 }
+
+
 def address(c: Checker, value: Any, path: KeyPath) -> str:
     from generator.content.settings import email  # which imports this module
 

@@ -24,8 +24,10 @@ class Subscriber:
 
     def wants(self, event: Event) -> bool:
         """Entries about the components chosen, and everything site-wide."""
-        return not self.components or not event.components or bool(
-            set(self.components) & set(event.components)
+        return (
+            not self.components
+            or not event.components
+            or bool(set(self.components) & set(event.components))
         )
 
 
