@@ -735,3 +735,57 @@ def test_hostile_titles_and_texts_stay_text(tmp_path, env, http, smtp):
         payload = request.json()
         body = json.dumps(payload["text"] if request.path == "/hook" else payload)
         assert "<script" not in body and "javascript:" not in body and "onerror" not in body
+
+
+def test_a_team_opens_an_incident_and_slack_and_the_list_hear_each_update_once(
+    tmp_path, env, http, smtp, monkeypatch
+):
+    """As the README tells a team: a Slack channel and an e-mail list, then `openbook new` and
+    `openbook update`, with `openbook notify` after each deploy (and once more, re-run)."""
+    channels = "    - kind: slack\n      url_env: SLACK_URL\n" + (
+        "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]
+    )
+    content = site(tmp_path, channels)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+
+    def cli(*args):
+        result = CliRunner().invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    cli("notify", "--now", "2026-11-23T10:00:00Z")
+    out = cli(
+        "new", "incident", "API errors in the EU", "--impact", "major",
+        "--component", "api=partial_outage", "--text", "We are investigating.",
+        "--now", "2026-11-23T10:05:00Z",
+    )  # fmt: skip
+    ident = Path(out.split()[-1]).stem
+    for moment in ("10:06", "10:07"):
+        cli("notify", "--now", f"2026-11-23T{moment}:00Z")
+    cli("update", ident, "--status", "resolved", "Error rates are back to normal.",
+        "--now", "2026-11-23T10:30:00Z")  # fmt: skip
+    for moment in ("10:31", "10:32"):
+        cli("notify", "--now", f"2026-11-23T{moment}:00Z")
+
+    slack = [r.json()["blocks"][0]["text"]["text"] for r in http.accepted]
+    assert len(slack) == 2
+    assert slack[0].startswith(
+        f"*<https://status.zorblat.example/incidents/{ident}/#update-1|Investigating: API errors in the EU>*"
+    )
+    assert slack[1].endswith("Error rates are back to normal.")
+    subjects = [m["Subject"] for _, _, m in smtp.messages]
+    assert subjects == [
+        "[Zorblat Status] Investigating: API errors in the EU",
+        "[Zorblat Status] Resolved: API errors in the EU",
+    ]
+
+    # A channel added later starts from then: it gets nothing old.
+    (content / "portal.yml").write_text(
+        (content / "portal.yml")
+        .read_text()
+        .replace("  channels:\n", "  channels:\n    - kind: discord\n      url_env: DISCORD_URL\n")
+    )
+    cli("notify", "--now", "2026-11-23T10:40:00Z")
+    assert not any(r.path == "/discord" for r in http.accepted)
