@@ -789,3 +789,75 @@ def test_a_team_opens_an_incident_and_slack_and_the_list_hear_each_update_once(
     )
     cli("notify", "--now", "2026-11-23T10:40:00Z")
     assert not any(r.path == "/discord" for r in http.accepted)
+
+
+# SMTP with TLS and a login ------------------------------------------------------------------
+
+
+def test_smtp_addresses_choose_tls():
+    from generator.notify.delivery import Failed, Smtp
+
+    assert Smtp.parse("smtps://u:p%40ss@mail.example.com", "X") == Smtp(
+        "mail.example.com", 465, "implicit", "u", "p@ss"
+    )
+    assert Smtp.parse("smtp://u:p@mail.example.com", "X").tls == "starttls"
+    assert Smtp.parse("smtp://mail.example.com:2525", "X").port == 2525
+    assert Smtp.parse("smtp://127.0.0.1:2525", "X").tls == "none"  # only to this machine
+    with pytest.raises(Failed, match=r"\$X is not smtp:// or smtps://HOST"):
+        Smtp.parse("http://mail.example.com", "X")
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # implicit TLS
+def test_email_over_implicit_tls_with_a_login(tmp_path, env, monkeypatch):
+    """A real TLS handshake, verified against a certificate authority made for the test, and
+    a login the server checks."""
+    import shutil
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust only the test's authority
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    received = []
+
+    class Box:
+        async def handle_DATA(self, server, session, envelope):
+            received.append((session.authenticated, envelope.rcpt_tos))
+            return "250 OK"
+
+    def login(server, session, envelope, mechanism, data):
+        return AuthResult(success=data.login == b"status" and data.password == b"p@ss word")
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(
+        Box(), hostname="127.0.0.1", port=port, ssl_context=server_tls,
+        server_hostname="localhost", authenticator=login, auth_required=True,
+        auth_require_tls=False,  # aiosmtpd counts only STARTTLS as TLS; this one is implicit
+    )  # fmt: skip
+    controller.start()
+    try:
+        channels = "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]
+        content = site(tmp_path, channels)
+        good = {**env, "SMTP_URL": f"smtps://status:p%40ss%20word@localhost:{port}"}
+        run(content, good, T0)
+        incident(content, "2026-11-23-a", [(T0 + timedelta(minutes=1), "investigating", "One.")])
+        outcome = run(content, good, T0 + timedelta(minutes=6))
+        assert not outcome.failed, outcome.lines
+        assert received == [(True, ["ana@example.org"])]
+    finally:
+        controller.stop()
