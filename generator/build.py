@@ -11,13 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import outputs, urls
+from generator.outputs import redirects
 from generator.atomic import remove_stale, swap_into_place
 from generator.content.load import load_content
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.source import display_path
 from generator.content.translations import localise
-from generator.errors import BuildError
+from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts
 from generator.site.mkdocs_adapter import Alternate, publish
 from generator.site.pages import Page, Site
@@ -73,6 +74,7 @@ class Edition:
     pages: list[Page]
     nav: list
     extra: dict[str, bytes]  # feeds, calendar, API, badges: path -> bytes
+    moved: dict[str, bytes]  # redirects from the pages' old addresses
 
 
 def editions(content: Content, now: datetime, cache: dict) -> list[Edition]:
@@ -88,9 +90,31 @@ def editions(content: Content, now: datetime, cache: dict) -> list[Edition]:
         facts = Facts.of(local, now, md, words)
         site = Site(facts, cache.setdefault(f"pages:{language}", {}))
         found.append(
-            Edition(language, prefix, local, words, site.pages(), site.nav(), outputs.render(facts))
+            Edition(
+                language,
+                prefix,
+                local,
+                words,
+                site.pages(),
+                site.nav(),
+                outputs.render(facts),
+                redirects.files(facts),
+            )
         )
     return found
+
+
+# What MkDocs and Material write besides the pages; an alias may not take their place.
+ENGINE_FILES = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+def _check_aliases(content: Content, found: list[Edition]) -> None:
+    first = found[0]
+    taken = {page.url + "index.html" for page in first.pages} | set(first.extra)
+    taken |= {f"{e.language}/" for e in found[1:]}
+    problems = redirects.conflicts(content, taken, (*ENGINE_FILES, SITE_MARK, *taken))
+    if problems:
+        raise ContentErrors(problems)
 
 
 def alternates(portal, edition: Edition) -> tuple[Alternate, ...]:
@@ -126,6 +150,7 @@ def build(
     cache = previous.cache if previous is not None else {}
     content = load_content(content_dir, cache.setdefault("documents", {}))
     found = editions(content, now, cache)
+    _check_aliases(content, found)
     digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}
     nav = {e.language: e.nav for e in found}
     out = out.resolve()
@@ -161,7 +186,7 @@ def build(
                 edition.words,
                 alternates(content.portal, edition),
             )
-            for name, data in sorted(edition.extra.items()):
+            for name, data in sorted({**edition.extra, **edition.moved}.items()):
                 target = staging / edition.prefix / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from generator.content import safety
 from generator.content.models import (
+    Alias,
     Announcement,
     Incident,
     IncidentUpdate,
@@ -21,9 +24,11 @@ from generator.content.schema import (
     FAILED,
     Checker,
     Field,
+    Invalid,
     boolean,
     choice,
     day,
+    describe,
     list_of,
     moment,
     ok,
@@ -37,7 +42,7 @@ from generator.content.settings import (
     component_list,
     component_statuses,
 )
-from generator.content.source import Document
+from generator.content.source import Document, KeyPath
 from generator.content.vocab import (
     INCIDENT_COMPONENT_STATUSES,
     AnnouncementKind,
@@ -68,6 +73,39 @@ def check_scripts(
         )
         clean = False
     return clean
+
+
+_ALIAS = re.compile(r"/(?:[A-Za-z0-9\-._~%!$&'()*+,;=:@]+/?)+\Z")
+
+
+def aliases(c: Checker, value: Any, path: KeyPath) -> tuple[Alias, ...]:
+    """Old addresses of this page, each a path from the site's root: `/issues/2021-03-01-db/`."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise Invalid(
+            f"expected a list of paths; got {describe(value)}", "e.g. [/issues/2021-03-01-db/]"
+        )
+    found = []
+    for i, item in enumerate(value):
+        where = path + (i,)
+        written = item if isinstance(item, str) else describe(item)
+        decoded = unquote(item) if isinstance(item, str) else ""
+        segments = decoded.strip("/").split("/")
+        if (
+            not isinstance(item, str)
+            or not _ALIAS.match(item)
+            or any(s in ("", ".", "..") for s in segments)
+            or any(ch in decoded for ch in '\\\x00?#"<>')
+        ):
+            c.report(
+                where,
+                f"expected a path on this site such as /issues/2021-03-01-db/; got {written!r}",
+                "start it with /; no host, query or fragment; percent-encode other characters",
+            )
+            continue
+        found.append(Alias(item.lstrip("/"), c.doc.line(where)))
+    return tuple(found)
 
 
 def _component_ids(portal: Portal) -> list[str]:
@@ -108,6 +146,7 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
         "remedy": Field(text, default=""),
         "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
         "draft": Field(boolean, default=False),
+        "aliases": Field(aliases, default=()),
     }
     f = c.record(doc.data, (), schema, "an incident")
     if f is None:
@@ -143,6 +182,7 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
         body=doc.body,
         source=doc.path,
         line=doc.line(("next_update",) if f["next_update"] else ("updates",)),
+        aliases=f["aliases"],
     )
 
 
@@ -160,6 +200,7 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
         "components": Field(component_list(_component_ids(portal), portal.source), default=()),
         "updates": Field(list_of(record_of(update, "an update")), default=[]),
         "draft": Field(boolean, default=False),
+        "aliases": Field(aliases, default=()),
     }
     f = c.record(doc.data, (), schema, "a maintenance window")
     if f is None:
@@ -186,6 +227,7 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
         draft=f["draft"],
         body=doc.body,
         source=doc.path,
+        aliases=f["aliases"],
         line=doc.line(("updates",) if updates else ("end",)),
     )
 
@@ -202,6 +244,7 @@ def announcement_from(
         "pinned": Field(boolean, default=False),
         "commitments": Field(list_of(record_of(COMMITMENT, "a commitment")), default=[]),
         "draft": Field(boolean, default=False),
+        "aliases": Field(aliases, default=()),
     }
     f = c.record(doc.data, (), schema, "an announcement")
     if f is None:
@@ -226,11 +269,16 @@ def announcement_from(
         draft=f["draft"],
         body=doc.body,
         source=doc.path,
+        aliases=f["aliases"],
     )
 
 
 def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> StandingPage | None:
-    schema = {"title": Field(text, required=True), "order": Field(_positive, default=1000)}
+    schema = {
+        "title": Field(text, required=True),
+        "order": Field(_positive, default=1000),
+        "aliases": Field(aliases, default=()),
+    }
     f = c.record(doc.data, (), schema, "a page")
     if f is None or not ok(*f.values()):
         return None
@@ -240,7 +288,12 @@ def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Standin
     if not check_scripts(c, portal, [], doc.body):
         return None
     return StandingPage(
-        id=doc_id, title=f["title"], order=f["order"], body=doc.body, source=doc.path
+        id=doc_id,
+        title=f["title"],
+        order=f["order"],
+        body=doc.body,
+        source=doc.path,
+        aliases=f["aliases"],
     )
 
 

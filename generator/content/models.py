@@ -32,6 +32,8 @@ class Component:
     group: str | None = None
     description: str = ""
     position: int = 0  # order in portal.yml, from 1
+    hidden: bool = False  # never on the home page; its page and history stay
+    retired: date | None = None  # leaves the home page after this day; its page and history stay
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,14 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """An old address of a page, relative to the site root: "issues/2021-03-01-db/"."""
+
+    path: str
+    line: int = 0  # where it is written, for errors
+
+
+@dataclass(frozen=True)
 class IncidentUpdate:
     at: datetime
     status: IncidentStatus
@@ -122,6 +132,7 @@ class Incident:
     body: str = ""  # the report, Markdown
     source: str = ""  # the file, as shown in messages
     line: int = 1  # where a warning about the update cadence points: next_update, else updates
+    aliases: tuple[Alias, ...] = ()  # old addresses that redirect here
     untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
     original: str = ""  # the language of the original, on a translation
 
@@ -152,6 +163,7 @@ class Maintenance:
     body: str = ""
     source: str = ""
     line: int = 1  # where a warning about a missing final update points: updates, else end
+    aliases: tuple[Alias, ...] = ()
     untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
     original: str = ""  # the language of the original, on a translation
 
@@ -169,6 +181,7 @@ class Announcement:
     draft: bool = False
     body: str = ""
     source: str = ""
+    aliases: tuple[Alias, ...] = ()
     untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
     original: str = ""  # the language of the original, on a translation
 
@@ -182,6 +195,7 @@ class StandingPage:
     order: int = 0
     body: str = ""
     source: str = ""
+    aliases: tuple[Alias, ...] = ()
     untranslated: frozenset[str] = frozenset()  # word fields shown in `original`'s language
     original: str = ""  # the language of the original, on a translation
 

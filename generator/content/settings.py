@@ -138,6 +138,8 @@ COMPONENT = {
     "name": Field(word_value, required=True),
     "group": Field(identifier),
     "description": Field(word_value, default=""),
+    "hidden": Field(boolean, default=False),
+    "retired": Field(day),
 }
 PORTAL = {
     "title": Field(word_value, required=True),
@@ -190,6 +192,8 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
             raw["group"],
             words.pick(raw["description"], ("components", i, "description"), key + ":description"),
             position=i + 1,
+            hidden=raw["hidden"],
+            retired=raw["retired"],
         )
 
     components = _unique(c, f["components"], "components", component)

@@ -198,6 +198,11 @@ def open_incidents(content: Content) -> list[Incident]:
     return [i for i in content.incidents if is_open(i)]
 
 
+def on_home(component: Component, today: date) -> bool:
+    """Whether the home page lists it: not hidden, and not retired before `today`."""
+    return not component.hidden and (component.retired is None or today <= component.retired)
+
+
 def component_status(component: Component, content: Content, now: datetime) -> ComponentStatus:
     """The worst status any open incident gives the component; under maintenance while a window
     covering it is active (an incident's outage still wins)."""

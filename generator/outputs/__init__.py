@@ -9,6 +9,7 @@ from __future__ import annotations
 from generator.facts import Facts
 from generator.outputs import api, badges, feeds, history_index, ical
 
+# `redirects` is not among them: its files are checked against all of these first.
 OUTPUTS = (feeds, ical, history_index, api, badges)
 
 

@@ -415,8 +415,9 @@ class Site:
     def grouped_components(self) -> list[tuple[str | None, list[ComponentView]]]:
         """Components by group, in portal order; ungrouped ones first under no heading."""
         groups: dict[str | None, list[ComponentView]] = {}
-        for component in self.components.values():
-            groups.setdefault(component.group, []).append(component)
+        for component in self.portal.components:
+            if derive.on_home(component, self.today):
+                groups.setdefault(component.group, []).append(self.components[component.id])
         order = [None] + [g.id for g in self.portal.groups]
         return [(self.portal.group(g).name if g else None, groups[g]) for g in order if g in groups]
 
