@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import outputs, urls
-from generator.outputs import redirects
 from generator.atomic import remove_stale, swap_into_place
 from generator.content.load import load_content
 from generator.content.models import Content
@@ -20,6 +19,7 @@ from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts
+from generator.outputs import redirects
 from generator.site.mkdocs_adapter import Alternate, publish
 from generator.site.pages import Page, Site
 from generator.words import Words, autonym

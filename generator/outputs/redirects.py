@@ -69,7 +69,7 @@ def page(title: str, target: str, absolute: str, language: str, words) -> bytes:
         f'<link rel="canonical" href="{escape(absolute)}">\n'
         f'<meta http-equiv="refresh" content="0; url={escape(target)}">\n'
         f"</head><body><p>{escape(before)}{link}{escape(after)}</p></body></html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def files(facts: Facts) -> dict[str, bytes]:
