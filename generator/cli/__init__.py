@@ -10,7 +10,7 @@ import click
 from generator import __version__
 from generator.build import build as build_site
 from generator.build import resolve_now
-from generator.cli import authoring
+from generator.cli import authoring, importing
 from generator.cli.options import content_option, fail, now_option, warn
 from generator.content.load import load_content
 from generator.errors import OpenbookError
@@ -206,3 +206,4 @@ def serve(content_dir: Path, dev_addr: str, now: datetime | None) -> None:
 
 main.add_command(authoring.new)
 main.add_command(authoring.update)
+main.add_command(importing.importing)

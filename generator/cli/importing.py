@@ -1,0 +1,89 @@
+"""`openbook import`: content from the status page a team already has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import available_timezones
+
+import click
+
+from generator.build import resolve_now
+from generator.cli.options import content_option, fail
+from generator.content.load import load_content
+from generator.errors import ContentErrors, OpenbookError
+from generator.facts.cadence import warnings
+from generator.importers.output import Report
+
+
+@click.group("import")
+def importing() -> None:
+    """Write Openbook content from a cState site or a Statuspage page.
+
+    \b
+    Example:
+        openbook import cstate ../old-status --content content --timezone Europe/Berlin
+        openbook import statuspage https://status.example.com --content content
+    """
+
+
+@importing.command("cstate")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@content_option
+@click.option(
+    "--timezone",
+    "zone",
+    default="UTC",
+    show_default=True,
+    help="The zone of cState's times, which carry none.",
+)
+def cstate_command(path: Path, content_dir: Path, zone: str) -> None:
+    """Import a cState site: its config.yml and content/issues/*.md.
+
+    Systems and categories become components and groups; issues become
+    incidents with timed updates (from `track` shortcodes and markers such as
+    `*Resolved* -`), notices (`informational`) or maintenance windows (titles
+    that read like maintenance). Every sentence is kept; every guess is listed.
+
+    \b
+    Example:
+        openbook import cstate ../status --content content --timezone Europe/Berlin
+    """
+    from generator.importers.cstate import import_cstate
+
+    if zone not in available_timezones():
+        raise click.BadParameter(f"unknown time zone {zone!r}", param_hint="--timezone")
+    try:
+        report = import_cstate(path, content_dir, zone)
+    except OpenbookError as exc:
+        fail(exc)
+    click.echo(f"Times without a zone were read as {zone} (--timezone).")
+    _summarise(report, content_dir)
+
+
+def _summarise(report: Report, content_dir: Path) -> None:
+    """The counts, each guess and problem, then what `openbook check` says of the result."""
+    counts = report.counts
+    click.echo(
+        f"Read {counts['files']} files: {counts['incidents']} incidents, "
+        f"{counts['maintenance']} maintenance windows, {counts['announcements']} announcements; "
+        f"{counts['updates from timestamps']} updates from timestamps; "
+        f"{counts['components created']} components created; {counts['guesses']} guesses"
+        + (f"; {counts['skipped']} files not imported" if counts["skipped"] else "")
+        + "."
+    )
+    for line in report.lines:
+        click.echo(line)
+    try:
+        content = load_content(content_dir)
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"openbook check: {exc}", err=True)
+        raise SystemExit(1) from None
+    found = warnings(content, resolve_now(None))
+    for problem in sorted(found):
+        click.echo(str(problem))
+    click.echo(
+        f"openbook check: no errors, {len(found)} warning{'' if len(found) == 1 else 's'}"
+        + (" (the source's dates are worth a look)." if found else ".")
+    )
