@@ -5,14 +5,13 @@ A module that imports this is skipped, with the reason, only where Chromium is a
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from .webserver import served  # noqa: F401 - the browser tests serve their sites with it
 
 # Debian's chromium; OPENBOOK_CHROMIUM points elsewhere (GitHub's runners have Google Chrome).
 CHROMIUM = Path(os.environ.get("OPENBOOK_CHROMIUM", "/usr/bin/chromium"))
@@ -31,24 +30,6 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def served(folder: Path):
-    """`folder` served over HTTP on 127.0.0.1 and a free port; yields the root URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @contextmanager

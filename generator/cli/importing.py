@@ -60,17 +60,50 @@ def cstate_command(path: Path, content_dir: Path, zone: str) -> None:
     _summarise(report, content_dir)
 
 
+@importing.command("statuspage")
+@click.argument("source")
+@content_option
+def statuspage_command(source: str, content_dir: Path) -> None:
+    """Import a Statuspage page: saved API v2 JSON, or the page's address.
+
+    SOURCE is a folder holding summary.json, components.json, incidents.json
+    and scheduled-maintenances.json, or the page's base URL (the same documents
+    are fetched from its /api/v2/). Components, groups, incidents with their
+    updates and maintenance windows map one to one; Statuspage's addresses of
+    incidents become aliases when their ids change.
+
+    \b
+    Example:
+        openbook import statuspage https://status.example.com --content content
+        openbook import statuspage saved-json/ --content content
+    """
+    from generator.importers.statuspage import import_statuspage
+
+    try:
+        report = import_statuspage(source, content_dir)
+    except OpenbookError as exc:
+        fail(exc)
+    _summarise(report, content_dir)
+
+
 def _summarise(report: Report, content_dir: Path) -> None:
     """The counts, each guess and problem, then what `openbook check` says of the result."""
     counts = report.counts
-    click.echo(
-        f"Read {counts['files']} files: {counts['incidents']} incidents, "
-        f"{counts['maintenance']} maintenance windows, {counts['announcements']} announcements; "
-        f"{counts['updates from timestamps']} updates from timestamps; "
-        f"{counts['components created']} components created; {counts['guesses']} guesses"
-        + (f"; {counts['skipped']} files not imported" if counts["skipped"] else "")
-        + "."
-    )
+    if "updates" in counts:  # Statuspage: every update has its time
+        click.echo(
+            f"Read {counts['components']} components, {counts['files']} incidents and maintenance "
+            f"windows: {counts['incidents']} incidents, {counts['maintenance']} maintenance "
+            f"windows, {counts['updates']} updates; {counts['guesses']} guesses."
+        )
+    else:
+        click.echo(
+            f"Read {counts['files']} files: {counts['incidents']} incidents, "
+            f"{counts['maintenance']} maintenance windows, {counts['announcements']} "
+            f"announcements; {counts['updates from timestamps']} updates from timestamps; "
+            f"{counts['components created']} components created; {counts['guesses']} guesses"
+            + (f"; {counts['skipped']} files not imported" if counts["skipped"] else "")
+            + "."
+        )
     for line in report.lines:
         click.echo(line)
     try:
