@@ -39,8 +39,8 @@ def test_summary_and_every_guess_with_its_line(imported):
     lines = result.output.splitlines()
     assert lines[0] == "Times without a zone were read as Europe/Berlin (--timezone)."
     assert lines[1] == (
-        "Read 8 files: 4 incidents, 1 maintenance windows, 1 announcements; 5 updates from "
-        "timestamps; 1 components created; 9 guesses; 2 files not imported."
+        "Read 9 files: 5 incidents, 1 maintenance windows, 1 announcements; 8 updates from "
+        "timestamps; 1 components created; 10 guesses; 2 files not imported."
     )
     assert (
         f"{ISSUES}/2024-04-02-slow_web.md:7: guessed: 'Web-App' taken as the system 'web-app'"
@@ -109,6 +109,18 @@ def test_tracked_updates_markers_and_zones(imported):
     data, _ = front(content / "incidents" / "2024-08-06-ongoing.md")
     assert [u["status"] for u in data["updates"]] == ["investigating", "identified"]
     assert data["components"] == {"webhooks": "partial_outage"}
+
+
+def test_times_written_at_the_start_of_list_items_and_paragraphs(imported):
+    _, content = imported
+    data, body = front(content / "incidents" / "2024-11-09-inline-times.md")
+    assert data["updates"][1:] == [
+        {"at": "2024-11-09T11:00:00Z", "status": "investigating",
+         "text": "Power is back; we are starting the services."},
+        {"at": "2024-11-09T11:30:00Z", "status": "investigating", "text": "The network is back."},
+        {"at": "2024-11-09T13:00:00Z", "status": "resolved", "text": "Everything runs again."},
+    ]  # fmt: skip
+    assert body.strip() == "The cloud was down after a power failure."
 
 
 def test_notices_maintenance_and_components(imported):

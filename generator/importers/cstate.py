@@ -43,7 +43,12 @@ STATUS_WORDS = {
 }
 TRACK = re.compile(r"\{\{<\s*h?track\s+\"([^\"]+)\"\s*>\}\}")
 MARKER = re.compile(
-    r"^\s*(?:[-*]\s+)?[*_]{1,3}\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[-:–—]?\s*[*_]{1,3}\s*[-:–—]?\s*",
+    r"^\s*(?:[-*]\s+)?[*_]{0,3}\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[-:–—]?\s*[*_]{0,3}\s*[-:–—]+\s*"
+    r"|^\s*[*_]{1,3}\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[-:–—]?\s*[*_]{1,3}\s*",
+)
+LIST_ITEM = re.compile(r"^\s{0,3}[-*+]\s+")
+INLINE_TIME = re.compile(
+    r"[(\[]?\s*(\d{4}-\d\d-\d\d[ T]\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:UTC|Z|[+-]\d\d:?\d\d))?)\s*[)\]]?"
 )
 MAINTENANCE = re.compile(r"maint|scheduled|planned|upgrade|migration|wartung", re.I)
 NEUTRAL = {
@@ -83,28 +88,65 @@ def parse_time(value, zone: ZoneInfo) -> datetime | None:
 
 
 def split_body(body: str, first_line: int, zone: ZoneInfo) -> Parsed:
-    """Paragraphs with a `track` time become updates (with the status their marker names);
-    every other paragraph stays in the report, in its place."""
+    """Paragraphs (and list items) with a time become updates, with the status their marker
+    names; every other paragraph stays in the report, in its place. A time is a `track`
+    shortcode anywhere, or a date and time written at the start (`* **UPDATE** (2021-01-19
+    12:00 UTC) - …`, `**2020-05-22T22:55:00+05:00 Issue Resolved:** …`)."""
     parsed = Parsed()
     line = first_line
     for paragraph in re.split(r"\n\s*\n", body.replace("\ufeff", "")):
         here = line + len(re.match(r"\n*", paragraph).group(0))
         line += paragraph.count("\n") + 2
-        found = TRACK.search(paragraph)
-        moment = parse_time(found.group(1), zone) if found else None
-        if moment is None:
-            if paragraph.strip():
-                parsed.report.append(paragraph.strip("\n"))
-            continue
-        text = TRACK.sub("", paragraph).strip()
-        status = None
-        marker = MARKER.match(text)
-        if marker and marker.group(1).strip().lower() in STATUS_WORDS:
-            status = STATUS_WORDS[marker.group(1).strip().lower()]
-            text = text[marker.end() :].strip()
-        text = re.sub(r"^\s*[-–—:]\s*", "", re.sub(r"\s*\(\s*\)\s*$", "", text)).strip()
-        parsed.updates.append((moment, status, text, here))
+        kept = []
+        for offset, item in _items(paragraph.strip("\n")):
+            update = _timed(item, zone)
+            if update is None:
+                kept.append(item)
+            else:
+                parsed.updates.append((*update, here + offset))
+        if kept:
+            parsed.report.append("\n".join(kept))
     return parsed
+
+
+def _items(paragraph: str) -> list[tuple[int, str]]:
+    """A list's items one by one (with their line offsets); any other paragraph whole."""
+    lines = paragraph.split("\n")
+    if not all(LIST_ITEM.match(x) or x.startswith((" ", "\t")) for x in lines):
+        return [(0, paragraph)]
+    items: list[tuple[int, list[str]]] = []
+    for n, text in enumerate(lines):
+        if LIST_ITEM.match(text) or not items:
+            items.append((n, [text]))
+        else:
+            items[-1][1].append(text)
+    return [(n, "\n".join(block)) for n, block in items]
+
+
+def _timed(item: str, zone: ZoneInfo) -> tuple[datetime, str | None, str] | None:
+    found = TRACK.search(item)
+    if found:
+        moment, text = parse_time(found.group(1), zone), TRACK.sub("", item)
+    else:
+        head = LIST_ITEM.sub("", item, count=1)[:80]
+        written = INLINE_TIME.search(head)
+        if written is None:
+            return None
+        moment = parse_time(written.group(1), zone)
+        text = LIST_ITEM.sub("", item, count=1).replace(written.group(0), "", 1)
+    if moment is None:
+        return None
+    text = LIST_ITEM.sub("", text.strip(), count=1)
+    status = None
+    marker = MARKER.match(text)
+    if marker:
+        words = (marker.group(1) or marker.group(2)).strip().lower().split()
+        said = [STATUS_WORDS[w] for w in words if w in STATUS_WORDS]
+        if said:
+            status = said[-1]
+            text = re.sub(r"^[\s*_]*[-–—:]*\s*", "", text[marker.end() :])  # the marker's rest
+    text = re.sub(r"^\s*[-–—:]+\s*", "", re.sub(r"\s*\(\s*\)\s*$", "", text)).strip()
+    return moment, status, text
 
 
 @dataclass
