@@ -81,7 +81,7 @@ def test_unknown_fields_get_did_you_mean(content):
         f"{PATH}:7: updates.txt: unknown field 'txt'\n  hint: did you mean 'text'?",
         f"{PATH}:8: colour: unknown field 'colour'\n"
         "  hint: fields of an incident: title, impact, components, updates, next_update, remedy, "
-        "commitments, draft",
+        "commitments, draft, aliases",
     ]
 
 
