@@ -39,8 +39,8 @@ def test_summary_and_every_guess_with_its_line(imported):
     lines = result.output.splitlines()
     assert lines[0] == "Times without a zone were read as Europe/Berlin (--timezone)."
     assert lines[1] == (
-        "Read 9 files: 5 incidents, 1 maintenance windows, 1 announcements; 8 updates from "
-        "timestamps; 1 components created; 10 guesses; 2 files not imported."
+        "Read 11 files: 7 incidents, 1 maintenance windows, 1 announcements; 10 updates from "
+        "timestamps; 1 components created; 14 guesses; 2 files not imported."
     )
     assert (
         f"{ISSUES}/2024-04-02-slow_web.md:7: guessed: 'Web-App' taken as the system 'web-app'"
@@ -121,6 +121,22 @@ def test_times_written_at_the_start_of_list_items_and_paragraphs(imported):
         {"at": "2024-11-09T13:00:00Z", "status": "resolved", "text": "Everything runs again."},
     ]  # fmt: skip
     assert body.strip() == "The cloud was down after a power failure."
+
+
+def test_bracket_markers_and_a_missing_resolved(imported):
+    result, content = imported
+    data, _ = front(content / "incidents" / "2024-12-10-bracket-markers.md")
+    assert [(u["status"], u["text"]) for u in data["updates"]] == [
+        ("investigating", "Search returns errors."),  # [Initial Message]
+        ("resolved", "Search works again."),  # **[Final Message]** -
+    ]
+    # cState shows an issue without `resolved:` as not ongoing; so does the import, saying so.
+    data, _ = front(content / "incidents" / "2025-01-11-no-resolved-key.md")
+    assert data["updates"][-1]["status"] == "resolved"
+    assert (
+        f"{ISSUES}/2025-01-11-no-resolved-key.md:1: guessed: no `resolved:`; cState does not show "
+        "it as ongoing, so resolved"
+    ) in result.output.splitlines()
 
 
 def test_notices_maintenance_and_components(imported):

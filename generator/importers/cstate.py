@@ -40,11 +40,14 @@ STATUS_WORDS = {
     "update": None,  # keeps the status before it
     "updated": None,
     "pending": None,
+    "initial": "investigating",  # [Initial Message]
+    "final": "resolved",  # [Final Message]
 }
 TRACK = re.compile(r"\{\{<\s*h?track\s+\"([^\"]+)\"\s*>\}\}")
 MARKER = re.compile(
     r"^\s*(?:[-*]\s+)?[*_]{0,3}\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[-:–—]?\s*[*_]{0,3}\s*[-:–—]+\s*"
-    r"|^\s*[*_]{1,3}\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[-:–—]?\s*[*_]{1,3}\s*",
+    r"|^\s*[*_]{1,3}\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[-:–—]?\s*[*_]{1,3}\s*"
+    r"|^\s*[*_]{0,3}\\?\[\s*([A-Za-z][A-Za-z ]{1,30}?)\s*\\?\][*_]{0,3}\s*[-:–—]?\s*",
 )
 LIST_ITEM = re.compile(r"^\s{0,3}[-*+]\s+")
 INLINE_TIME = re.compile(
@@ -140,7 +143,7 @@ def _timed(item: str, zone: ZoneInfo) -> tuple[datetime, str | None, str] | None
     status = None
     marker = MARKER.match(text)
     if marker:
-        words = (marker.group(1) or marker.group(2)).strip().lower().split()
+        words = next(g for g in marker.groups() if g).strip().lower().split()
         said = [STATUS_WORDS[w] for w in words if w in STATUS_WORDS]
         if said:
             status = said[-1]
@@ -357,6 +360,10 @@ def _incident(
             report.guess(shown, line, "an update without words; wrote a neutral sentence")
         updates.append({"at": stamp(at), "status": phase, "text": text})
     resolved = data.get("resolved")
+    if resolved is None and phase != "resolved":
+        # cState counts only `resolved: false` as ongoing; without the key nothing is affected.
+        resolved = True
+        report.guess(shown, 1, "no `resolved:`; cState does not show it as ongoing, so resolved")
     if resolved is True and phase != "resolved":
         when = parse_time(data.get("resolvedwhen"), zone)
         if when is None:
