@@ -369,6 +369,10 @@ class Clock:
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 
+    def start_of(self, day: date) -> datetime:
+        """The first moment of `day` in the site's zone."""
+        return datetime(day.year, day.month, day.day, tzinfo=self.zone)
+
     def text(self, moment: datetime, style: str = "datetime") -> str:
         m = self.local(moment)
         if style in ("time", "when"):

@@ -91,12 +91,22 @@ class Portal:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """A dated note on how a commitment is going."""
+
+    on: date
+    text: str
+
+
+@dataclass(frozen=True)
 class Commitment:
     title: str
     status: CommitmentStatus
     due: date | None = None
     done: date | None = None
     original: str = ""  # on a translation: the original's language, if the title is not translated
+    progress: tuple[Progress, ...] = ()  # oldest first
+    reason: str = ""  # why it was dropped; required then
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from generator.content import safety
-from generator.content.models import Commitment, Component, Group, Portal
+from generator.content.models import Commitment, Component, Group, Portal, Progress
 from generator.content.schema import (
     FAILED,
     Checker,
@@ -334,11 +334,14 @@ def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], p
     return parse
 
 
+PROGRESS = {"at": Field(day, required=True), "text": Field(text, required=True)}
 COMMITMENT = {
     "title": Field(text, required=True),
     "status": Field(choice(CommitmentStatus), required=True),
     "due": Field(day),
     "done": Field(day),
+    "progress": Field(list_of(record_of(PROGRESS, "a progress note")), default=[]),
+    "reason": Field(text, default=""),
 }
 
 
@@ -357,8 +360,38 @@ def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
                 f"a completion date needs status done; the status is {item['status']}",
             )
             continue
-        if ok(*item.values()):
-            out.append(Commitment(item["title"], item["status"], item["due"], item["done"]))
+        status = item["status"]
+        if status is FAILED:
+            continue
+        if status is CommitmentStatus.DROPPED and not item["reason"]:
+            c.report(
+                ("commitments", i, "status"),
+                "a dropped commitment needs `reason:`",
+                "say why it was dropped: readers judge the decision by its reason",
+            )
+            continue
+        if item["reason"] and status is not CommitmentStatus.DROPPED:
+            c.report(
+                ("commitments", i, "reason"),
+                f"a reason belongs to a dropped commitment; the status is {status}",
+                "give progress as `progress:` notes instead",
+            )
+            continue
+        notes_ok = ok(item["progress"]) and all(
+            n is not FAILED and ok(*n.values()) for n in item["progress"]
+        )
+        if ok(*item.values()) and notes_ok:
+            notes = sorted((p["at"], p["text"]) for p in item["progress"])
+            out.append(
+                Commitment(
+                    item["title"],
+                    status,
+                    item["due"],
+                    item["done"],
+                    progress=tuple(Progress(on, note) for on, note in notes),
+                    reason=item["reason"],
+                )
+            )
     return tuple(out)
 
 

@@ -105,6 +105,12 @@ class Promise:
     source_id: str
     source_title: str
     made: datetime
+    number: int = 1  # its place among its document's commitments, from 1
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the commitments page and on its document's page."""
+        return f"c-{self.source_id}-{self.number}"
 
     def overdue(self, today: date) -> bool:
         return commitment_overdue(self.commitment, today)
@@ -119,14 +125,14 @@ def commitment_overdue(commitment: Commitment, today: date) -> bool:
 def promises(content: Content) -> list[Promise]:
     """Every commitment, soonest due first (undated last), then by title."""
     out = [
-        Promise(c, "incidents", i.id, i.title, i.started)
+        Promise(c, "incidents", i.id, i.title, i.started, n)
         for i in content.incidents
-        for c in i.commitments
+        for n, c in enumerate(i.commitments, start=1)
     ]
     out += [
-        Promise(c, "announcements", a.id, a.title, a.published)
+        Promise(c, "announcements", a.id, a.title, a.published, n)
         for a in content.announcements
-        for c in a.commitments
+        for n, c in enumerate(a.commitments, start=1)
     ]
     return sorted(
         out,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from generator import urls
 from generator.content.models import Commitment, Content
@@ -211,22 +212,49 @@ def _commitments(content: Content, now: datetime, words: Words) -> list[Event]:
             urls.incident(document.id) if folder == "incidents" else urls.announcement(document.id)
         )
         for commitment in document.commitments:
-            out.append(
-                Event(
-                    key=f"commitment/{folder}/{document.id}/{_name(commitment)}/"
-                    f"{commitment.status.value}",
-                    type=f"commitment.{commitment.status.value}",
-                    kind="commitment",
-                    at=_when(commitment, since, now),
-                    source=f"{folder}/{document.id}",
-                    title=commitment.title,
-                    label=words.commitment[commitment.status],
-                    markdown=words._("Made in: %(title)s", title=document.title),
-                    link=page,
-                    components=tuple(components),
-                )
+            key = f"commitment/{folder}/{document.id}/{_name(commitment)}"
+            made = words._("Made in: %(title)s", title=document.title)
+
+            event = partial(
+                _commitment_event, key, commitment, f"{folder}/{document.id}", page, components
             )
+
+            status = commitment.status
+            said = f"{commitment.reason}\n\n{made}" if commitment.reason else made
+            out.append(
+                event(status.value, _when(commitment, since, now), words.commitment[status], said)
+            )
+            for note in commitment.progress:
+                at = datetime(*note.on.timetuple()[:3], tzinfo=UTC)
+                if at <= now:
+                    text = f"{note.text}\n\n{made}"
+                    out.append(event(f"progress/{note.on}", at, words._("Progress"), text))
     return out
+
+
+def _commitment_event(
+    key: str,
+    commitment: Commitment,
+    source: str,
+    page: str,
+    components,
+    what: str,
+    at: datetime,
+    label: str,
+    text: str,
+) -> Event:
+    return Event(
+        key=f"{key}/{what}",
+        type=f"commitment.{what.split('/')[0]}",
+        kind="commitment",
+        at=at,
+        source=source,
+        title=commitment.title,
+        label=label,
+        markdown=text,
+        link=page,
+        components=tuple(components),
+    )
 
 
 def _name(commitment: Commitment) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -20,6 +21,7 @@ from generator import __version__, urls
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.schema import iso
+from generator.content.vocab import CommitmentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
 from generator.words import Clock, Words
@@ -149,11 +151,54 @@ def announcement_entries(content: Content, md: Renderer, clock: Clock) -> list[E
     return out
 
 
+def commitment_entries(content: Content, clock: Clock) -> list[Entry]:
+    """Each commitment made, each progress note, each completion and each drop."""
+    portal, words = content.portal, clock.words
+    out = []
+    for promise in derive.promises(content):
+        c = promise.commitment
+        link = portal.url + urls.COMMITMENTS + "#" + promise.anchor
+        source = portal.url + (
+            urls.incident(promise.source_id)
+            if promise.kind == "incidents"
+            else urls.announcement(promise.source_id)
+        )
+        made = words._("Made in %(page)s.", page="\x00")
+        before, _, after = made.partition("\x00")
+        origin = (
+            f'<p>{escape(before)}<a href="{escape(source)}">{escape(promise.source_title)}</a>'
+            f"{escape(after)}</p>\n"
+        )
+
+        entry = partial(_commitment_entry, link, words.labelled, c.title, origin)
+
+        out.append(entry("made", words._("New commitment"), promise.made))
+        for note in c.progress:
+            day = clock.start_of(note.on)
+            out.append(entry(f"progress-{note.on}", words._("Progress"), day, note.text))
+        if c.status is CommitmentStatus.DONE and c.done:
+            out.append(entry("done", words.commitment[c.status], clock.start_of(c.done)))
+        if c.status is CommitmentStatus.DROPPED:
+            when = clock.start_of(c.progress[-1].on) if c.progress else promise.made
+            out.append(entry("dropped", words.commitment[c.status], when, c.reason))
+    return out
+
+
+def _commitment_entry(
+    link: str, labelled, title: str, origin: str, what: str, label: str, when, text: str = ""
+) -> Entry:
+    said = f"<p>{escape(text)}</p>\n" if text else ""
+    return Entry(
+        f"{link}-{what}", labelled(label, title), link, when, said + origin, "commitment", ()
+    )
+
+
 def all_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
     return (
         incident_entries(content, md, clock.words)
         + maintenance_entries(content, md, clock)
         + announcement_entries(content, md, clock)
+        + commitment_entries(content, clock)
     )
 
 
@@ -186,7 +231,7 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
         return words._("%(site)s: %(feed)s", site=site, feed=name)
 
     feeds = [
-        Feed(urls.feed("all"), site, urls.HOME, lambda e: True, json=True),
+        Feed(urls.feed("all"), site, urls.HOME, lambda e: e.kind != "commitment", json=True),
         Feed(
             urls.feed("incidents"),
             title(words._("Incidents")),
@@ -204,6 +249,12 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
             title(words._("Announcements")),
             urls.ANNOUNCEMENTS,
             lambda e: e.kind == "announcement",
+        ),
+        Feed(
+            urls.feed("commitments"),
+            title(words._("Commitments")),
+            urls.COMMITMENTS,
+            lambda e: e.kind == "commitment",
         ),
     ]
     for component in content.portal.components:
@@ -338,4 +389,5 @@ def _json_feed(content: Content, feed: Feed, entries: list[Entry], hubs=()) -> b
 def files(facts: Facts) -> dict[str, bytes]:
     content = facts.content
     clock = Clock(content.portal.timezone, facts.words)
-    return render_feeds(content, all_entries(content, facts.md, clock), facts.now, facts.words)
+    entries = [e for e in all_entries(content, facts.md, clock) if e.published <= facts.now]
+    return render_feeds(content, entries, facts.now, facts.words)

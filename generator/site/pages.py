@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from generator import urls
 from generator.content.models import Component, Incident, Maintenance
 from generator.content.schema import iso
+from generator.content.vocab import CommitmentStatus
 from generator.facts import Facts, derive, history
 from generator.facts.uptime import Uptime
 from generator.site import proactive
@@ -43,6 +44,7 @@ FEED_NAMES = {
     urls.feed("incidents"): N_("Incidents"),
     urls.feed("maintenance"): N_("Maintenance"),
     urls.feed("announcements"): N_("Announcements"),
+    urls.feed("commitments"): N_("Commitments"),
 }
 
 
@@ -183,7 +185,12 @@ class Site:
         return out
 
     def subscribe_page(self) -> Page:
-        kinds = (urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements"))
+        kinds = (
+            urls.feed("incidents"),
+            urls.feed("maintenance"),
+            urls.feed("announcements"),
+            urls.feed("commitments"),
+        )
         components = tuple(urls.component_feed(c.id) for c in self.portal.components)
         return self.render(
             urls.source(urls.SUBSCRIBE),
@@ -304,7 +311,17 @@ class Site:
             pinned=self.views(
                 a for a in self.content.announcements if derive.is_pinned(a, self.today)
             ),
+            promises=self.promise_counts(),
         )
+
+    def promise_counts(self) -> dict[str, int]:
+        """Open commitments, for the home page's one line: in progress, planned, overdue."""
+        found = [p.commitment for p in derive.promises(self.content)]
+        return {
+            "in_progress": sum(c.status is CommitmentStatus.IN_PROGRESS for c in found),
+            "planned": sum(c.status is CommitmentStatus.PLANNED for c in found),
+            "overdue": sum(derive.commitment_overdue(c, self.today) for c in found),
+        }
 
     def history_pages(self) -> list[Page]:
         incidents = list(self.content.incidents)

@@ -89,6 +89,7 @@ def commitments_page(site: Site) -> Page:
         "commitments.html",
         site.words._("Commitments"),
         in_nav=True,
+        feeds=(urls.feed("commitments"),),
         groups=groups,
         total=len(promises),
         overdue=sum(p.commitment.overdue for p in promises),
