@@ -44,8 +44,11 @@ def links(site: Path, base: str):
             tree = etree.fromstring(feed.read_bytes())
             for node in tree.iter("{http://www.w3.org/2005/Atom}link"):
                 yield feed, node.get("href")
-            for node in tree.iter("link", "guid"):
+            for node in tree.iter("link"):
                 yield feed, node.text
+            for node in tree.iter("guid"):  # only a permalink is an address (RSS 2.0)
+                if node.get("isPermaLink", "true") != "false":
+                    yield feed, node.text
         elif feed.suffix == ".json":
             data = json.loads(feed.read_text(encoding="utf-8"))
             yield from (

@@ -312,7 +312,8 @@ def _generator(
     for entry in entries:
         fe = fg.add_entry(order="append")
         fe.id(entry.id)
-        fe.guid(entry.id, permalink=True)
+        # A commitment's steps share one anchor; their ids are names, not addresses.
+        fe.guid(entry.id, permalink=entry.kind != "commitment")
         fe.title(xml_safe(entry.title))
         fe.link(href=entry.link)
         fe.published(entry.published)
