@@ -106,3 +106,49 @@ def test_the_home_page_counts_open_commitments(content, tmp_path):
     (line,) = home.cssselect(".ob-promises")
     assert line.text_content() == "2 commitments in progress, 1 overdue"
     assert line.cssselect("a")[0].get("href") == "./commitments/"
+
+
+def test_readers_are_asked_how_an_incident_affected_them(content, tmp_path):
+    add_incident(content, "incident_valid.md")
+    portal = content / "portal.yml"
+    portal.write_text(
+        portal.read_text()
+        + "feedback:\n  email: feedback@example.com\n"
+        + "  url: https://forms.example.com/answer?incident={id}&about={title}\n"
+    )
+    build(content, tmp_path / "site", EXAMPLE_NOW)
+    page = lhtml.fromstring(
+        (tmp_path / "site" / "incidents" / "2026-11-20-api-errors" / "index.html").read_bytes()
+    )
+    (section,) = page.cssselect(".ob-feedback")
+    assert section.cssselect("h2")[0].text == "Tell us how this affected you"
+    form, mail = [a.get("href") for a in section.cssselect("a")]
+    assert form == (
+        "https://forms.example.com/answer?incident=2026-11-20-api-errors"
+        "&about=Elevated%20API%20error%20rates%20in%20the%20EU%20region"
+    )
+    assert mail == (
+        "mailto:feedback@example.com?subject=Elevated%20API%20error%20rates%20in%20the%20EU"
+        "%20region%20%282026-11-20-api-errors%29"
+    )
+
+
+def test_feedback_settings_are_checked(content):
+    portal = content / "portal.yml"
+    portal.write_text(
+        portal.read_text()
+        + "feedback:\n  email: nobody\n  url: http://forms.example.com/?x={who}\n"
+    )
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content)
+    assert sorted((p.field, p.message) for p in caught.value.problems) == [
+        ("feedback.email", "not an e-mail address: 'nobody'"),
+        ("feedback.url", "expected an https URL; got 'http://forms.example.com/?x={who}'"),
+    ]
+
+
+def test_no_feedback_section_without_settings(content, tmp_path):
+    add_incident(content, "incident_valid.md")
+    build(content, tmp_path / "site", EXAMPLE_NOW)
+    html = (tmp_path / "site" / "incidents" / "2026-11-20-api-errors" / "index.html").read_text()
+    assert "ob-feedback" not in html

@@ -56,6 +56,8 @@ class Portal:
     translated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     notes: tuple = ()  # warnings about portal.yml: words missing in a language
     notify: Any = None  # generator.notify.settings.Notify, when portal.yml has `notify:`
+    feedback_email: str = ""  # where readers write about an incident
+    feedback_url: str = ""  # or a form, with {id} and {title}
 
     def localised(self, language: str, url: str) -> Portal:
         """These settings as the readers of `language` see them, published at `url`."""

@@ -141,6 +141,23 @@ COMPONENT = {
     "hidden": Field(boolean, default=False),
     "retired": Field(day),
 }
+
+
+def feedback_form(c: Checker, value: Any, path: KeyPath) -> str:
+    """A form's address with `{id}` and `{title}` where the incident goes."""
+    url = text(c, value, path)
+    if not re.match(r"https://[^/\s]+\S*\Z", url):
+        raise Invalid(
+            f"expected an https URL; got {url!r}",
+            "e.g. https://forms.example.com/incident?id={id}&title={title}",
+        )
+    unknown = set(re.findall(r"\{(\w*)\}", url)) - {"id", "title"}
+    if unknown:
+        raise Invalid(f"unknown placeholder {{{sorted(unknown)[0]}}}", "use {id} and {title}")
+    return url
+
+
+FEEDBACK = {"email": Field(email), "url": Field(feedback_form)}
 PORTAL = {
     "title": Field(word_value, required=True),
     "url": Field(absolute_url, required=True),
@@ -158,6 +175,7 @@ PORTAL = {
     ),
     "mkdocs": Field(mapping, default={}),
     "notify": Field(mapping),
+    "feedback": Field(record_of(FEEDBACK, "feedback")),
 }
 
 
@@ -226,6 +244,8 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         components=tuple(components),
         mkdocs=f["mkdocs"],
         notify=notify,
+        feedback_email=(f["feedback"] or {}).get("email") or "",
+        feedback_url=(f["feedback"] or {}).get("url") or "",
         source=doc.path,
     )
 

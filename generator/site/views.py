@@ -4,6 +4,7 @@ worked out here once, so that templates hold layout and words, never rules."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import quote
 
 from generator import urls
 from generator.content.models import (
@@ -35,6 +36,20 @@ class CommitmentView(View):
         self.overdue = derive.commitment_overdue(commitment, today)
 
 
+def feedback_links(incident, portal: Portal) -> tuple[str, str]:
+    """Where a reader answers about `incident`: the form with it filled in, and a mailto with it
+    named in the subject."""
+    form = mail = ""
+    if portal.feedback_url:
+        form = portal.feedback_url.replace("{id}", quote(incident.id, safe="")).replace(
+            "{title}", quote(incident.title, safe="")
+        )
+    if portal.feedback_email:
+        subject = quote(f"{incident.title} ({incident.id})", safe="")
+        mail = f"mailto:{portal.feedback_email}?subject={subject}"
+    return form, mail
+
+
 class IncidentView(View):
     def __init__(self, incident: Incident, now: datetime, portal: Portal, today: date) -> None:
         super().__init__(incident)
@@ -50,6 +65,7 @@ class IncidentView(View):
         self.promised = derive.next_update_due(incident, portal)  # the next update, while open
         self.promise_overdue = self.promised is not None and self.promised < now
         self.commitments = [CommitmentView(c, today) for c in incident.commitments]
+        self.feedback_form, self.feedback_mail = feedback_links(incident, portal)
 
 
 class MaintenanceView(View):
