@@ -14,6 +14,8 @@ ANNOUNCEMENTS = "announcements/"
 COMMITMENTS = "commitments/"
 HOW_WE_WORK = "how-we-work/"
 SUBSCRIBE = "subscribe/"
+REPORTS = "reports/"
+MEASURE = "reports/how-we-measure/"
 CALENDAR = "feeds/maintenance.ics"
 BADGE = "badge.svg"
 API = "api/v2/"
@@ -86,6 +88,16 @@ API_DOCUMENTS = (
 )  # as Statuspage names them
 
 
+def report(month: str) -> str:
+    """A month's availability report: "reports/2026-10/"."""
+    return f"{REPORTS}{month}/"
+
+
+def report_data(month: str, extension: str) -> str:
+    """The same report as data: "reports/2026-10.csv" or ".json"."""
+    return f"{REPORTS}{month}.{extension}"
+
+
 def api(document: str) -> str:
     """A Statuspage-compatible API document, one of API_DOCUMENTS."""
     return f"{API}{document}.json"
@@ -100,4 +112,4 @@ def source(url: str) -> str:
     return f"{stem}/index.md" if url in _SECTIONS else f"{stem}.md"
 
 
-_SECTIONS = {INCIDENTS, MAINTENANCE, ANNOUNCEMENTS, COMMITMENTS, HOW_WE_WORK, SUBSCRIBE}
+_SECTIONS = {INCIDENTS, MAINTENANCE, ANNOUNCEMENTS, COMMITMENTS, HOW_WE_WORK, SUBSCRIBE, REPORTS}

@@ -186,6 +186,10 @@ class Words:
                 self._numbers[value] = found
         return found
 
+    def quarter(self, first_day: date) -> str:
+        """ "Q4 2026", as the language writes a quarter."""
+        return format_skeleton("yQQQ", first_day, locale=self.locale)
+
     def percent(self, value: float, digits: int = 2) -> str:
         """`value` per cent with `digits` decimals, as the language writes it: 99.95%, 99,95 %."""
         pattern = str(self.locale.percent_formats[None].pattern)

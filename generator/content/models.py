@@ -32,8 +32,19 @@ class Component:
     group: str | None = None
     description: str = ""
     position: int = 0  # order in portal.yml, from 1
+    slo: float | None = None  # the monthly availability target, percent; else the site's
     hidden: bool = False  # never on the home page; its page and history stay
     retired: date | None = None  # leaves the home page after this day; its page and history stay
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """How availability is counted: `availability:` in portal.yml."""
+
+    partial_outage: float = 0.3  # the weight of a minute in partial outage (major outage is 1)
+    degraded_performance: float = 0.0
+    maintenance: str = "ignore"  # ignore (up) | downtime | exclude (not measured)
+    timezone: ZoneInfo | None = None  # whose calendar months count; default the site's
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class Portal:
     translated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     notes: tuple = ()  # warnings about portal.yml: words missing in a language
     notify: Any = None  # generator.notify.settings.Notify, when portal.yml has `notify:`
+    slo: float | None = None  # the default monthly availability target of components, percent
+    accounting: Accounting = field(default_factory=Accounting)
     feedback_email: str = ""  # where readers write about an incident
     feedback_url: str = ""  # or a form, with {id} and {title}
 

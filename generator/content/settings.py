@@ -8,7 +8,14 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from generator.content import safety
-from generator.content.models import Commitment, Component, Group, Portal, Progress
+from generator.content.models import (
+    Accounting,
+    Commitment,
+    Component,
+    Group,
+    Portal,
+    Progress,
+)
 from generator.content.schema import (
     FAILED,
     Checker,
@@ -140,6 +147,7 @@ COMPONENT = {
     "description": Field(word_value, default=""),
     "hidden": Field(boolean, default=False),
     "retired": Field(day),
+    "slo": Field(lambda c, v, p: target(c, v, p)),
 }
 
 
@@ -158,6 +166,41 @@ def feedback_form(c: Checker, value: Any, path: KeyPath) -> str:
 
 
 FEEDBACK = {"email": Field(email), "url": Field(feedback_form)}
+
+
+def target(c: Checker, value: Any, path: KeyPath) -> float:
+    """A monthly availability target in percent, such as 99.9."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 50 <= value < 100:
+        return float(value)
+    raise Invalid(
+        f"expected a percentage from 50 to below 100; got {describe(value)}",
+        "e.g. 99.9 (a month may then have 43 minutes of downtime)",
+    )
+
+
+def weight(c: Checker, value: Any, path: KeyPath) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    raise Invalid(f"expected a weight from 0 to 1; got {describe(value)}", "e.g. 0.3")
+
+
+ACCOUNTING = {
+    "partial_outage": Field(weight, default=0.3),
+    "degraded_performance": Field(weight, default=0.0),
+    "maintenance": Field(
+        lambda c, v, p: _one_of(v, ("ignore", "downtime", "exclude")), default="ignore"
+    ),
+    "timezone": Field(lambda c, v, p: timezone(c, v, p)),
+}
+
+
+def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
+    if isinstance(value, str) and value in allowed:
+        return value
+    hint = did_you_mean(value, list(allowed)) if isinstance(value, str) else ""
+    raise Invalid(f"expected one of {', '.join(allowed)}; got {describe(value)}", hint)
+
+
 PORTAL = {
     "title": Field(word_value, required=True),
     "url": Field(absolute_url, required=True),
@@ -176,6 +219,8 @@ PORTAL = {
     "mkdocs": Field(mapping, default={}),
     "notify": Field(mapping),
     "feedback": Field(record_of(FEEDBACK, "feedback")),
+    "slo": Field(lambda c, v, p: target(c, v, p)),
+    "availability": Field(record_of(ACCOUNTING, "the availability rules")),
 }
 
 
@@ -212,6 +257,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
             position=i + 1,
             hidden=raw["hidden"],
             retired=raw["retired"],
+            slo=raw["slo"],
         )
 
     components = _unique(c, f["components"], "components", component)
@@ -244,6 +290,8 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         components=tuple(components),
         mkdocs=f["mkdocs"],
         notify=notify,
+        slo=f["slo"],
+        accounting=Accounting(**f["availability"]) if f["availability"] else Accounting(),
         feedback_email=(f["feedback"] or {}).get("email") or "",
         feedback_url=(f["feedback"] or {}).get("url") or "",
         source=doc.path,

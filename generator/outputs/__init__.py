@@ -7,10 +7,10 @@ one new module, added to `OUTPUTS`.
 from __future__ import annotations
 
 from generator.facts import Facts
-from generator.outputs import api, badges, feeds, history_index, ical
+from generator.outputs import api, badges, feeds, history_index, ical, reports
 
 # `redirects` is not among them: its files are checked against all of these first.
-OUTPUTS = (feeds, ical, history_index, api, badges)
+OUTPUTS = (feeds, ical, history_index, api, badges, reports)
 
 
 def render(facts: Facts) -> dict[str, bytes]:

@@ -24,6 +24,7 @@ from generator.content.schema import iso
 from generator.content.vocab import CommitmentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
+from generator.facts.availability import Availability
 from generator.words import Clock, Words
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
@@ -184,6 +185,36 @@ def commitment_entries(content: Content, clock: Clock) -> list[Entry]:
     return out
 
 
+def report_entries(content: Content, now: datetime, words: Words) -> list[Entry]:
+    """A month's availability report, announced when the month has closed."""
+    availability = Availability(content, now)
+    out = []
+    for month in availability.months():
+        start, end = month.bounds(availability.zone)
+        if end > now:
+            continue
+        rows = [r for r in availability.rows(start, end) if r.met is not None]
+        link = content.portal.url + urls.report(month.key)
+        missed = [r.component.name for r in rows if not r.met]
+        said = words._(
+            "%(met)s of %(total)s targets met", met=len(rows) - len(missed), total=len(rows)
+        )
+        if missed:
+            said += " · " + words._("missed: %(names)s", names=words.join(missed))
+        out.append(
+            Entry(
+                link,
+                words._("Availability in %(month)s", month=words.month(month.first_day())),
+                link,
+                end,
+                f"<p>{escape(said)}</p>\n" if rows else "",
+                "report",
+                (),
+            )
+        )
+    return out
+
+
 def _commitment_entry(
     link: str, labelled, title: str, origin: str, what: str, label: str, when, text: str = ""
 ) -> Entry:
@@ -248,7 +279,7 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
             urls.feed("announcements"),
             title(words._("Announcements")),
             urls.ANNOUNCEMENTS,
-            lambda e: e.kind == "announcement",
+            lambda e: e.kind in ("announcement", "report"),
         ),
         Feed(
             urls.feed("commitments"),
@@ -391,4 +422,5 @@ def files(facts: Facts) -> dict[str, bytes]:
     content = facts.content
     clock = Clock(content.portal.timezone, facts.words)
     entries = [e for e in all_entries(content, facts.md, clock) if e.published <= facts.now]
+    entries += report_entries(content, facts.now, facts.words)
     return render_feeds(content, entries, facts.now, facts.words)

@@ -21,7 +21,7 @@ from generator.content.schema import iso
 from generator.content.vocab import CommitmentStatus
 from generator.facts import Facts, derive, history
 from generator.facts.uptime import Uptime
-from generator.site import proactive
+from generator.site import proactive, reports
 from generator.site.views import AnnouncementView, ComponentView, IncidentView, MaintenanceView
 from generator.words import N_, STATUS_ICONS, Clock, Words
 
@@ -179,6 +179,7 @@ class Site:
         out += [*proactive.maintenance_pages(self), *proactive.announcement_pages(self)]
         out += [
             proactive.commitments_page(self),
+            *reports.report_pages(self),
             *proactive.how_we_work_pages(self),
             self.subscribe_page(),
         ]
@@ -218,6 +219,7 @@ class Site:
             {_("Maintenance"): urls.source(urls.MAINTENANCE)},
             {_("Announcements"): urls.source(urls.ANNOUNCEMENTS)},
             {_("Commitments"): urls.source(urls.COMMITMENTS)},
+            {_("Availability"): urls.source(urls.REPORTS)},
             {_("How we work"): standing},
             {_("Subscribe"): urls.source(urls.SUBSCRIBE)},
         ]
