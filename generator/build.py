@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -15,6 +16,7 @@ from generator.atomic import remove_stale, swap_into_place
 from generator.content.load import load_content
 from generator.content.models import Content
 from generator.content.rendering import Renderer
+from generator.content.revisions import read_history
 from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
@@ -149,6 +151,8 @@ def build(
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
     content = load_content(content_dir, cache.setdefault("documents", {}))
+    history = {key: h.as_of(now) for key, h in read_history(content_dir).items()}
+    content = dataclasses.replace(content, history=history)
     found = editions(content, now, cache)
     _check_aliases(content, found)
     digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}

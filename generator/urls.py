@@ -15,6 +15,7 @@ COMMITMENTS = "commitments/"
 HOW_WE_WORK = "how-we-work/"
 SUBSCRIBE = "subscribe/"
 REPORTS = "reports/"
+CHANGES = "changes/"
 MEASURE = "reports/how-we-measure/"
 CALENDAR = "feeds/maintenance.ics"
 BADGE = "badge.svg"
@@ -112,4 +113,13 @@ def source(url: str) -> str:
     return f"{stem}/index.md" if url in _SECTIONS else f"{stem}.md"
 
 
-_SECTIONS = {INCIDENTS, MAINTENANCE, ANNOUNCEMENTS, COMMITMENTS, HOW_WE_WORK, SUBSCRIBE, REPORTS}
+_SECTIONS = {
+    INCIDENTS,
+    MAINTENANCE,
+    ANNOUNCEMENTS,
+    COMMITMENTS,
+    HOW_WE_WORK,
+    SUBSCRIBE,
+    REPORTS,
+    CHANGES,
+}

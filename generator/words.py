@@ -109,6 +109,13 @@ KIND = {
     AnnouncementKind.NOTICE: N_("Notice"),
 }
 
+CORRECTION = {  # what a correction changed in a published update
+    "text": N_("text corrected"),
+    "status": N_("status corrected"),
+    "time": N_("time corrected"),
+    "removed": N_("removed"),
+}
+
 # Icons carry meaning together with the word beside them, never alone.
 STATUS_ICONS = {
     ComponentStatus.OPERATIONAL: "✓",
@@ -158,6 +165,7 @@ class Words:
         self.phrase = self._table(PHRASE)
         self.maintenance = self._table(MAINTENANCE)
         self.kind = self._table(KIND)
+        self.correction = self._table(CORRECTION)
 
     def _table(self, table: dict) -> dict:
         return {key: self.translations.gettext(message) for key, message in table.items()}

@@ -67,6 +67,7 @@ class Portal:
     translated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     notes: tuple = ()  # warnings about portal.yml: words missing in a language
     notify: Any = None  # generator.notify.settings.Notify, when portal.yml has `notify:`
+    repository: str = ""  # where the content's history lives, for links to commits
     slo: float | None = None  # the default monthly availability target of components, percent
     accounting: Accounting = field(default_factory=Accounting)
     feedback_email: str = ""  # where readers write about an incident
@@ -236,3 +237,5 @@ class Content:
     pages: tuple[StandingPage, ...] = ()  # by order, then title
     translations: tuple = ()  # translations.Translation, the words of other languages
     notes: tuple = ()  # warnings found while reading: translations that lag their originals
+    # What git remembers: (kind, id) -> revisions.History; empty without git
+    history: Mapping[tuple[str, str], Any] = field(default_factory=dict)

@@ -178,6 +178,17 @@ def target(c: Checker, value: Any, path: KeyPath) -> float:
     )
 
 
+def repository(c: Checker, value: Any, path: KeyPath) -> str:
+    """The content repository's web address; each revision links to `…/commit/SHA` there."""
+    url = text(c, value, path)
+    if not re.match(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9\-._~%/]*)?\Z", url):
+        raise Invalid(
+            f"expected the repository's https address; got {url!r}",
+            "e.g. https://github.com/example/status",
+        )
+    return url.rstrip("/")
+
+
 def weight(c: Checker, value: Any, path: KeyPath) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
         return float(value)
@@ -220,6 +231,7 @@ PORTAL = {
     "notify": Field(mapping),
     "feedback": Field(record_of(FEEDBACK, "feedback")),
     "slo": Field(lambda c, v, p: target(c, v, p)),
+    "repository": Field(lambda c, v, p: repository(c, v, p)),
     "availability": Field(record_of(ACCOUNTING, "the availability rules")),
 }
 
@@ -291,6 +303,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         mkdocs=f["mkdocs"],
         notify=notify,
         slo=f["slo"],
+        repository=f["repository"] or "",
         accounting=Accounting(**f["availability"]) if f["availability"] else Accounting(),
         feedback_email=(f["feedback"] or {}).get("email") or "",
         feedback_url=(f["feedback"] or {}).get("url") or "",

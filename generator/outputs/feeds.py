@@ -18,6 +18,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from generator import __version__, urls
+from generator.content import revisions
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.schema import iso
@@ -215,6 +216,36 @@ def report_entries(content: Content, now: datetime, words: Words) -> list[Entry]
     return out
 
 
+def correction_entries(content: Content, clock: Clock) -> list[Entry]:
+    """Each update changed or removed after it was published."""
+    words, url = clock.words, content.portal.url
+    titles = {("incidents", i.id): i.title for i in content.incidents}
+    titles |= {("maintenance", m.id): m.title for m in content.maintenance}
+    titles |= {("announcements", a.id): a.title for a in content.announcements}
+    out = []
+    for kind, ident, c in revisions.all_corrections(content.history):
+        if (kind, ident) not in titles:
+            continue
+        page = url + revisions.page_of(kind, ident)
+        said = words._("update of %(time)s", time=clock.text(datetime.fromisoformat(c.update_at)))
+        body = f"<p>{escape(words.correction[c.what])} · {escape(said)}</p>\n"
+        if c.what != "time":
+            body += f"<p><del>{escape(c.old)}</del></p>\n"
+            body += f"<p><ins>{escape(c.new)}</ins></p>\n" if c.new else ""
+        out.append(
+            Entry(
+                f"{page}#correction-{c.commit[:12]}-{c.update_at}",
+                words.labelled(words.correction[c.what].capitalize(), titles[kind, ident]),
+                page,
+                c.at,
+                body,
+                "correction",
+                (),
+            )
+        )
+    return out
+
+
 def _commitment_entry(
     link: str, labelled, title: str, origin: str, what: str, label: str, when, text: str = ""
 ) -> Entry:
@@ -262,7 +293,13 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
         return words._("%(site)s: %(feed)s", site=site, feed=name)
 
     feeds = [
-        Feed(urls.feed("all"), site, urls.HOME, lambda e: e.kind != "commitment", json=True),
+        Feed(
+            urls.feed("all"),
+            site,
+            urls.HOME,
+            lambda e: e.kind not in ("commitment", "correction"),
+            json=True,
+        ),
         Feed(
             urls.feed("incidents"),
             title(words._("Incidents")),
@@ -280,6 +317,12 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
             title(words._("Announcements")),
             urls.ANNOUNCEMENTS,
             lambda e: e.kind in ("announcement", "report"),
+        ),
+        Feed(
+            urls.feed("changes"),
+            title(words._("Corrections")),
+            urls.CHANGES,
+            lambda e: e.kind == "correction",
         ),
         Feed(
             urls.feed("commitments"),
@@ -343,8 +386,8 @@ def _generator(
     for entry in entries:
         fe = fg.add_entry(order="append")
         fe.id(entry.id)
-        # A commitment's steps share one anchor; their ids are names, not addresses.
-        fe.guid(entry.id, permalink=entry.kind != "commitment")
+        # A commitment's steps and a page's corrections share one address; their ids are names.
+        fe.guid(entry.id, permalink=entry.kind not in ("commitment", "correction"))
         fe.title(xml_safe(entry.title))
         fe.link(href=entry.link)
         fe.published(entry.published)
@@ -423,4 +466,5 @@ def files(facts: Facts) -> dict[str, bytes]:
     clock = Clock(content.portal.timezone, facts.words)
     entries = [e for e in all_entries(content, facts.md, clock) if e.published <= facts.now]
     entries += report_entries(content, facts.now, facts.words)
+    entries += [e for e in correction_entries(content, clock) if e.published <= facts.now]
     return render_feeds(content, entries, facts.now, facts.words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import jinja2
@@ -45,6 +45,7 @@ FEED_NAMES = {
     urls.feed("maintenance"): N_("Maintenance"),
     urls.feed("announcements"): N_("Announcements"),
     urls.feed("commitments"): N_("Commitments"),
+    urls.feed("changes"): N_("Corrections"),
 }
 
 
@@ -68,6 +69,20 @@ class Page:
         if stem == "index":
             return ""
         return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def corrections_at(history, update) -> list:
+    """The corrections of one update as it stands now: its text or status changed, or its time
+    (then it was published at another)."""
+    if history is None:
+        return []
+    at = iso(update.at)
+    return [
+        c
+        for c in history.corrections
+        if (c.update_at == at and c.what in ("text", "status"))
+        or (c.what == "time" and c.new == at)
+    ]
 
 
 def url_of(src: str) -> str:
@@ -160,6 +175,9 @@ class Site:
             in_original=in_original,
             urls=urls,
             iso=iso,
+            history_of=self.history_of,
+            iso_parse=datetime.fromisoformat,
+            corrections_at=corrections_at,
             span=words.span,
             now=now,
             UPTIME_DAYS=UPTIME_DAYS,
@@ -180,6 +198,7 @@ class Site:
         out += [
             proactive.commitments_page(self),
             *reports.report_pages(self),
+            proactive.changes_page(self),
             *proactive.how_we_work_pages(self),
             self.subscribe_page(),
         ]
@@ -191,6 +210,7 @@ class Site:
             urls.feed("maintenance"),
             urls.feed("announcements"),
             urls.feed("commitments"),
+            urls.feed("changes"),
         )
         components = tuple(urls.component_feed(c.id) for c in self.portal.components)
         return self.render(
@@ -316,6 +336,11 @@ class Site:
             promises=self.promise_counts(),
         )
 
+    def history_of(self, kind: str, ident: str):
+        """What git remembers of a page, or None."""
+        history = self.content.history.get((kind, ident))
+        return history if history and history.revisions else None
+
     def promise_counts(self) -> dict[str, int]:
         """Open commitments, for the home page's one line: in progress, planned, overdue."""
         found = [p.commitment for p in derive.promises(self.content)]
@@ -368,7 +393,8 @@ class Site:
     def incident_page(self, incident: Incident) -> Page:
         if self.incidents[incident.id].is_open:
             return self._incident_page(incident)
-        key = (repr(incident), self.today, repr(self.portal))
+        history = self.content.history.get(("incidents", incident.id))
+        key = (repr(incident), self.today, repr(self.portal), repr(history))
         page = self.cache.get(key)
         if page is None:
             page = self.cache[key] = self._incident_page(incident)

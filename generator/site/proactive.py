@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator import urls
+from generator.content import revisions
 from generator.content.vocab import CommitmentStatus
 from generator.facts import derive
 from generator.site.views import PromiseView
@@ -114,3 +115,22 @@ def how_we_work_pages(site: Site) -> Iterable[Page]:
             standing=page,
             show_nav=True,
         )
+
+
+def changes_page(site: Site) -> Page:
+    """Every correction made after publication, newest first."""
+    found = []
+    titles = {("incidents", i.id): i.title for i in site.content.incidents}
+    titles |= {("maintenance", m.id): m.title for m in site.content.maintenance}
+    titles |= {("announcements", a.id): a.title for a in site.content.announcements}
+    for kind, ident, correction in revisions.all_corrections(site.content.history):
+        if (kind, ident) in titles:
+            found.append((revisions.page_of(kind, ident), titles[kind, ident], correction))
+    return site.render(
+        urls.source(urls.CHANGES),
+        "changes.html",
+        site.words._("Corrections"),
+        feeds=(urls.feed("changes"),),
+        corrections=found,
+        known=bool(site.content.history),
+    )
