@@ -81,12 +81,14 @@ def test_partial_outages_weigh_as_the_rules_say(content):
         content, "2026-10-05-x", "2026-10-05T10:00:00Z", "2026-10-05T11:00:00Z", "partial_outage"
     )
     assert row(content, Month(2026, 10)).downtime == 18  # 60 minutes at 0.3
-    rules(content, "availability:\n  partial_outage: 0.5\n  degraded_performance: 0.1\n")
+    rules(
+        content, "availability:\n  partial_outage_weight: 0.5\n  degraded_performance_weight: 0.1\n"
+    )
     assert row(content, Month(2026, 10)).downtime == 30
 
 
 def test_targets_met_missed_and_the_error_budget(content):
-    rules(content, "slo: 99.9\n")
+    rules(content, "availability:\n  slo: 99.9\n")
     incident(content, "2026-10-05-x", "2026-10-05T10:00:00Z", "2026-10-05T11:34:00Z")
     found = row(content, Month(2026, 10))
     assert found.target == 99.9 and found.met is False
@@ -97,7 +99,7 @@ def test_targets_met_missed_and_the_error_budget(content):
 
 
 def test_each_month_as_csv_and_json(content, tmp_path):
-    rules(content, "slo: 99.9\n")
+    rules(content, "availability:\n  slo: 99.9\n")
     incident(content, "2026-10-05-x", "2026-10-05T10:00:00Z", "2026-10-05T11:34:00Z")
     out = tmp_path / "site"
     build(content, out, NOW)
@@ -129,7 +131,7 @@ def test_each_month_as_csv_and_json(content, tmp_path):
 def test_a_closed_month_is_announced_and_explained(content, tmp_path):
     import feedparser
 
-    rules(content, "slo: 99.9\n")
+    rules(content, "availability:\n  slo: 99.9\n")
     incident(content, "2026-10-05-x", "2026-10-05T10:00:00Z", "2026-10-05T11:34:00Z")
     out = tmp_path / "site"
     build(content, out, NOW)

@@ -39,10 +39,10 @@ components:
     name: {api}
   - id: web
     name: Web app
+subscribe:
+  email: subscribe@zorblat.example
 notify:
   reminders: [24h, 1h]
-  signup:
-    email: subscribe@zorblat.example
   channels:
 {channels}
 """
@@ -700,7 +700,7 @@ def test_subscribe_page_names_the_sign_up_address(tmp_path):
     (content / "portal.yml").write_text(
         (content / "portal.yml")
         .read_text()
-        .replace("  signup:\n    email: subscribe@zorblat.example\n", "")
+        .replace("subscribe:\n  email: subscribe@zorblat.example\n", "")
     )
     build(content, out, T0)
     assert 'id="ob-email"' not in (out / "subscribe" / "index.html").read_text()

@@ -52,6 +52,8 @@ def test_pages_triggers_and_steps():
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     } <= set(uses)
+    checkout = pages["jobs"]["build"]["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0  # revisions need the whole history
     notify = pages["jobs"]["notify"]
     assert notify["needs"] == ["build", "deploy"]  # only after the site is live
     runs = [s.get("run", "") for s in notify["steps"]]

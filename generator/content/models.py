@@ -70,6 +70,8 @@ class Portal:
     repository: str = ""  # where the content's history lives, for links to commits
     slo: float | None = None  # the default monthly availability target of components, percent
     accounting: Accounting = field(default_factory=Accounting)
+    subscribe_email: str = ""  # where customers write to get e-mail updates (Subscribe page)
+    subscribe_url: str = ""  # or a sign-up form
     feedback_email: str = ""  # where readers write about an incident
     feedback_url: str = ""  # or a form, with {id} and {title}
 

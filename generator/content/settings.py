@@ -168,6 +168,16 @@ def feedback_form(c: Checker, value: Any, path: KeyPath) -> str:
 FEEDBACK = {"email": Field(email), "url": Field(feedback_form)}
 
 
+def web_form(c: Checker, value: Any, path: KeyPath) -> str:
+    url = text(c, value, path)
+    if not re.match(r"https://[^/\s]+\S*\Z", url):
+        raise Invalid(f"expected an https URL; got {url!r}", "e.g. https://example.com/subscribe")
+    return url
+
+
+SUBSCRIBE = {"email": Field(email), "url": Field(web_form)}
+
+
 def target(c: Checker, value: Any, path: KeyPath) -> float:
     """A monthly availability target in percent, such as 99.9."""
     if isinstance(value, int | float) and not isinstance(value, bool) and 50 <= value < 100:
@@ -196,13 +206,25 @@ def weight(c: Checker, value: Any, path: KeyPath) -> float:
 
 
 ACCOUNTING = {
-    "partial_outage": Field(weight, default=0.3),
-    "degraded_performance": Field(weight, default=0.0),
+    "slo": Field(lambda c, v, p: target(c, v, p)),
+    "partial_outage_weight": Field(weight, default=0.3),
+    "degraded_performance_weight": Field(weight, default=0.0),
     "maintenance": Field(
         lambda c, v, p: _one_of(v, ("ignore", "downtime", "exclude")), default="ignore"
     ),
     "timezone": Field(lambda c, v, p: timezone(c, v, p)),
 }
+
+
+def _accounting(raw: dict | None) -> Accounting:
+    if not raw:
+        return Accounting()
+    return Accounting(
+        partial_outage=raw["partial_outage_weight"],
+        degraded_performance=raw["degraded_performance_weight"],
+        maintenance=raw["maintenance"],
+        timezone=raw["timezone"],
+    )
 
 
 def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
@@ -230,9 +252,9 @@ PORTAL = {
     "mkdocs": Field(mapping, default={}),
     "notify": Field(mapping),
     "feedback": Field(record_of(FEEDBACK, "feedback")),
-    "slo": Field(lambda c, v, p: target(c, v, p)),
     "repository": Field(lambda c, v, p: repository(c, v, p)),
     "availability": Field(record_of(ACCOUNTING, "the availability rules")),
+    "subscribe": Field(record_of(SUBSCRIBE, "the e-mail sign-up")),
 }
 
 
@@ -302,9 +324,11 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         components=tuple(components),
         mkdocs=f["mkdocs"],
         notify=notify,
-        slo=f["slo"],
+        slo=(f["availability"] or {}).get("slo"),
         repository=f["repository"] or "",
-        accounting=Accounting(**f["availability"]) if f["availability"] else Accounting(),
+        accounting=_accounting(f["availability"]),
+        subscribe_email=(f["subscribe"] or {}).get("email") or "",
+        subscribe_url=(f["subscribe"] or {}).get("url") or "",
         feedback_email=(f["feedback"] or {}).get("email") or "",
         feedback_url=(f["feedback"] or {}).get("url") or "",
         source=doc.path,

@@ -78,8 +78,6 @@ class Channel:
 class Notify:
     channels: tuple[Channel, ...] = ()
     reminders: tuple[timedelta, ...] = ()
-    signup_email: str = ""  # where customers write to subscribe, named on the Subscribe page
-    signup_url: str = ""  # or a sign-up form
 
 
 def env_name(c: Checker, value: Any, path: KeyPath) -> str:
@@ -187,16 +185,8 @@ ONLY = {
 }
 
 
-def address(c: Checker, value: Any, path: KeyPath) -> str:
-    from generator.content.settings import email  # which imports this module
-
-    return email(c, value, path)
-
-
-SIGNUP = {"email": Field(address), "url": Field(web_url)}
 NOTIFY = {
     "reminders": Field(list_of(duration), default=[]),
-    "signup": Field(record_of(SIGNUP, "the sign-up"), default={"email": None, "url": None}),
     "channels": Field(list_of(record_of(CHANNEL, "a channel")), default=[]),
 }
 
@@ -231,8 +221,6 @@ def notify_from(
     return Notify(
         channels=tuple(channels),
         reminders=tuple(sorted(set(f["reminders"]), reverse=True)),
-        signup_email=f["signup"]["email"] or "",
-        signup_url=f["signup"]["url"] or "",
     )
 
 
