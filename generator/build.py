@@ -16,7 +16,7 @@ from generator.atomic import remove_stale, swap_into_place
 from generator.content.load import load_content
 from generator.content.models import Content
 from generator.content.rendering import Renderer
-from generator.content.revisions import read_history
+from generator.content.revisions import Reader as HistoryReader
 from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
@@ -150,8 +150,9 @@ def build(
     """
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
+    reader = HistoryReader(content_dir)
     content = load_content(content_dir, cache.setdefault("documents", {}))
-    history = {key: h.as_of(now) for key, h in read_history(content_dir).items()}
+    history = {key: h.as_of(now) for key, h in reader.result().items()}
     content = dataclasses.replace(content, history=history)
     found = editions(content, now, cache)
     _check_aliases(content, found)

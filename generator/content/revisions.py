@@ -11,8 +11,10 @@ the build goes on without it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -68,6 +70,23 @@ class History:
         )
 
 
+class Reader:
+    """Reads the history in a thread while the build reads the content: git does its work in
+    its own processes, on another core."""
+
+    def __init__(self, content_dir: Path):
+        self._found: dict = {}
+        self._thread = threading.Thread(target=self._read, args=(content_dir,), daemon=True)
+        self._thread.start()
+
+    def _read(self, content_dir: Path) -> None:
+        self._found = read_history(content_dir)
+
+    def result(self) -> dict[tuple[str, str], History]:
+        self._thread.join()
+        return self._found
+
+
 def read_history(content_dir: Path) -> dict[tuple[str, str], History]:
     """(kind, id) -> History for every incident, maintenance window and announcement that git
     knows; empty without git or a full history."""
@@ -79,10 +98,7 @@ def read_history(content_dir: Path) -> dict[tuple[str, str], History]:
         return {}
     prefix = Path(content_dir).resolve().relative_to(Path(root).resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    log = _run(
-        [git, "-C", root, "log", "--reverse", "--no-renames", "--format=%x00%H %ct",
-         "--name-only", "--", prefix or "."],
-    )  # fmt: skip
+    log = _log(git, root)
     if not log:
         return {}
     touched: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
@@ -119,18 +135,66 @@ def _run(command: list[str]) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def _versions(git: str, root: str, wanted: dict[str, list]) -> dict[str, dict[str, dict]]:
-    """path -> commit -> the front matter at that commit (missing where the file was deleted),
-    read in one `git cat-file --batch`."""
+def _log(git: str, root: str) -> str:
+    """Every commit, oldest first, with the files it changed: two `git log`s over the two
+    halves of history at once, one per core. (No pathspec: git would then compare every
+    commit's trees twice; the names are filtered here.)"""
+    count = _run([git, "-C", root, "rev-list", "--count", "HEAD"])
+    if not count or not count.isdigit():
+        return ""
+    # Later commits have larger trees to compare: the newer part is the smaller one.
+    split = int(count) * 2 // 5 + 1
+    base = [git, "-C", root, "log", "--no-renames", "--format=%x00%H %ct", "--name-only"]
+    runs = [
+        subprocess.Popen([*base, f"--max-count={split}"], stdout=subprocess.PIPE),
+        subprocess.Popen([*base, f"--skip={split}"], stdout=subprocess.PIPE),
+    ]
+    parts: list[bytes] = [b"", b""]
+
+    def drain(n: int) -> None:  # both at once: a full pipe would stop the other
+        parts[n] = runs[n].communicate()[0]
+
+    threads = [threading.Thread(target=drain, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if any(r.returncode for r in runs):
+        return ""
+    blocks = (parts[0] + parts[1]).decode("utf-8", "replace").split("\x00")[1:]
+    return "\x00" + "\x00".join(reversed(blocks))
+
+
+def _versions(git: str, root: str, wanted: dict[str, list]) -> dict[str, dict[str, str]]:
+    """path -> commit -> the file's text at that commit (missing where the file was deleted),
+    read by two `git cat-file --batch` at once."""
     requests = [(path, sha) for path, commits in wanted.items() for sha, _ in commits]
     if not requests:
         return {}
-    stdin = "".join(f"{sha}:{path}\n" for path, sha in requests).encode()
-    done = subprocess.run(
-        [git, "-C", root, "cat-file", "--batch"], input=stdin, capture_output=True, check=False
-    )
-    data, pos = done.stdout, 0
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    halves = [requests[: len(requests) // 2], requests[len(requests) // 2 :]]
+    data: list[bytes] = [b"", b""]
+
+    def read(n: int) -> None:
+        stdin = "".join(f"{sha}:{path}\n" for path, sha in halves[n]).encode()
+        done = subprocess.run(
+            [git, "-C", root, "cat-file", "--batch"], input=stdin, capture_output=True
+        )
+        data[n] = done.stdout
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for chunk, half in zip(data, halves, strict=True):
+        _split(chunk, half, out)
+    return out
+
+
+def _split(data: bytes, requests: list[tuple[str, str]], out: dict) -> None:
+    """cat-file's answers, one per request, into `out`."""
+    pos = 0
     for path, sha in requests:
         end = data.index(b"\n", pos)
         header = data[pos:end].split(b" ")
@@ -138,9 +202,8 @@ def _versions(git: str, root: str, wanted: dict[str, list]) -> dict[str, dict[st
         if len(header) < 3 or header[1] != b"blob":  # "<spec> missing": deleted here
             continue
         size = int(header[2])
-        out[path][sha] = _front(data[pos : pos + size].decode("utf-8", "replace"))
+        out[path][sha] = data[pos : pos + size].decode("utf-8", "replace")
         pos += size + 1
-    return out
 
 
 def _front(text: str) -> dict:
@@ -180,31 +243,70 @@ def _iso(value) -> str:
     return ""
 
 
-def _history(commits: list[tuple[str, datetime]], versions: dict[str, dict]) -> History:
+def _history(commits: list[tuple[str, datetime]], versions: dict[str, str]) -> History:
     history = History()
-    before: dict | None = None
+    before: _Version | None = None
     for sha, when in commits:
-        version = versions.get(sha)
-        if len(commits) > 1 and version is None:
+        text = versions.get(sha)
+        if len(commits) > 1 and text is None:
             before = None  # deleted here; a later version starts afresh
             continue
-        if version and (version.get("data") or {}).get("draft") is True:
+        version = _Version(text) if text is not None else None
+        if version is not None and version.draft:
             continue  # not yet published
         if before is None or version is None:
             history.revisions.append(Revision(sha, when, 0, 0, False))
             before = version
             continue
-        old, new = _updates(before), _updates(version)
-        fixes = _corrections(sha, when, old, new)
-        added = len(set(new) - set(old)) - sum(f.what == "time" for f in fixes)
-        rest = {k: v for k, v in version["data"].items() if k != "updates"}
-        was = {k: v for k, v in before["data"].items() if k != "updates"}
-        edited = rest != was or version["body"] != before["body"]
+        added, fixes = version.compared(before, sha, when)
+        edited = version.rest != before.rest
         if fixes or added or edited:
             history.revisions.append(Revision(sha, when, max(added, 0), len(fixes), edited))
             history.corrections += fixes
         before = version
     return history
+
+
+class _Version:
+    """One version of a file, split as text: its updates' items and everything else. Most
+    revisions only append items, which the text shows without parsing YAML; only when a
+    published item changed is the YAML read, to say what changed."""
+
+    def __init__(self, text: str):
+        self.text = text
+        lines = text.split("\n")
+        end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), 0)
+        head, self.body = lines[1:end], lines[end + 1 :]
+        start = next((n for n, line in enumerate(head) if line.startswith("updates:")), None)
+        self.items: list[str] = []
+        if start is None:
+            self.rest = text
+            return
+        stop = start + 1
+        while stop < len(head) and (not head[stop] or head[stop][0] in " \t-#"):
+            stop += 1
+        block = head[start + 1 : stop]
+        indent = next((len(x) - len(x.lstrip()) for x in block if x.lstrip().startswith("- ")), 0)
+        for line in block:
+            if line[:indent].strip() == "" and line[indent : indent + 2] == "- ":
+                self.items.append(line.rstrip())
+            elif self.items:
+                self.items[-1] += "\n" + line.rstrip()
+        self.rest = "\n".join(head[:start] + head[stop:] + ["---"] + self.body)
+
+    @property
+    def draft(self) -> bool:
+        return bool(re.search(r"^draft:\s*true\s*$", self.rest, re.M))
+
+    def compared(self, before: _Version, sha: str, when: datetime) -> tuple[int, list]:
+        """(updates added, corrections) from `before` to this version."""
+        mine = {item.strip() for item in self.items}
+        theirs = {item.strip() for item in before.items}
+        if theirs <= mine:
+            return len(mine - theirs), []
+        old, new = _updates(_front(before.text)), _updates(_front(self.text))
+        fixes = _corrections(sha, when, old, new)
+        return len(set(new) - set(old)) - sum(f.what == "time" for f in fixes), fixes
 
 
 def _corrections(sha, when, old: dict, new: dict) -> list[Correction]:
