@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -34,6 +35,11 @@ def _versions(text: str) -> list[str]:
     return [head + "updates:\n" + "".join(updates[:n]) + "---\n" + tail for n in (1, 2, 3)]
 
 
+def _day_after(moment: str) -> str:
+    later = datetime.fromisoformat(moment.replace("Z", "+00:00")) + timedelta(days=1)
+    return later.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def make_repository(folder: Path, count: int) -> int:
     run.generate(folder / "content", count)
     files = sorted((folder / "content" / "incidents").glob("*.md"))
@@ -46,9 +52,7 @@ def make_repository(folder: Path, count: int) -> int:
             commits.append((at, path.relative_to(folder).as_posix(), version))
         if n % 100 == 0:  # a correction: the first update's words changed a day later
             fixed = versions[-1].replace("We're investigating", "We are investigating", 1)
-            commits.append(
-                (times[-1][:8] + "28T00:00:00Z", path.relative_to(folder).as_posix(), fixed)
-            )
+            commits.append((_day_after(times[-1]), path.relative_to(folder).as_posix(), fixed))
     commits.sort(key=lambda c: c[0])
     subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True)
     stream = []
