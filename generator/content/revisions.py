@@ -143,7 +143,7 @@ def _log(git: str, root: str) -> str:
     if not count or not count.isdigit():
         return ""
     # Later commits have larger trees to compare: the newer part is the smaller one.
-    split = int(count) * 2 // 5 + 1
+    split = int(count) * 3 // 10 + 1
     base = [git, "-C", root, "log", "--no-renames", "--format=%x00%H %ct", "--name-only"]
     runs = [
         subprocess.Popen([*base, f"--max-count={split}"], stdout=subprocess.PIPE),
