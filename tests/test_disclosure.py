@@ -253,6 +253,7 @@ def test_pages_of_the_example_site(example_site):
         "Maintenance",
         "Announcements",
         "Commitments",
+        "Availability",
         "How we work",
         "Subscribe",
     ]

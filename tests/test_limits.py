@@ -46,8 +46,9 @@ def test_limits(tmp_path):
     result = build(content, tmp_path / "site", NOW)
     site = tmp_path / "site"
     assert (
-        result.pages == 1 + 1 + 2 + 200 + 4 + 1
-    )  # home, history, incidents, components, sections, subscribe
+        result.pages == 1 + 1 + 2 + 200 + 4 + 1 + 4 + 1
+    )  # home, history, incidents, components, sections, subscribe, availability (index, how
+    # we measure, two months), corrections
     big = (site / "incidents" / "2026-10-24-big-report" / "index.html").read_text()
     assert len(big) > 5_000_000 and big.count("<h3") > 1000
     watch = (site / "incidents" / "2026-10-24-long-watch" / "index.html").read_text()
