@@ -150,7 +150,7 @@ def build(
     """
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
-    reader = HistoryReader(content_dir)
+    reader = HistoryReader(content_dir, cache.setdefault("history", {}))
     content = load_content(content_dir, cache.setdefault("documents", {}))
     history = {key: h.as_of(now) for key, h in reader.result().items()}
     content = dataclasses.replace(content, history=history)

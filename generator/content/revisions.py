@@ -72,15 +72,25 @@ class History:
 
 class Reader:
     """Reads the history in a thread while the build reads the content: git does its work in
-    its own processes, on another core."""
+    its own processes, on another core. `cache` (kept by `openbook serve` between builds)
+    holds the last history with the commit it was read at; it is read again only after a
+    new commit."""
 
-    def __init__(self, content_dir: Path):
+    def __init__(self, content_dir: Path, cache: dict | None = None):
         self._found: dict = {}
+        self._cache = {} if cache is None else cache
         self._thread = threading.Thread(target=self._read, args=(content_dir,), daemon=True)
         self._thread.start()
 
     def _read(self, content_dir: Path) -> None:
+        git = shutil.which("git")
+        head = _run([git, "-C", str(content_dir), "rev-parse", "HEAD"]) if git else None
+        if head and self._cache.get("head") == head:
+            self._found = self._cache["history"]
+            return
         self._found = read_history(content_dir)
+        if head:
+            self._cache.update(head=head, history=self._found)
 
     def result(self) -> dict[tuple[str, str], History]:
         self._thread.join()
