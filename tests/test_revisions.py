@@ -173,3 +173,34 @@ def test_a_preview_reads_history_again_only_after_a_commit(repo, tmp_path):
     second = build(repo, out, NOW, first, keep_spare=True)
     assert second.cache["history"]["head"] == git(repo.parent, "rev-parse", "HEAD")
     assert "ob-correction" in (out / "incidents" / ID / "index.html").read_text()
+
+
+def test_the_next_build_reads_only_the_new_commits(repo, monkeypatch):
+    """What was read is kept in the git folder; later commits are added to it, and a rewritten
+    history is read again whole."""
+    import generator.content.revisions as revisions
+
+    commit(repo, appended(), "2026-11-20T15:05:00Z")
+    assert len(history(repo).revisions) == 2
+    store = repo.parent / ".git" / "openbook-history.json"
+    assert store.is_file()
+    ranges = []
+    real_log = revisions._log
+    monkeypatch.setattr(
+        revisions,
+        "_log",
+        lambda git, root, commits="HEAD": ranges.append(commits) or real_log(git, root, commits),
+    )
+    head = git(repo.parent, "rev-parse", "HEAD")
+    sha = commit(repo, appended().replace("investigating errors", "investigating timeouts"),
+                 "2026-11-21T09:00:00Z")  # fmt: skip
+    found = history(repo)
+    assert ranges == [f"{head}..{sha}"]  # only what is new
+    assert [c.commit for c in found.corrections] == [sha]
+    assert len(found.revisions) == 3
+    # Rewritten: the correction amended into an appended update; read again, it is gone.
+    third = "  - at: 2026-11-20T16:00:00Z\n    status: monitoring\n    text: Watching.\n---\n"
+    (repo / "incidents" / f"{ID}.md").write_text(appended().removesuffix("---\n") + third)
+    git(repo.parent, "commit", "-q", "--amend", "-am", "Edit", when="2026-11-21T09:30:00Z")
+    found = history(repo)
+    assert ranges[-1] == "HEAD" and found.corrections == []

@@ -54,6 +54,9 @@ def test_pages_triggers_and_steps():
     } <= set(uses)
     checkout = pages["jobs"]["build"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0  # revisions need the whole history
+    kept = pages["jobs"]["build"]["steps"][1]
+    assert kept["uses"].startswith("actions/cache@")
+    assert kept["with"]["path"] == ".git/openbook-history.json"
     notify = pages["jobs"]["notify"]
     assert notify["needs"] == ["build", "deploy"]  # only after the site is live
     runs = [s.get("run", "") for s in notify["steps"]]

@@ -11,6 +11,8 @@ the build goes on without it.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -99,32 +101,112 @@ class Reader:
 
 def read_history(content_dir: Path) -> dict[tuple[str, str], History]:
     """(kind, id) -> History for every incident, maintenance window and announcement that git
-    knows; empty without git or a full history."""
+    knows; empty without git or a full history.
+
+    What was read is kept in the repository's git folder (`openbook-history.json`, never
+    committed), with the commit it was read at: the next build reads only the commits since
+    and the files they changed. A history rewritten since (a rebase, a force push) is read
+    again whole."""
     git = shutil.which("git")
     if git is None:
         return {}
     root = _run([git, "-C", str(content_dir), "rev-parse", "--show-toplevel"])
     if root is None or _run([git, "-C", root, "rev-parse", "--is-shallow-repository"]) != "false":
         return {}
+    head = _run([git, "-C", root, "rev-parse", "HEAD"])
+    store = Path(_run([git, "-C", root, "rev-parse", "--absolute-git-dir"]) or root)
+    store = store / "openbook-history.json"
     prefix = Path(content_dir).resolve().relative_to(Path(root).resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    log = _log(git, root)
-    if not log:
+    if not head:
         return {}
-    touched: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
+    kept = _load(store, prefix)
+    since = kept.get("head")
+    if since == head:
+        touched, histories = kept["touched"], kept["histories"]
+        changed: set[str] = set()
+    elif since and _run([git, "-C", root, "merge-base", "--is-ancestor", since, head]) == "":
+        touched, histories = kept["touched"], kept["histories"]
+        changed = _add(_log(git, root, f"{since}..{head}"), prefix, touched)
+    else:
+        touched, histories = {}, {}
+        changed = _add(_log(git, root), prefix, touched)
+    wanted = {p: touched[p] for p in changed if len(touched[p]) > 1}
+    versions = _versions(git, root, wanted)
+    for path in changed:
+        histories[path] = _history(touched[path], versions.get(path, {}))
+    if changed or since != head:
+        _save(store, prefix, head, touched, histories)
+    found = {}
+    for path, history in histories.items():
+        kind, ident = _document(path[len(prefix) :])
+        found[kind, ident] = history
+    return found
+
+
+def _add(log: str, prefix: str, touched: dict) -> set[str]:
+    """The commits of `log` (oldest first) added to each file's list; the files they changed."""
+    changed = set()
     for block in log.split("\x00")[1:]:
         head, *names = block.strip("\n").split("\n")
         sha, stamp = head.split(" ")
         when = datetime.fromtimestamp(int(stamp), UTC)
         for name in names:
             if name.startswith(prefix) and _document(name[len(prefix) :]):
-                touched[name].append((sha, when))
-    versions = _versions(git, root, {p: c for p, c in touched.items() if len(c) > 1})
-    found = {}
-    for path, commits in touched.items():
-        kind, ident = _document(path[len(prefix) :])
-        found[kind, ident] = _history(commits, versions.get(path, {}))
-    return found
+                touched.setdefault(name, []).append((sha, when))
+                changed.add(name)
+    return changed
+
+
+STORE_VERSION = 1
+
+
+def _load(store: Path, prefix: str) -> dict:
+    try:
+        data = json.loads(store.read_text(encoding="utf-8"))
+        if data.get("version") != STORE_VERSION or data.get("prefix") != prefix:
+            return {}
+        touched = {
+            path: [(sha, datetime.fromtimestamp(t, UTC)) for sha, t in commits]
+            for path, commits in data["touched"].items()
+        }
+        histories = {
+            path: History(
+                [Revision(r[0], datetime.fromtimestamp(r[1], UTC), *r[2:]) for r in h["r"]],
+                [Correction(c[0], datetime.fromtimestamp(c[1], UTC), *c[2:]) for c in h["c"]],
+            )
+            for path, h in data["histories"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {"head": data["head"], "touched": touched, "histories": histories}
+
+
+def _save(store: Path, prefix: str, head: str, touched: dict, histories: dict) -> None:
+    def ts(moment: datetime) -> int:
+        return int(moment.timestamp())
+
+    data = {
+        "version": STORE_VERSION,
+        "prefix": prefix,
+        "head": head,
+        "touched": {p: [(sha, ts(w)) for sha, w in c] for p, c in touched.items()},
+        "histories": {
+            path: {
+                "r": [(r.commit, ts(r.at), r.added, r.corrected, r.edited) for r in h.revisions],
+                "c": [
+                    (c.commit, ts(c.at), c.update_at, c.old, c.new, c.what) for c in h.corrections
+                ],
+            }
+            for path, h in histories.items()
+        },
+    }
+    staging = store.with_name(store.name + ".new")
+    try:
+        staging.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(staging, store)
+    except OSError:
+        pass  # a read-only repository: the next build reads the history again, that is all
 
 
 def _document(relative: str) -> tuple[str, str] | None:
@@ -145,19 +227,19 @@ def _run(command: list[str]) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def _log(git: str, root: str) -> str:
+def _log(git: str, root: str, commits: str = "HEAD") -> str:
     """Every commit, oldest first, with the files it changed: two `git log`s over the two
     halves of history at once, one per core. (No pathspec: git would then compare every
     commit's trees twice; the names are filtered here.)"""
-    count = _run([git, "-C", root, "rev-list", "--count", "HEAD"])
+    count = _run([git, "-C", root, "rev-list", "--count", commits])
     if not count or not count.isdigit():
         return ""
     # Later commits have larger trees to compare: the newer part is the smaller one.
     split = int(count) * 3 // 10 + 1
     base = [git, "-C", root, "log", "--no-renames", "--format=%x00%H %ct", "--name-only"]
     runs = [
-        subprocess.Popen([*base, f"--max-count={split}"], stdout=subprocess.PIPE),
-        subprocess.Popen([*base, f"--skip={split}"], stdout=subprocess.PIPE),
+        subprocess.Popen([*base, f"--max-count={split}", commits], stdout=subprocess.PIPE),
+        subprocess.Popen([*base, f"--skip={split}", commits], stdout=subprocess.PIPE),
     ]
     parts: list[bytes] = [b"", b""]
 
