@@ -92,7 +92,17 @@ class Row:
 
 
 class Availability:
-    """Every month's rows for one build."""
+    """Every month's rows for one build. `Availability.of` gives the pages, the data and the
+    feeds of one edition the same instance, so each figure is computed once."""
+
+    @classmethod
+    def of(cls, content: Content, now: datetime) -> Availability:
+        key = (id(content), now)
+        if key not in _RECENT:
+            _RECENT[key] = cls(content, now)  # it holds `content`, so the id stays its own
+            while len(_RECENT) > 4:
+                _RECENT.pop(next(iter(_RECENT)))
+        return _RECENT[key]
 
     def __init__(self, content: Content, now: datetime):
         portal = content.portal
@@ -100,6 +110,7 @@ class Availability:
         self.rules = portal.accounting
         self.zone = self.rules.timezone or portal.timezone
         self.uptime = Uptime(content, now, self.zone)
+        self._rows: dict[tuple[datetime, datetime], list[Row]] = {}
         self.weights = {
             CS.MAJOR_OUTAGE: 1.0,
             CS.PARTIAL_OUTAGE: self.rules.partial_outage,
@@ -123,7 +134,11 @@ class Availability:
 
     def rows(self, start: datetime, end: datetime) -> list[Row]:
         end = min(end, self.now)
-        return [self.row(c, start, end) for c in self.content.portal.components]
+        if (start, end) not in self._rows:
+            self._rows[start, end] = [
+                self.row(c, start, end) for c in self.content.portal.components
+            ]
+        return self._rows[start, end]
 
     def row(self, component: Component, start: datetime, end: datetime) -> Row:
         windows = self._windows(component.id, start, end)
@@ -169,6 +184,9 @@ class Availability:
                 continue
             found.append(window)
         return found
+
+
+_RECENT: dict[tuple[int, datetime], Availability] = {}
 
 
 def _union(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:

@@ -188,7 +188,7 @@ def commitment_entries(content: Content, clock: Clock) -> list[Entry]:
 
 def report_entries(content: Content, now: datetime, words: Words) -> list[Entry]:
     """A month's availability report, announced when the month has closed."""
-    availability = Availability(content, now)
+    availability = Availability.of(content, now)
     out = []
     for month in availability.months():
         start, end = month.bounds(availability.zone)

@@ -84,7 +84,7 @@ def csv_text(data: dict) -> str:
 
 
 def files(facts: Facts) -> dict[str, bytes]:
-    availability = Availability(facts.content, facts.now)
+    availability = Availability.of(facts.content, facts.now)
     base = facts.content.portal.url
     out = {}
     for month in availability.months():

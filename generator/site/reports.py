@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def report_pages(site: Site) -> Iterable[Page]:
-    availability = Availability(site.content, site.now)
+    availability = Availability.of(site.content, site.now)
     months = availability.months()
     words = site.words
     yield site.render(
