@@ -432,7 +432,16 @@ def page_of(kind: str, ident: str) -> str:
     )(ident)
 
 
-def all_corrections(history: dict[tuple[str, str], History]):
-    """(kind, id, correction) for every correction, newest first."""
-    found = [(kind, ident, c) for (kind, ident), h in history.items() for c in h.corrections]
-    return sorted(found, key=lambda f: (f[2].at, f[0], f[1], f[2].update_at), reverse=True)
+def all_corrections(content) -> list[tuple[str, str, Correction]]:
+    """(page, title, correction) for every correction of a published document, newest first."""
+    titles = {("incidents", i.id): i.title for i in content.incidents}
+    titles |= {("maintenance", m.id): m.title for m in content.maintenance}
+    titles |= {("announcements", a.id): a.title for a in content.announcements}
+    found = [
+        (kind, ident, c)
+        for (kind, ident), h in content.history.items()
+        if (kind, ident) in titles
+        for c in h.corrections
+    ]
+    found.sort(key=lambda f: (f[2].at, f[0], f[1], f[2].update_at), reverse=True)
+    return [(page_of(kind, ident), titles[kind, ident], c) for kind, ident, c in found]

@@ -149,6 +149,18 @@ def choice(enum: type[StrEnum], only: tuple | None = None) -> Parser:
     return parse
 
 
+def one_of(allowed: tuple[str, ...]) -> Parser:
+    """A parser for one of a few fixed words that are not an enum."""
+
+    def parse(c: Checker, value: Any, path: KeyPath) -> str:
+        if isinstance(value, str) and value in allowed:
+            return value
+        hint = did_you_mean(value, list(allowed)) if isinstance(value, str) else ""
+        raise Invalid(f"expected one of {', '.join(allowed)}; got {describe(value)}", hint)
+
+    return parse
+
+
 def moment(c: Checker, value: Any, path: KeyPath) -> datetime:
     """A date and time with an offset, kept in UTC."""
     written = c.doc.written(path, value)

@@ -30,6 +30,7 @@ from generator.content.schema import (
     list_of,
     mapping,
     ok,
+    one_of,
     positive_int,
     record_of,
     text,
@@ -139,6 +140,27 @@ def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:
     raise Invalid(f"unknown time zone {name!r}", hint)
 
 
+def target(c: Checker, value: Any, path: KeyPath) -> float:
+    """A monthly availability target in percent, such as 99.9."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 50 <= value < 100:
+        return float(value)
+    raise Invalid(
+        f"expected a percentage from 50 to below 100; got {describe(value)}",
+        "e.g. 99.9 (a month may then have 43 minutes of downtime)",
+    )
+
+
+def repository(c: Checker, value: Any, path: KeyPath) -> str:
+    """The content repository's web address; each revision links to `…/commit/SHA` there."""
+    url = text(c, value, path)
+    if not re.match(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9\-._~%/]*)?\Z", url):
+        raise Invalid(
+            f"expected the repository's https address; got {url!r}",
+            "e.g. https://github.com/example/status",
+        )
+    return url.rstrip("/")
+
+
 GROUP = {"id": Field(identifier, required=True), "name": Field(word_value, required=True)}
 COMPONENT = {
     "id": Field(identifier, required=True),
@@ -147,7 +169,7 @@ COMPONENT = {
     "description": Field(word_value, default=""),
     "hidden": Field(boolean, default=False),
     "retired": Field(day),
-    "slo": Field(lambda c, v, p: target(c, v, p)),
+    "slo": Field(target),
 }
 
 
@@ -178,27 +200,6 @@ def web_form(c: Checker, value: Any, path: KeyPath) -> str:
 SUBSCRIBE = {"email": Field(email), "url": Field(web_form)}
 
 
-def target(c: Checker, value: Any, path: KeyPath) -> float:
-    """A monthly availability target in percent, such as 99.9."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and 50 <= value < 100:
-        return float(value)
-    raise Invalid(
-        f"expected a percentage from 50 to below 100; got {describe(value)}",
-        "e.g. 99.9 (a month may then have 43 minutes of downtime)",
-    )
-
-
-def repository(c: Checker, value: Any, path: KeyPath) -> str:
-    """The content repository's web address; each revision links to `…/commit/SHA` there."""
-    url = text(c, value, path)
-    if not re.match(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9\-._~%/]*)?\Z", url):
-        raise Invalid(
-            f"expected the repository's https address; got {url!r}",
-            "e.g. https://github.com/example/status",
-        )
-    return url.rstrip("/")
-
-
 def weight(c: Checker, value: Any, path: KeyPath) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
         return float(value)
@@ -206,13 +207,11 @@ def weight(c: Checker, value: Any, path: KeyPath) -> float:
 
 
 ACCOUNTING = {
-    "slo": Field(lambda c, v, p: target(c, v, p)),
+    "slo": Field(target),
     "partial_outage_weight": Field(weight, default=0.3),
     "degraded_performance_weight": Field(weight, default=0.0),
-    "maintenance": Field(
-        lambda c, v, p: _one_of(v, ("ignore", "downtime", "exclude")), default="ignore"
-    ),
-    "timezone": Field(lambda c, v, p: timezone(c, v, p)),
+    "maintenance": Field(one_of(("ignore", "downtime", "exclude")), default="ignore"),
+    "timezone": Field(timezone),
 }
 
 
@@ -225,13 +224,6 @@ def _accounting(raw: dict | None) -> Accounting:
         maintenance=raw["maintenance"],
         timezone=raw["timezone"],
     )
-
-
-def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
-    if isinstance(value, str) and value in allowed:
-        return value
-    hint = did_you_mean(value, list(allowed)) if isinstance(value, str) else ""
-    raise Invalid(f"expected one of {', '.join(allowed)}; got {describe(value)}", hint)
 
 
 PORTAL = {
@@ -252,7 +244,7 @@ PORTAL = {
     "mkdocs": Field(mapping, default={}),
     "notify": Field(mapping),
     "feedback": Field(record_of(FEEDBACK, "feedback")),
-    "repository": Field(lambda c, v, p: repository(c, v, p)),
+    "repository": Field(repository),
     "availability": Field(record_of(ACCOUNTING, "the availability rules")),
     "subscribe": Field(record_of(SUBSCRIBE, "the e-mail sign-up")),
 }

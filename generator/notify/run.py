@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from generator.content.load import load_content
 from generator.content.models import Content
@@ -205,7 +206,9 @@ class Run:
         if self.dry_run:
             self.outcome.say(f"{channel.id}: would ping {channel.hub} for {len(urls)} feeds")
             return
-        body = "&".join(["hub.mode=publish", *(f"hub.url={_q(u)}" for u in urls)]).encode()
+        body = "&".join(
+            ["hub.mode=publish", *(f"hub.url={quote(u, safe='')}" for u in urls)]
+        ).encode()
         try:
             post(
                 check_url(channel.hub, "hub"),
@@ -315,12 +318,6 @@ class _Mailer:
 def _hash(key: str, address: str) -> str:
     """Who got an entry, as the record keeps it: not readable without the channel's secret."""
     return hmac.new(key.encode(), address.lower().encode(), hashlib.sha256).hexdigest()[:24]
-
-
-def _q(url: str) -> str:
-    from urllib.parse import quote
-
-    return quote(url, safe="")
 
 
 def notify(

@@ -21,6 +21,7 @@ from generator.content.schema import (
     did_you_mean,
     label,
     list_of,
+    one_of,
     positive_int,
     record_of,
     text,
@@ -112,16 +113,6 @@ def web_url(c: Checker, value: Any, path: KeyPath) -> str:
     if not re.match(r"https?://[^\s/]+(/\S*)?\Z", url):
         raise Invalid(f"expected an http(s) URL; got {url!r}", "e.g. https://hub.example.com/")
     return url
-
-
-def one_of(allowed: tuple[str, ...]):
-    def parse(c: Checker, value: Any, path: KeyPath) -> str:
-        if isinstance(value, str) and value in allowed:
-            return value
-        hint = did_you_mean(value, list(allowed)) if isinstance(value, str) else ""
-        raise Invalid(f"expected one of {', '.join(allowed)}; got {value!r}", hint)
-
-    return parse
 
 
 def unsubscribe(c: Checker, value: Any, path: KeyPath) -> str:

@@ -219,14 +219,9 @@ def report_entries(content: Content, now: datetime, words: Words) -> list[Entry]
 def correction_entries(content: Content, clock: Clock) -> list[Entry]:
     """Each update changed or removed after it was published."""
     words, url = clock.words, content.portal.url
-    titles = {("incidents", i.id): i.title for i in content.incidents}
-    titles |= {("maintenance", m.id): m.title for m in content.maintenance}
-    titles |= {("announcements", a.id): a.title for a in content.announcements}
     out = []
-    for kind, ident, c in revisions.all_corrections(content.history):
-        if (kind, ident) not in titles:
-            continue
-        page = url + revisions.page_of(kind, ident)
+    for path, title, c in revisions.all_corrections(content):
+        page = url + path
         said = words._("update of %(time)s", time=clock.text(datetime.fromisoformat(c.update_at)))
         body = f"<p>{escape(words.correction[c.what])} · {escape(said)}</p>\n"
         if c.what != "time":
@@ -235,7 +230,7 @@ def correction_entries(content: Content, clock: Clock) -> list[Entry]:
         out.append(
             Entry(
                 f"{page}#correction-{c.commit[:12]}-{c.update_at}",
-                words.labelled(words.correction[c.what].capitalize(), titles[kind, ident]),
+                words.labelled(words.correction[c.what].capitalize(), title),
                 page,
                 c.at,
                 body,

@@ -119,18 +119,11 @@ def how_we_work_pages(site: Site) -> Iterable[Page]:
 
 def changes_page(site: Site) -> Page:
     """Every correction made after publication, newest first."""
-    found = []
-    titles = {("incidents", i.id): i.title for i in site.content.incidents}
-    titles |= {("maintenance", m.id): m.title for m in site.content.maintenance}
-    titles |= {("announcements", a.id): a.title for a in site.content.announcements}
-    for kind, ident, correction in revisions.all_corrections(site.content.history):
-        if (kind, ident) in titles:
-            found.append((revisions.page_of(kind, ident), titles[kind, ident], correction))
     return site.render(
         urls.source(urls.CHANGES),
         "changes.html",
         site.words._("Corrections"),
         feeds=(urls.feed("changes"),),
-        corrections=found,
+        corrections=revisions.all_corrections(site.content),
         known=bool(site.content.history),
     )
