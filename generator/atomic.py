@@ -5,7 +5,24 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import time
 from pathlib import Path
+
+
+def wait_for_lock(handle, wait: float, poll: float) -> bool:
+    """Take an exclusive `flock` on the open file or folder `handle`, waiting up to `wait`
+    seconds for whoever holds it; False if it was not free in time. Closing releases it."""
+    import fcntl  # POSIX; callers without it do not lock
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(poll)
 
 
 def remove_stale(out: Path) -> None:

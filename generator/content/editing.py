@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import time
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
 
+from generator.atomic import wait_for_lock
 from generator.content.documents import BUILDERS
 from generator.content.load import RESERVED
 from generator.content.models import Portal
@@ -318,24 +318,17 @@ LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
 def _locked(folder: Path):
     """Hold an exclusive lock on `folder` (a lock on the folder itself, so no lock file is left)."""
     try:
-        import fcntl
+        import fcntl  # noqa: F401 - only to know whether this system can lock
     except ImportError:  # not POSIX: no locking
         yield
         return
     handle = os.open(folder, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + LOCK_WAIT
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise AuthoringError(
-                        f"another command has been editing {display_path(folder)}/ for "
-                        f"{LOCK_WAIT:.0f} s; try again when it has finished"
-                    ) from None
-                time.sleep(0.02)
+        if not wait_for_lock(handle, LOCK_WAIT, 0.02):
+            raise AuthoringError(
+                f"another command has been editing {display_path(folder)}/ for "
+                f"{LOCK_WAIT:.0f} s; try again when it has finished"
+            )
         yield
     finally:
         os.close(handle)  # releases the lock

@@ -17,11 +17,11 @@ import contextlib
 import fcntl
 import json
 import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.atomic import wait_for_lock
 from generator.errors import OpenbookError
 
 VERSION = 1
@@ -140,18 +140,11 @@ def locked(path: Path, wait: float = 600.0) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(path.name + ".lock")
     with open(lock, "a") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise OpenbookError(
-                        f"{lock}: another `openbook notify` has held this for {wait:.0f} s; "
-                        "if none is running, delete the file"
-                    ) from None
-                time.sleep(0.2)
+        if not wait_for_lock(handle, wait, 0.2):
+            raise OpenbookError(
+                f"{lock}: another `openbook notify` has held this for {wait:.0f} s; "
+                "if none is running, delete the file"
+            )
         try:
             yield
         finally:
