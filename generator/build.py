@@ -113,8 +113,8 @@ ENGINE_FILES = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html
 def _check_aliases(content: Content, found: list[Edition]) -> None:
     first = found[0]
     taken = {page.url + "index.html" for page in first.pages} | set(first.extra)
-    taken |= {f"{e.language}/" for e in found[1:]}
-    problems = redirects.conflicts(content, taken, (*ENGINE_FILES, SITE_MARK, *taken))
+    taken |= {f"{e.language}/" for e in found[1:]} | {*ENGINE_FILES, SITE_MARK}
+    problems = redirects.conflicts(content, taken)
     if problems:
         raise ContentErrors(problems)
 

@@ -39,14 +39,14 @@ def targets(content: Content):
             yield page, urls.standing(page.id), alias
 
 
-def conflicts(content: Content, taken: set[str], prefixes: tuple[str, ...]) -> list[Problem]:
-    """Aliases that would replace a file the site publishes (`taken`, or anything under
-    `prefixes` that end with /), or that two pages claim."""
+def conflicts(content: Content, taken: set[str]) -> list[Problem]:
+    """Aliases that would replace a file the site publishes (one of `taken`, or anything in
+    a folder of `taken`, named with its /), or that two pages claim."""
     problems, seen = [], {}
-    folders = tuple(p for p in prefixes if p.endswith("/"))
+    folders = tuple(p for p in taken if p.endswith("/"))
     for document, _, alias in targets(content):
         path = file_of(alias)
-        if path in taken or path in prefixes or path.startswith(folders):
+        if path in taken or path.startswith(folders):
             message = f"/{alias.path} is already a page of this site; an alias cannot replace it"
         elif path in seen:
             message = f"/{alias.path} is also an alias of {seen[path]}"
