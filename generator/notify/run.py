@@ -56,6 +56,7 @@ class Run:
     _events: dict[str, dict[str, Event]] = field(default_factory=dict)
     _messages: dict[tuple[str, str], messages.Message] = field(default_factory=dict)
     _local: dict[str, Content] = field(default_factory=dict)
+    _apis: dict[str, Api] = field(default_factory=dict)
 
     # What there is to tell, in each language ------------------------------------------
 
@@ -168,8 +169,10 @@ class Run:
 
     def item(self, event: Event, language: str) -> dict:
         """The entry's document in the JSON API's shape, as of now."""
-        content = derive.as_of(self.local(language), self.now)
-        api = Api(content, self.now)
+        if language not in self._apis:  # one per language: every webhook entry uses it
+            self._apis[language] = Api(derive.as_of(self.local(language), self.now), self.now)
+        api = self._apis[language]
+        content = api.content
         folder, _, ident = event.source.partition("/")
         if folder == "incidents" and event.kind == "incident":
             return api.incident(next(i for i in content.incidents if i.id == ident))
