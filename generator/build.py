@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import shutil
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import outputs, urls
+from generator import outputs, parallel, urls
 from generator.atomic import remove_stale, swap_into_place
 from generator.content.load import load_content
 from generator.content.models import Content
@@ -79,9 +80,15 @@ class Edition:
     moved: dict[str, bytes]  # redirects from the pages' old addresses
 
 
-def editions(content: Content, now: datetime, cache: dict) -> list[Edition]:
+def _call(task):
+    """A task's result; a generator of pages is listed, to travel back from a worker."""
+    result = task()
+    return result if isinstance(result, (Page, dict)) else list(result)
+
+
+def editions(content: Content, now: datetime, cache: dict, jobs: int = 1) -> list[Edition]:
     """Every language's edition, the default first: facts, pages and outputs from the content
-    as its readers see it."""
+    as its readers see it, rendered in `jobs` processes."""
     portal = content.portal
     md = Renderer(sanitise=not portal.allow_scripts)  # shared: each text converts once
     found = []
@@ -91,16 +98,15 @@ def editions(content: Content, now: datetime, cache: dict) -> list[Edition]:
         local = localise(content, language, portal.url + prefix)
         facts = Facts.of(local, now, md, words)
         site = Site(facts, cache.setdefault(f"pages:{language}", {}))
+        tasks = site.tasks()
+        # The feeds, calendar and API go to a worker too, beside the pages.
+        done = parallel.run(
+            _call, [functools.partial(outputs.render, facts)] + [t for _, t in tasks], jobs
+        )
+        pages = site.pages(tasks, done[1:])
         found.append(
             Edition(
-                language,
-                prefix,
-                local,
-                words,
-                site.pages(),
-                site.nav(),
-                outputs.render(facts),
-                redirects.files(facts),
+                language, prefix, local, words, pages, site.nav(), done[0], redirects.files(facts)
             )
         )
     return found
@@ -138,6 +144,7 @@ def build(
     previous: Result | None = None,
     keep_spare: bool = False,
     full: bool = False,
+    jobs: int | None = None,
 ) -> Result:
     """Build the site for `content_dir` as of `now` into `out`, replacing it only on success:
     load and check everything, compute the facts once per language, render pages and outputs
@@ -147,6 +154,9 @@ def build(
     back as `previous`: the next build then updates the spare in place, sending through MkDocs
     only the pages that differ from it, and swaps it in. A changed navigation, a removed page
     or `full` rebuild everything.
+
+    Pages render in `jobs` worker processes (by default one per core); the site is the same
+    byte for byte whatever their number.
     """
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
@@ -154,7 +164,8 @@ def build(
     content = load_content(content_dir, cache.setdefault("documents", {}))
     history = {key: h.as_of(now) for key, h in reader.result().items()}
     content = dataclasses.replace(content, history=history)
-    found = editions(content, now, cache)
+    jobs = parallel.cores() if jobs is None else jobs
+    found = editions(content, now, cache, jobs)
     _check_aliases(content, found)
     digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}
     nav = {e.language: e.nav for e in found}
@@ -190,6 +201,7 @@ def build(
                 unchanged[edition.language],
                 edition.words,
                 alternates(content.portal, edition),
+                jobs,
             )
             for name, data in sorted({**edition.extra, **edition.moved}.items()):
                 target = staging / edition.prefix / name

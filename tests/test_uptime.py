@@ -21,17 +21,18 @@ def test_segments_follow_the_updates_and_stop_at_resolution():
         update(90, "resolved"),
         components={"api": CS.PARTIAL_OUTAGE},
     )
-    assert incident_segments(i, "api", T0 + timedelta(days=1)) == [
-        Segment(T0, T0 + timedelta(minutes=30), CS.PARTIAL_OUTAGE),
-        Segment(T0 + timedelta(minutes=30), T0 + timedelta(minutes=90), CS.MAJOR_OUTAGE),
-    ]
-    assert incident_segments(i, "dashboard", T0 + timedelta(days=1)) == []
+    assert incident_segments(i, T0 + timedelta(days=1)) == {
+        "api": [
+            Segment(T0, T0 + timedelta(minutes=30), CS.PARTIAL_OUTAGE),
+            Segment(T0 + timedelta(minutes=30), T0 + timedelta(minutes=90), CS.MAJOR_OUTAGE),
+        ]
+    }
 
 
 def test_an_open_incident_counts_up_to_now():
     i = incident(update(0, "investigating"), components={"api": CS.MAJOR_OUTAGE})
     now = T0 + timedelta(minutes=45)
-    assert incident_segments(i, "api", now) == [Segment(T0, now, CS.MAJOR_OUTAGE)]
+    assert incident_segments(i, now) == {"api": [Segment(T0, now, CS.MAJOR_OUTAGE)]}
 
 
 def test_overlapping_incidents_count_the_worst_status_once():

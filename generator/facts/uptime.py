@@ -30,16 +30,19 @@ class Segment:
     status: CS
 
 
-def incident_segments(incident: Incident, component_id: str, now: datetime) -> list[Segment]:
-    """When the incident held the component in each status: from each update to the next
-    (a resolved update ends it; an open incident runs until now)."""
-    out = []
+def incident_segments(incident: Incident, now: datetime) -> dict[str, list[Segment]]:
+    """When the incident held each component in each status: from each update to the next
+    (a resolved update ends it; an open incident runs until now). Only components it held in
+    a counted status are keys."""
+    out: dict[str, list[Segment]] = {}
     history = derive.affected_history(incident)
     for n, (update, statuses) in enumerate(zip(incident.updates, history, strict=True)):
         end = incident.updates[n + 1].at if n + 1 < len(incident.updates) else now
-        status = statuses.get(component_id)
-        if update.status is not IncidentStatus.RESOLVED and status in COUNTED and end > update.at:
-            out.append(Segment(update.at, end, status))
+        if update.status is IncidentStatus.RESOLVED or end <= update.at:
+            continue
+        for component_id, status in statuses.items():
+            if status in COUNTED:
+                out.setdefault(component_id, []).append(Segment(update.at, end, status))
     return out
 
 
@@ -95,16 +98,13 @@ class Uptime:
 
     def __init__(self, content: Content, now: datetime, zone: ZoneInfo):
         self.now, self.zone = now, zone
-        self.by_component: dict[str, list[Segment]] = {}
         self.incidents: dict[str, list[Incident]] = defaultdict(list)
-        for component in content.portal.components:
-            segments = []
-            for incident in content.incidents:
-                mine = incident_segments(incident, component.id, now)
-                if mine:
-                    segments += mine
-                    self.incidents[component.id].append(incident)
-            self.by_component[component.id] = merge(segments)
+        segments: dict[str, list[Segment]] = defaultdict(list)
+        for incident in content.incidents:  # once each, however many components there are
+            for component_id, mine in incident_segments(incident, now).items():
+                segments[component_id] += mine
+                self.incidents[component_id].append(incident)
+        self.by_component = {c.id: merge(segments[c.id]) for c in content.portal.components}
         self._starts = {cid: [s.start for s in segs] for cid, segs in self.by_component.items()}
         # Each incident under every local day it touched, so a day's incidents are a lookup.
         self._on_day: dict[tuple[str, date], list[Incident]] = defaultdict(list)

@@ -3,6 +3,14 @@
 Pages are added with `File.generated`; only the section pages (`in_nav`) are in the
 navigation, because Material renders the whole nav into every page.
 
+Most pages (incidents, components, history pages, …) are out of the navigation and the search,
+so Material's layout around them is the same for every page of one folder but for a few holes:
+title, description, address, feed links and content. Such a page is not rendered by MkDocs one
+by one: its folder's `Frame` is rendered once, from a stand-in page whose holes hold marks, and
+each page is the frame with its own values in the holes. The first page of every frame also
+goes through MkDocs whole, as a witness: if the filled frame is not byte for byte what MkDocs
+wrote, the frame is not used and its pages are rendered by MkDocs' own steps instead.
+
 Material's templates print titles, names and descriptions as HTML, without escaping. Every text
 Openbook hands them is escaped here first, as `Markup`, so that a template's own `| e` does not
 escape it twice.
@@ -10,9 +18,11 @@ escape it twice.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,13 +31,16 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from generator import parallel
 from generator.content.models import Content
 from generator.errors import BuildError
 from generator.site.pages import Page, templates_dir
@@ -57,6 +70,77 @@ class Alternate:
     url: str  # its root, absolute
 
 
+def framed(page: Page) -> bool:
+    """Whether a page is filled into its folder's frame rather than rendered by MkDocs: pages
+    outside the navigation and the search, whose chrome is their folder's."""
+    return not page.in_nav and not page.searchable
+
+
+def feed_links(feeds: list[dict]) -> Markup:
+    """The <link rel="alternate"> of a page's feeds, for the <head>."""
+    return Markup("".join(_feed_link(feed["type"], feed["title"], feed["href"]) for feed in feeds))
+
+
+@functools.lru_cache(maxsize=4096)  # pages share most of their feeds
+def _feed_link(kind: str, title: str, href: str) -> str:
+    kind, title, href = escape(kind), escape(title), escape(href)
+    return f'\n  <link rel="alternate" type="{kind}" title="{title}" href="{href}">\n  '
+
+
+class Frame:
+    """Material's page around a stand-in whose holes hold marks, split at the marks: a page of
+    the same folder and kind is the pieces with its own values in the holes."""
+
+    MARKS = {
+        "title": "obframetitle6d2f",
+        "description": "obframedescription6d2f",
+        "feeds": "obframefeeds6d2f",
+        "content": "obframecontent6d2f",
+    }
+    SLUG = "obframe-6d2f"
+
+    def __init__(self, folder: str, output: str):
+        self.url = f"{folder}/{self.SLUG}/" if folder else f"{self.SLUG}/"
+        holes = {**{mark: name for name, mark in self.MARKS.items()}, self.url: "url"}
+        pattern = "(" + "|".join(re.escape(mark) for mark in holes) + ")"
+        self.parts = [
+            (holes[part], None) if i % 2 else (None, part)
+            for i, part in enumerate(re.split(pattern, output))
+        ]
+        # Material indents its layout generously; a frame's own text is its layout only, so
+        # its blank lines and indentation go (a browser reads a line break as any other space).
+        self.compact = [(hole, text and _INDENT.sub("\n", text)) for hole, text in self.parts]
+
+    @classmethod
+    def stand_in(cls, folder: str, like: Page) -> Page:
+        src = f"{folder}/{cls.SLUG}.md" if folder else f"{cls.SLUG}.md"
+        meta = {**like.meta, "feeds": cls.MARKS["feeds"]}
+        description = cls.MARKS["description"] if like.description else ""
+        return Page(src, cls.MARKS["title"], cls.MARKS["content"], description, False, meta, False)
+
+    def fill(self, page: Page, compact: bool = True) -> str:
+        """The page in this frame; `compact=False`: as MkDocs would write it."""
+        values = {
+            "title": as_text(page.title),
+            "description": as_text(page.description),
+            "feeds": feed_links(page.meta.get("feeds") or []),
+            "content": page.html,
+            "url": page.url,
+        }
+        parts = self.compact if compact else self.parts
+        return "".join(values[hole] if hole else text for hole, text in parts)
+
+
+_INDENT = re.compile(r"\n\s+")
+
+
+def frame_key(page: Page) -> tuple:
+    """Pages with the same key share a frame: same folder, same kind of <head>."""
+    folder = page.url.rstrip("/").rpartition("/")[0]
+    meta = {k: v for k, v in page.meta.items() if k != "feeds"}
+    return folder, bool(page.description), repr(sorted(meta.items()))
+
+
 class OpenbookPlugin(BasePlugin):
     def __init__(
         self,
@@ -65,8 +149,10 @@ class OpenbookPlugin(BasePlugin):
         trusted: bool = False,
         words: Words = ENGLISH,
         alternates: tuple[Alternate, ...] = (),
+        jobs: int = 1,
     ):
         super().__init__()
+        self.jobs = jobs
         self.pages = {page.src: page for page in pages}
         self.unchanged = unchanged  # pages already in the site folder as they would be built
         self.trusted = trusted  # allow_scripts: the `mkdocs:` copyright may be HTML
@@ -76,6 +162,14 @@ class OpenbookPlugin(BasePlugin):
             (f'<html lang="{escape(words.locale.language)}"', f'<html lang="{words.language}"'),
             *chrome_fixes(words),
         )
+        # Framed pages by frame; the first of each is its witness, which MkDocs renders whole.
+        self.frames: dict[tuple, list[Page]] = {}
+        for page in pages:
+            if framed(page):
+                self.frames.setdefault(frame_key(page), []).append(page)
+        self.witnesses = {found[0].src: None for found in self.frames.values()}
+        self.stand_ins: dict[str, Page] = {}
+        self.fallbacks = 0  # frames whose witness disagreed: their pages went through MkDocs
 
     def on_config(self, config):
         config.site_name = as_text(config.site_name)
@@ -92,20 +186,23 @@ class OpenbookPlugin(BasePlugin):
             if getattr(item, "title", None):
                 item.title = as_text(item.title)
             items.extend(getattr(item, "children", None) or [])
+        self.nav = nav
         return nav
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            # The Markdown source is empty: the page's HTML arrives in on_page_content.
+            # The Markdown source is empty: the page's HTML arrives in on_page_markdown.
             file = File.generated(config, page.src, content="", inclusion=inclusion)
-            if page.src in self.unchanged:
-                file.is_modified = _unmodified  # a dirty build skips it
+            if page.src not in self.witnesses and (page.src in self.unchanged or framed(page)):
+                file.is_modified = _unmodified  # MkDocs skips it; a framed one is filled later
             files.append(file)
+        self.files = files
         return files
 
     def on_env(self, env, config, files):
         env.globals["openbook_fragments"] = {}  # see overrides/openbook.html
+        self.env = env
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -126,17 +223,21 @@ class OpenbookPlugin(BasePlugin):
     def on_post_page(self, output: str, page, config) -> str:
         for before, after in self.fixes:
             output = output.replace(before, after, 1)
+        if page.file.src_uri in self.witnesses:
+            self.witnesses[page.file.src_uri] = output
         return output
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.pages.get(page.file.src_uri) or self.stand_ins.get(page.file.src_uri)
         if generated is not None:
+            feeds = generated.meta.get("feeds") or []
             page.meta = {
                 "title": as_text(generated.title),
                 "description": as_text(generated.description),
                 "template": "openbook.html",
                 "hide": ["navigation", "toc"],
                 **generated.meta,
+                "feeds": feed_links(feeds) if isinstance(feeds, list) else feeds,
             }
             if not generated.in_nav:
                 page.meta["openbook_fragments"] = True
@@ -148,6 +249,71 @@ class OpenbookPlugin(BasePlugin):
             # Markdown instance with every extension for each page.
             page.render = _Rendered(page, generated.html)
         return markdown
+
+    def on_post_build(self, config) -> None:
+        """Write the framed pages: each frame rendered once, checked against its witness, and
+        filled with every page of its folder, in `jobs` processes."""
+        work = []
+        for key, found in self.frames.items():
+            frame = self._frame(key[0], found[0], config)
+            witness = self.witnesses[found[0].src]
+            if witness is None or frame.fill(found[0], compact=False) != witness:
+                self.fallbacks += 1
+                work += [(None, page) for page in found[1:] if page.src not in self.unchanged]
+            else:  # the witness too, so that every page of the folder is alike
+                work += [
+                    (frame, page)
+                    for page in found
+                    if page is found[0] or page.src not in self.unchanged
+                ]
+        parallel.run(functools.partial(self._write_page, config), work, self.jobs)
+
+    def _write_page(self, config, work: tuple[Frame | None, Page]) -> None:
+        frame, page = work
+        file = self.files.get_file_from_path(page.src)
+        _write(frame.fill(page) if frame else self._render(file.page, config), file.abs_dest_path)
+
+    def _frame(self, folder: str, like: Page, config) -> Frame:
+        stand_in = Frame.stand_in(folder, like)
+        self.stand_ins[stand_in.src] = stand_in
+        file = File.generated(config, stand_in.src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        return Frame(folder, self._render(MkDocsPage(None, file, config), config))
+
+    def _render(self, page: MkDocsPage, config) -> str:
+        """What MkDocs' build does for one page, returned instead of written."""
+        config._current_page = page
+        try:
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(
+                page.markdown, page=page, config=config, files=self.files
+            )
+            page.render(config, self.files)
+            page.content = config.plugins.on_page_content(
+                page.content, page=page, config=config, files=self.files
+            )
+            page.active = True
+            context = get_context(self.nav, self.files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(
+                context, page=page, config=config, nav=self.nav
+            )
+            output = template.render(context)
+            return config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+
+
+def _write(output: str, path: str) -> None:
+    """As MkDocs writes a page."""
+    try:
+        os.mkdir(os.path.dirname(path))  # a page's own folder, in a folder that is there
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(output.encode("utf-8", errors="xmlcharrefreplace"))
 
 
 def chrome_fixes(words: Words) -> tuple[tuple[str, str], ...]:
@@ -237,18 +403,22 @@ def publish(
     unchanged: set[str] = frozenset(),
     words: Words = ENGLISH,
     alternates: tuple[Alternate, ...] = (),
+    jobs: int = 1,
 ) -> None:
     """Write `pages` into a Material site at `site_dir`, with `nav` as its tabs, in the language
-    of `words`, linked to its `alternates`; with `unchanged`, a dirty build that leaves those
-    pages as they are in `site_dir`."""
+    of `words`, linked to its `alternates`, in `jobs` processes; with `unchanged`, a dirty build
+    that leaves those pages as they are in `site_dir`."""
     source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir, words)))
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)
-            config.plugins["openbook"] = OpenbookPlugin(
+            plugin = OpenbookPlugin(
                 pages, unchanged, content.portal.allow_scripts, words, alternates
             )
-            mkdocs_build(config, dirty=bool(unchanged))
+            config.plugins["openbook"] = plugin
+            # Dirty: MkDocs skips the pages marked unmodified, the framed ones among them; a
+            # full build writes into an empty staging folder, so there is nothing to clean.
+            mkdocs_build(config, dirty=True)
         except MkDocsException as exc:
             raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
         except SystemExit:  # MkDocs' Abort for config errors

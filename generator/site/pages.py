@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -190,18 +191,50 @@ class Site:
         """The date in the site's zone."""
         return self.clock.local(self.now).date()
 
-    def pages(self) -> list[Page]:
-        out = [self.home(), *self.history_pages()]
-        out += [self.incident_page(i) for i in self.content.incidents]
-        out += [self.component_page(c) for c in self.portal.components]
-        out += [*proactive.maintenance_pages(self), *proactive.announcement_pages(self)]
-        out += [
-            proactive.commitments_page(self),
-            *reports.report_pages(self),
-            proactive.changes_page(self),
-            *proactive.how_we_work_pages(self),
-            self.subscribe_page(),
+    def tasks(self) -> list[tuple[tuple, Callable[[], Page | Iterable[Page]]]]:
+        """Every page to render, as (place, task) pairs; a task renders in any process, and the
+        places put the pages in their order. A resolved incident's page already in the cache
+        is no task: `pages` takes it from there. The costly tasks come first, so that workers
+        share them out before the many small ones."""
+        found = [
+            ((0,), self.home),
+            *(((1, n), task) for n, task in enumerate(self.history_pages())),
+            *(((7, n), task) for n, task in enumerate(reports.report_pages(self))),
+            ((4,), functools.partial(proactive.maintenance_pages, self)),
+            ((5,), functools.partial(proactive.announcement_pages, self)),
+            ((6,), functools.partial(proactive.commitments_page, self)),
+            ((8,), functools.partial(proactive.changes_page, self)),
+            ((9,), functools.partial(proactive.how_we_work_pages, self)),
+            ((10,), self.subscribe_page),
+            *(
+                ((3, n), functools.partial(self.component_page, component))
+                for n, component in enumerate(self.portal.components)
+            ),
+            *(
+                ((2, n), functools.partial(self._incident_page, incident))
+                for n, incident in enumerate(self.content.incidents)
+                if self._cached(incident) is None
+            ),
         ]
+        return found
+
+    def pages(self, tasks=None, results=None) -> list[Page]:
+        """Every page in its order: from the results of `tasks` where given (rendered
+        elsewhere), else rendered here; resolved incidents' pages from the cache, which keeps
+        the new ones."""
+        if tasks is None:
+            tasks = self.tasks()
+            results = [task() for _, task in tasks]
+        placed = dict(zip((place for place, _ in tasks), results, strict=True))
+        for n, incident in enumerate(self.content.incidents):
+            if (2, n) not in placed:
+                placed[2, n] = self._cached(incident)
+            else:
+                self.cache[incident.id] = (self._depends(incident), placed[2, n])
+        out = []
+        for place in sorted(placed):
+            found = placed[place]
+            out += [found] if isinstance(found, Page) else list(found)
         return out
 
     def subscribe_page(self) -> Page:
@@ -350,55 +383,68 @@ class Site:
             "overdue": sum(derive.commitment_overdue(c, self.today) for c in found),
         }
 
-    def history_pages(self) -> list[Page]:
+    def history_pages(self) -> list[Callable[[], Page]]:
+        """The pages of the incident history, each as a task that renders it."""
         incidents = list(self.content.incidents)
         pieces = history.chunks(incidents)
         sources = [urls.source(urls.history_page(n)) for n in range(1, len(pieces) + 1)]
         months = history.archive(incidents, self.portal.timezone)
-        pages = []
-        for n, chunk in enumerate(pieces, start=1):
-            pager = {
-                "number": n,
-                "count": len(pieces),
-                "total": len(incidents),
-                "previous": url_of(sources[n - 2]) if n > 1 else None,
-                "next": url_of(sources[n]) if n < len(pieces) else None,
-                "pages": [(k + 1, url_of(src)) for k, src in enumerate(sources)],
-                "url": lambda number: url_of(sources[number - 1]),
-            }
-            stats = None
-            if n == 1:
-                stats = {
-                    "months": history.per_month(incidents, self.portal.timezone, self.now),
-                    "resolve": history.resolve_times(incidents, self.now),
-                }
-            title = self.words._("Incident history")
-            if n > 1:
-                title = self.words._("Incident history – page %(number)s", number=n)
-            pages.append(
-                self.render(
-                    sources[n - 1],
-                    "history.html",
-                    title,
-                    in_nav=n == 1,
-                    feeds=(urls.feed("incidents"),),
-                    months=self.by_month(self.views(chunk)),
-                    pager=pager,
-                    archive=months,
-                    stats=stats,
-                )
-            )
-        return pages
+        return [
+            functools.partial(self._history_page, n, chunk, sources, months)
+            for n, chunk in enumerate(pieces, start=1)
+        ]
 
-    def incident_page(self, incident: Incident) -> Page:
+    def _history_page(self, n: int, chunk: list[Incident], sources: list[str], months) -> Page:
+        incidents = self.content.incidents
+        pager = {
+            "number": n,
+            "count": len(sources),
+            "total": len(incidents),
+            "previous": url_of(sources[n - 2]) if n > 1 else None,
+            "next": url_of(sources[n]) if n < len(sources) else None,
+            "pages": [(k + 1, url_of(src)) for k, src in enumerate(sources)],
+            "url": lambda number: url_of(sources[number - 1]),
+        }
+        stats = None
+        if n == 1:
+            stats = {
+                "months": history.per_month(incidents, self.portal.timezone, self.now),
+                "resolve": history.resolve_times(incidents, self.now),
+            }
+        title = self.words._("Incident history")
+        if n > 1:
+            title = self.words._("Incident history – page %(number)s", number=n)
+        return self.render(
+            sources[n - 1],
+            "history.html",
+            title,
+            in_nav=n == 1,
+            feeds=(urls.feed("incidents"),),
+            months=self.by_month(self.views(chunk)),
+            pager=pager,
+            archive=months,
+            stats=stats,
+        )
+
+    def _depends(self, incident: Incident) -> tuple | None:
+        """What the page of a resolved incident depends on: the incident, the date, the
+        settings, its history; None for an open one, whose page changes with the clock."""
         if self.incidents[incident.id].is_open:
-            return self._incident_page(incident)
-        history = self.content.history.get(("incidents", incident.id))
-        key = (repr(incident), self.today, repr(self.portal), repr(history))
-        page = self.cache.get(key)
-        if page is None:
-            page = self.cache[key] = self._incident_page(incident)
-        return page
+            return None
+        return (
+            incident,
+            self.today,
+            self.portal,
+            self.content.history.get(("incidents", incident.id)),
+        )
+
+    def _cached(self, incident: Incident) -> Page | None:
+        """The incident's page from an earlier build, if nothing it depends on has changed
+        (unchanged models are the same objects, so comparing them is quick)."""
+        found = self.cache.get(incident.id)
+        if found is not None and found[0] is not None and found[0] == self._depends(incident):
+            return found[1]
+        return None
 
     def _incident_page(self, incident: Incident) -> Page:
         # The description is text: the latest update as a reader sees it, not its Markdown.

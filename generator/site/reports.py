@@ -3,7 +3,8 @@ figures are counted, in words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator import urls
@@ -13,11 +14,24 @@ if TYPE_CHECKING:
     from generator.site.pages import Page, Site
 
 
-def report_pages(site: Site) -> Iterable[Page]:
+def report_pages(site: Site) -> list[Callable[[], Page]]:
+    """The availability pages, each as a task that renders it: the months are many and each
+    costs its rows, so they can go to different processes."""
+    return [
+        functools.partial(_reports_page, site),
+        functools.partial(_measure_page, site),
+        *(
+            functools.partial(_month_page, site, month)
+            for month in Availability.of(site.content, site.now).months()
+        ),
+    ]
+
+
+def _reports_page(site: Site) -> Page:
     availability = Availability.of(site.content, site.now)
     months = availability.months()
     words = site.words
-    yield site.render(
+    return site.render(
         urls.source(urls.REPORTS),
         "reports.html",
         words._("Availability"),
@@ -26,28 +40,36 @@ def report_pages(site: Site) -> Iterable[Page]:
         months=[_summary(availability, m, words) for m in reversed(months)],
         years=_years(availability, months, words),
     )
-    yield site.render(
+
+
+def _measure_page(site: Site) -> Page:
+    availability = Availability.of(site.content, site.now)
+    return site.render(
         urls.source(urls.MEASURE),
         "how_we_measure.html",
-        words._("How we measure availability"),
+        site.words._("How we measure availability"),
         rules=availability.rules,
         zone=availability.zone.key,
     )
-    for month in months:
-        start, end = month.bounds(availability.zone)
-        yield site.render(
-            urls.source(urls.report(month.key)),
-            "report.html",
-            words._("Availability in %(month)s", month=words.month(month.first_day())),
-            key=month.key,
-            name=words.month(month.first_day()),
-            complete=availability.closed(month),
-            rows=availability.rows(start, end),
-            windows=sorted(
-                {w.id: w for r in availability.rows(start, end) for w in r.maintenance}.values(),
-                key=lambda w: w.start,
-            ),
-        )
+
+
+def _month_page(site: Site, month: Month) -> Page:
+    availability = Availability.of(site.content, site.now)
+    words = site.words
+    start, end = month.bounds(availability.zone)
+    rows = availability.rows(start, end)
+    return site.render(
+        urls.source(urls.report(month.key)),
+        "report.html",
+        words._("Availability in %(month)s", month=words.month(month.first_day())),
+        key=month.key,
+        name=words.month(month.first_day()),
+        complete=availability.closed(month),
+        rows=rows,
+        windows=sorted(
+            {w.id: w for r in rows for w in r.maintenance}.values(), key=lambda w: w.start
+        ),
+    )
 
 
 def _summary(availability: Availability, month: Month, words) -> dict:

@@ -1,0 +1,151 @@
+"""What makes large builds fast must not change what they build: worker processes, frames."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.build import build
+from generator.site import mkdocs_adapter
+
+from .conftest import EXAMPLE, EXAMPLE_NOW, FIXTURES
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+HOSTILE = '</title><script>alert(1)</script> "quotes" & <b>tags</b> Ünïcode – ✓'
+
+
+def write_history(content: Path, count: int) -> None:
+    """`count` resolved incidents, a hostile title among them, and one still open."""
+    (content / "incidents").mkdir(parents=True)
+    shutil.copy(FIXTURES / "portal.yml", content / "portal.yml")
+    for n in range(count):
+        started = NOW - timedelta(hours=7 * n + 1)
+        title = HOSTILE if n == 7 else f"Case {n}"
+        status = "investigating" if n == 0 else "resolved"
+        (content / "incidents" / f"{started:%Y-%m-%d}-case-{n}.md").write_text(
+            f"---\ntitle: {title!r}\nimpact: minor\ncomponents: {{api: partial_outage}}\n"
+            f"updates:\n"
+            f"  - at: {started:%Y-%m-%dT%H:%M:%SZ}\n    status: investigating\n"
+            f"    text: Looking at case {n} & <i>more</i>.\n"
+            f"  - at: {started + timedelta(minutes=30):%Y-%m-%dT%H:%M:%SZ}\n"
+            f"    status: {status}\n    text: Update {n}.\n"
+            "---\n",
+            encoding="utf-8",
+        )
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("many") / "content"
+    write_history(content, 3 * parallel.SMALL)
+    return content
+
+
+def test_workers_build_the_same_bytes_as_one_process(history, tmp_path, monkeypatch):
+    one = build(history, tmp_path / "one", NOW, jobs=1)
+    two = build(history, tmp_path / "two", NOW, jobs=2)
+    assert one.pages == two.pages > 3 * parallel.SMALL
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+    # Without fork (as on Windows or macOS' default), the work stays in this process.
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    build(history, tmp_path / "nofork", NOW, jobs=2)
+    assert files_of(tmp_path / "nofork") == files_of(tmp_path / "one")
+
+
+def test_workers_really_run_in_other_processes(monkeypatch):
+    def pid(_):
+        time.sleep(0.002)  # long enough that both workers get a share
+        return os.getpid()
+
+    items = list(range(parallel.SMALL * 2))
+    pids = set(parallel.run(pid, items, jobs=2))
+    assert os.getpid() not in pids and len(pids) == 2
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert set(parallel.run(pid, items, jobs=2)) == {os.getpid()}
+
+
+def test_results_come_back_in_order_and_errors_come_through():
+    items = list(range(parallel.SMALL * 3))
+    assert parallel.run(lambda n: n * n, items, jobs=2) == [n * n for n in items]
+
+    def fails(n):
+        if n == 450:
+            raise ValueError("item 450")
+        return n
+
+    with pytest.raises(ValueError, match="item 450"):
+        parallel.run(fails, items, jobs=2)
+
+
+def _unframed(monkeypatch):
+    """Every page through MkDocs' own steps, as before frames."""
+    monkeypatch.setattr(mkdocs_adapter, "framed", lambda page: False)
+
+
+def test_framed_pages_are_what_mkdocs_renders(history, tmp_path, monkeypatch):
+    """A frame filled with a page is MkDocs' page for it, hostile title included, but for the
+    layout's indentation."""
+    build(history, tmp_path / "framed", NOW, jobs=1)
+    with monkeypatch.context() as m:
+        _unframed(m)
+        build(history, tmp_path / "mkdocs", NOW, jobs=1)
+    framed, plain = files_of(tmp_path / "framed"), files_of(tmp_path / "mkdocs")
+    assert framed.keys() == plain.keys()
+    squeeze = lambda b: re.sub(rb"\s+", b" ", b)  # noqa: E731
+    differ = [name for name in framed if squeeze(framed[name]) != squeeze(plain[name])]
+    assert differ == []
+    hostile = next(n for n, b in plain.items() if b"Looking at case 7 " in b and "incidents/" in n)
+    assert b"&lt;/title&gt;&lt;script&gt;" in framed[hostile]
+    assert b"<script>alert(1)" not in framed[hostile]
+    # The frames are lighter: incident pages lose the layout's indentation.
+    incidents = [n for n in framed if re.match(r"incidents/\d{4}-", n)]
+    assert sum(len(framed[n]) for n in incidents) < 0.9 * sum(len(plain[n]) for n in incidents)
+
+
+def test_a_frame_that_disagrees_with_its_witness_is_not_used(history, tmp_path, monkeypatch):
+    """If Material printed a page's title in a way the frame does not reproduce, the frame is
+    dropped and its pages are rendered by MkDocs."""
+    real_fill = mkdocs_adapter.Frame.fill
+    plugins = []
+
+    def wrong(self, page, compact=True):
+        return real_fill(self, page, compact).replace("Case", "Kase")
+
+    real_init = mkdocs_adapter.OpenbookPlugin.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        plugins.append(self)
+
+    monkeypatch.setattr(mkdocs_adapter.Frame, "fill", wrong)
+    monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "__init__", init)
+    build(history, tmp_path / "site", NOW, jobs=1)
+    assert plugins[0].fallbacks > 0
+    page = next((tmp_path / "site" / "incidents").glob("*-case-50/index.html")).read_bytes()
+    assert b"Case 50" in page and b"Kase" not in page
+
+
+def test_the_example_uses_its_frames(tmp_path, monkeypatch):
+    plugins = []
+    real_init = mkdocs_adapter.OpenbookPlugin.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        plugins.append(self)
+
+    monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "__init__", init)
+    build(EXAMPLE, tmp_path / "site", EXAMPLE_NOW)
+    assert plugins and all(p.fallbacks == 0 and p.frames for p in plugins)
