@@ -111,3 +111,12 @@ def test_filter_index_is_compact_and_complete(history_site):
         form.get("hidden") is not None
     )  # shown by the script; without it the pages are the history
     assert form.get("data-ob-index") == "../incidents/index.js"
+
+
+def test_the_pager_shows_the_ends_and_the_neighbours():
+    from generator.site.pages import pager_numbers
+
+    assert pager_numbers(1, 3) == [1, 2, 3]
+    assert pager_numbers(10, 400) == [1, 0, 8, 9, 10, 11, 12, 0, 400]
+    assert pager_numbers(2, 400) == [1, 2, 3, 4, 0, 400]
+    assert pager_numbers(400, 400) == [1, 0, 398, 399, 400]

@@ -149,3 +149,15 @@ def test_the_example_uses_its_frames(tmp_path, monkeypatch):
     monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "__init__", init)
     build(EXAMPLE, tmp_path / "site", EXAMPLE_NOW)
     assert plugins and all(p.fallbacks == 0 and p.frames for p in plugins)
+
+
+def test_history_pages_do_not_grow_with_the_history(history, tmp_path):
+    """24 pages of history: each page's pager names its neighbours and the ends, not all."""
+    from lxml import html as lhtml
+
+    build(history, tmp_path / "site", NOW, jobs=1)
+    page = lhtml.fromstring((tmp_path / "site/incidents/page/10/index.html").read_bytes())
+    shown = [li.text_content() for li in page.cssselect(".ob-pager li")]
+    assert shown == ["1", "…", "8", "9", "10", "11", "12", "…", "24"]
+    hrefs = [a.get("href") for a in page.cssselect(".ob-pager li a")]
+    assert hrefs[0] == "../../../incidents/" and hrefs[-1] == "../../../incidents/page/24/"

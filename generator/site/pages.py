@@ -86,6 +86,18 @@ def corrections_at(history, update) -> list:
     ]
 
 
+def pager_numbers(current: int, count: int, around: int = 2) -> list[int]:
+    """The page numbers a pager shows: the first, the last and those near `current`, with a 0
+    where numbers are left out, so that a long history's pager stays short."""
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    out: list[int] = []
+    for number in shown:
+        if out and number > out[-1] + 1:
+            out.append(0)
+        out.append(number)
+    return out
+
+
 def url_of(src: str) -> str:
     return Page(src, "", "").url
 
@@ -402,7 +414,9 @@ class Site:
             "total": len(incidents),
             "previous": url_of(sources[n - 2]) if n > 1 else None,
             "next": url_of(sources[n]) if n < len(sources) else None,
-            "pages": [(k + 1, url_of(src)) for k, src in enumerate(sources)],
+            "pages": [
+                (k, url_of(sources[k - 1]) if k else None) for k in pager_numbers(n, len(sources))
+            ],
             "url": lambda number: url_of(sources[number - 1]),
         }
         stats = None
