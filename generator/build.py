@@ -14,17 +14,20 @@ from pathlib import Path
 
 from generator import outputs, parallel, urls
 from generator.atomic import remove_stale, swap_into_place
+from generator.content.documents import BUILDERS
 from generator.content.load import load_content
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.revisions import Reader as HistoryReader
-from generator.content.source import display_path
+from generator.content.schema import Checker
+from generator.content.source import display_path, read_front_matter
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts
 from generator.outputs import redirects
-from generator.site.mkdocs_adapter import Alternate, publish
+from generator.site.mkdocs_adapter import Alternate, frame_key, publish
 from generator.site.pages import Page, Site
+from generator.site.views import IncidentView
 from generator.words import Words, autonym
 
 
@@ -97,7 +100,7 @@ def editions(content: Content, now: datetime, cache: dict, jobs: int = 1) -> lis
         words = Words(language)
         local = localise(content, language, portal.url + prefix)
         facts = Facts.of(local, now, md, words)
-        site = Site(facts, cache.setdefault(f"pages:{language}", {}))
+        site = cache[f"site:{language}"] = Site(facts, cache.setdefault(f"pages:{language}", {}))
         tasks = site.tasks()
         # The feeds, calendar and API go to a worker too, beside the pages.
         done = parallel.run(
@@ -202,6 +205,7 @@ def build(
                 edition.words,
                 alternates(content.portal, edition),
                 jobs,
+                cache.setdefault(f"frames:{edition.language}", {}),
             )
             for name, data in sorted({**edition.extra, **edition.moved}.items()):
                 target = staging / edition.prefix / name
@@ -294,3 +298,36 @@ def _staging(out: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     except OSError as exc:
         raise BuildError(f"cannot write next to {out}: {exc.strerror}") from None
+
+
+def quick_incident(previous: Result, path: Path, now: datetime) -> str | None:
+    """After an edit to one incident's file, its page rewritten in place in `previous.out`, in
+    the default language, from the last build's facts and frame: what `openbook serve` shows
+    at once, before the whole site is built again. Returns the page's URL, or None where this
+    does not apply (an error in the file, a new incident, one not yet published, …): the full
+    build then does it all."""
+    portal = previous.content.portal
+    site = previous.cache.get(f"site:{portal.language}")
+    frames = previous.cache.get(f"frames:{portal.language}")
+    problems: list = []
+    doc = read_front_matter(path, problems)
+    if site is None or not frames or doc is None:
+        return None
+    incident = BUILDERS["incidents"](doc, Checker(doc, problems), path.stem, portal)
+    if incident is None or problems or incident.draft or incident.id not in site.incidents:
+        return None
+    updates = tuple(u for u in incident.updates if u.at <= now)
+    if not updates:
+        return None
+    incident = dataclasses.replace(incident, updates=updates)
+    site.incidents[incident.id] = IncidentView(incident, now, portal, site.today)
+    page = site.incident_page(incident)
+    frame = frames.get(frame_key(page))
+    if frame is None:
+        return None
+    target = previous.out / page.url / "index.html"
+    temporary = target.with_name(".index.html.tmp")
+    temporary.write_bytes(frame.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+    os.replace(temporary, target)
+    previous.digests[page.src] = _digest(page)  # what the folder holds now
+    return page.url

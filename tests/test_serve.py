@@ -36,6 +36,46 @@ def test_rebuild_after_one_edit_equals_a_full_build(tmp_path):
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "fresh")
 
 
+def test_an_edited_incident_is_shown_before_the_site_is_rebuilt(tmp_path):
+    """The edited incident's page is rewritten first, as the full build then writes it; the
+    rest follows, and editing it back leaves the site as a fresh build of the original."""
+    from generator.serve import Rebuilder
+
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    seen = {}
+    out = tmp_path / "site"
+    page = out / "incidents" / "2026-09-24-login-mfa-failures" / "index.html"
+
+    def shown():
+        seen["page"] = page.read_bytes()
+        seen["history"] = (out / "incidents" / "index.html").read_text()
+
+    rebuild = Rebuilder(content, out, EXAMPLE_NOW, shown)
+    assert rebuild() and rebuild() and not seen  # nothing changed: no page ahead
+    original = tree_digest(out)
+    path = content / "incidents" / "2026-09-24-login-mfa-failures.md"
+    text = path.read_text()
+    path.write_text(text.replace("title: ", "title: Updated ", 1))
+    assert rebuild()
+    assert rebuild.quick == "incidents/2026-09-24-login-mfa-failures/"
+    assert b"Updated " in seen["page"] and "Updated " not in seen["history"]
+    assert seen["page"] == page.read_bytes()  # the full build wrote the same page
+    assert "Updated " in (out / "incidents" / "index.html").read_text()
+    build(content, tmp_path / "fresh", EXAMPLE_NOW)
+    assert tree_digest(out) == tree_digest(tmp_path / "fresh")
+    path.write_text(text)
+    assert rebuild() and rebuild.quick is not None
+    assert tree_digest(out) == original
+    # Not ahead: a broken file (the build reports it) and a change to two files.
+    seen.clear()
+    path.write_text(text.replace("status: resolved", "status: fixed"))
+    assert not rebuild() and not seen
+    path.write_text(text)
+    (content / "portal.yml").write_text((content / "portal.yml").read_text() + "\n")
+    assert rebuild() and not seen and rebuild.quick is None
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -34,7 +34,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -150,9 +150,11 @@ class OpenbookPlugin(BasePlugin):
         words: Words = ENGLISH,
         alternates: tuple[Alternate, ...] = (),
         jobs: int = 1,
+        frames: dict | None = None,
     ):
         super().__init__()
         self.jobs = jobs
+        self.kept = {} if frames is None else frames  # the frames that matched their witness
         self.pages = {page.src: page for page in pages}
         self.unchanged = unchanged  # pages already in the site folder as they would be built
         self.trusted = trusted  # allow_scripts: the `mkdocs:` copyright may be HTML
@@ -261,6 +263,7 @@ class OpenbookPlugin(BasePlugin):
                 self.fallbacks += 1
                 work += [(None, page) for page in found[1:] if page.src not in self.unchanged]
             else:  # the witness too, so that every page of the folder is alike
+                self.kept[key] = frame
                 work += [
                     (frame, page)
                     for page in found
@@ -404,16 +407,17 @@ def publish(
     words: Words = ENGLISH,
     alternates: tuple[Alternate, ...] = (),
     jobs: int = 1,
+    frames: dict | None = None,
 ) -> None:
     """Write `pages` into a Material site at `site_dir`, with `nav` as its tabs, in the language
     of `words`, linked to its `alternates`, in `jobs` processes; with `unchanged`, a dirty build
-    that leaves those pages as they are in `site_dir`."""
+    that leaves those pages as they are in `site_dir`. The frames used go into `frames`."""
     source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir, words)))
     with _fixed_epoch(now), _mkdocs_log() as log:
         try:
             config = load_config(config_file=source)
             plugin = OpenbookPlugin(
-                pages, unchanged, content.portal.allow_scripts, words, alternates
+                pages, unchanged, content.portal.allow_scripts, words, alternates, jobs, frames
             )
             config.plugins["openbook"] = plugin
             # Dirty: MkDocs skips the pages marked unmodified, the framed ones among them; a
@@ -475,6 +479,14 @@ class _Server(LiveReloadServer):
             )
 
         return super().serve_request(environ, with_cors)
+
+    def reload_now(self) -> None:
+        """Reload the browsers now, in the middle of a rebuild, and once more when it ends."""
+        with self._epoch_cond:
+            moment = _timestamp()
+            self._visible_epoch = moment
+            self._wanted_epoch = moment + 1  # what the rebuild's end makes visible
+            self._epoch_cond.notify_all()
 
 
 def live_server(

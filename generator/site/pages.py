@@ -223,7 +223,7 @@ class Site:
                 for n, component in enumerate(self.portal.components)
             ),
             *(
-                ((2, n), functools.partial(self._incident_page, incident))
+                ((2, n), functools.partial(self.incident_page, incident))
                 for n, incident in enumerate(self.content.incidents)
                 if self._cached(incident) is None
             ),
@@ -460,7 +460,7 @@ class Site:
             return found[1]
         return None
 
-    def _incident_page(self, incident: Incident) -> Page:
+    def incident_page(self, incident: Incident) -> Page:
         # The description is text: the latest update as a reader sees it, not its Markdown.
         latest = self.md.html(incident.updates[-1].text).striptags()
         return self.render(
