@@ -164,10 +164,10 @@ def build(
     refuse_unsafe_output(out, content_dir)
     cache = previous.cache if previous is not None else {}
     reader = HistoryReader(content_dir, cache.setdefault("history", {}))
-    content = load_content(content_dir, cache.setdefault("documents", {}))
+    jobs = parallel.cores() if jobs is None else jobs
+    content = load_content(content_dir, cache.setdefault("documents", {}), jobs)
     history = {key: h.as_of(now) for key, h in reader.result().items()}
     content = dataclasses.replace(content, history=history)
-    jobs = parallel.cores() if jobs is None else jobs
     found = editions(content, now, cache, jobs)
     _check_aliases(content, found)
     digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}

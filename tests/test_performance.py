@@ -161,3 +161,22 @@ def test_history_pages_do_not_grow_with_the_history(history, tmp_path):
     assert shown == ["1", "…", "8", "9", "10", "11", "12", "…", "24"]
     hrefs = [a.get("href") for a in page.cssselect(".ob-pager li a")]
     assert hrefs[0] == "../../../incidents/" and hrefs[-1] == "../../../incidents/page/24/"
+
+
+def test_workers_report_the_same_problems_in_the_same_order(tmp_path, monkeypatch):
+    from generator.errors import ContentErrors
+
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    write_history(content, 2 * parallel.SMALL)
+    broken = sorted((content / "incidents").glob("*.md"))
+    broken[3].write_text(broken[3].read_text().replace("impact: minor", "impact: huge"))
+    broken[300].write_text(broken[300].read_text().replace("status: resolved", "status: done"))
+    reports = []
+    for jobs in (1, 2):
+        with pytest.raises(ContentErrors) as caught:
+            build(content, tmp_path / "site", NOW, jobs=jobs)
+        reports.append([str(p) for p in caught.value.problems])
+    assert reports[0] == reports[1] and len(reports[0]) == 2
+    assert reports[0][0].startswith(f"content/incidents/{broken[3].name}:3: impact:")
+    assert not (tmp_path / "site").exists()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+from generator import parallel
 from generator.content.documents import BUILDERS
 from generator.content.models import Content, Portal
 from generator.content.schema import Checker, did_you_mean
@@ -26,8 +28,9 @@ RESERVED = {
 }
 
 
-def load_content(content_dir: Path, cache: dict | None = None) -> Content:
+def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) -> Content:
     """Everything in `content_dir`, validated; raises ContentErrors listing every problem.
+    Documents are parsed in `jobs` processes.
 
     `cache` (kept by `openbook serve` between builds) holds the models of valid files by their
     size and modification time, so only changed files are read again.
@@ -70,24 +73,35 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
     found: dict[str, list] = {kind: [] for kind in KINDS}
     originals: dict[tuple[str, str], object] = {}  # drafts too: a translation may wait with one
     translated: list[tuple[str, Path, str, str]] = []
-    for kind, builder in BUILDERS.items():
+    settings_key = repr(portal)
+    documents = []  # (kind, path, cache key), in the order problems are reported
+    for kind in BUILDERS:
         for path in _documents(content_dir / kind, problems, translated):
             stat = path.stat()
-            key = (str(path), stat.st_size, stat.st_mtime_ns, repr(portal))
-            if cache is not None and key in cache:
-                model = cache[key]
-            else:
-                before = len(problems)
-                doc = read_front_matter(path, problems)
-                if doc is None or portal is None:
-                    continue
-                model = builder(doc, Checker(doc, problems), path.stem, portal)
-                if cache is not None and model is not None and len(problems) == before:
-                    cache[key] = model
-            if model is not None:
-                originals[kind, model.id] = model
-            if model is not None and not getattr(model, "draft", False):
-                found[kind].append(model)
+            documents.append(
+                (kind, path, (str(path), stat.st_size, stat.st_mtime_ns, settings_key))
+            )
+    cache = {} if cache is None else cache
+    fresh = [d for d in documents if d[2] not in cache]
+    parsed = dict(
+        zip(
+            (key for _, _, key in fresh),
+            parallel.run(functools.partial(_parse, portal=portal), fresh, jobs),
+            strict=True,
+        )
+    )
+    for kind, _, key in documents:
+        if key in parsed:
+            model, found_problems = parsed[key]
+            problems += found_problems
+            if model is not None and not found_problems:
+                cache[key] = model
+        else:
+            model = cache[key]
+        if model is not None:
+            originals[kind, model.id] = model
+        if model is not None and not getattr(model, "draft", False):
+            found[kind].append(model)
     translations, notes = [], list(portal.notes if portal else ())
     for kind, path, doc_id, language in translated:
         if portal is not None and _translation_ok(
@@ -118,6 +132,16 @@ def load_content(content_dir: Path, cache: dict | None = None) -> Content:
         translations=tuple(translations),
         notes=tuple(sorted(notes)),
     )
+
+
+def _parse(document: tuple[str, Path, tuple], portal: Portal | None) -> tuple[object, list]:
+    """One document's model (None if it has errors or there are no settings) and problems."""
+    kind, path, _ = document
+    problems: list[Problem] = []
+    doc = read_front_matter(path, problems)
+    if doc is None or portal is None:
+        return None, problems
+    return BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal), problems
 
 
 def _translation_ok(
