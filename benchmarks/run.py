@@ -12,9 +12,12 @@ and prints wall time, CPU time, peak memory, number of files, total output size,
 of the pages that must not grow with history. It then does what `openbook serve` does after an
 author edits one incident: a full build in one process, one file changed, and a second build
 that reuses the first: serve_page_s is when the edited page is shown, serve_edit_s when the
-whole site is up to date. Incidents come at a steady rate, three a
-day, so a
-larger N means a longer history, not a denser one.
+whole site is up to date. Incidents come at a steady rate, three a day, so a larger N means a
+longer history, not a denser one.
+
+`--compare-mkdocs` also builds N plain Markdown pages of about an incident's words with MkDocs
+and Material alone (out of the navigation and the search, beside eight section pages): the
+engine underneath Openbook, as a floor to compare with (vs_mkdocs is Openbook's time over it).
 """
 
 from __future__ import annotations
@@ -48,24 +51,31 @@ A configuration change reached {nodes} nodes at once and {pct}% of requests fail
 """
 
 
-def portal(languages: tuple[str, ...] = ("en",)) -> str:
+def component_ids(count: int | None) -> list[str]:
+    """The five default components, or `count` of them (in groups of 100)."""
+    return COMPONENTS if count is None else [f"c{n:05d}" for n in range(count)]
+
+
+def portal(languages: tuple[str, ...] = ("en",), components: int | None = None) -> str:
+    ids = component_ids(components)
+    groups = [ids[i : i + 100] for i in range(0, len(ids), 100)] if components else [ids]
     lines = [
         "title: Benchmark Status",
         "url: https://status.example.com/",
         "timezone: Europe/Berlin",
         *([f"languages: [{', '.join(languages)}]"] if len(languages) > 1 else []),
         "groups:",
-        "  - id: core",
-        "    name: Core",
+        *(f"  - id: g{n}\n    name: Group {n}" for n in range(len(groups))),
         "components:",
     ]
-    for cid in COMPONENTS:
-        lines += [f"  - id: {cid}", f"    name: {cid.capitalize()}", "    group: core"]
+    for n, members in enumerate(groups):
+        for cid in members:
+            lines += [f"  - id: {cid}", f"    name: {cid.capitalize()}", f"    group: g{n}"]
     return "\n".join(lines) + "\n"
 
 
-def incident(n: int, started: datetime, rng: random.Random) -> str:
-    a, b = rng.sample(COMPONENTS, 2)
+def incident(n: int, started: datetime, rng: random.Random, ids: list[str] = COMPONENTS) -> str:
+    a, b = rng.sample(ids, 2)
     impact = rng.choice(["minor", "major", "critical", "none"])
     s1, s2 = (
         rng.choice(["partial_outage", "major_outage"]),
@@ -113,10 +123,17 @@ def translation(original: str, language: str) -> str:
     return "\n".join(lines) + "\n---\n" + (f"({language})\n{body}" if body.strip() else "")
 
 
-def generate(folder: Path, count: int, seed: int = 1, languages: tuple[str, ...] = ("en",)) -> None:
+def generate(
+    folder: Path,
+    count: int,
+    seed: int = 1,
+    languages: tuple[str, ...] = ("en",),
+    components: int | None = None,
+) -> None:
     rng = random.Random(seed)
+    ids = component_ids(components)
     (folder / "incidents").mkdir(parents=True)
-    (folder / "portal.yml").write_text(portal(languages), encoding="utf-8")
+    (folder / "portal.yml").write_text(portal(languages, components), encoding="utf-8")
     # A steady rate (three a day, 10,000 over nine years), so a longer history is older, not denser.
     for n in range(count):
         started = (
@@ -127,7 +144,7 @@ def generate(folder: Path, count: int, seed: int = 1, languages: tuple[str, ...]
         )
         started = started.replace(second=0, microsecond=0)
         name = f"{started:%Y-%m-%d}-incident-{n}.md"
-        text = incident(n, started, rng)
+        text = incident(n, started, rng, ids)
         (folder / "incidents" / name).write_text(text, encoding="utf-8")
         for language in languages[1:]:
             (folder / "incidents" / name.replace(".md", f".{language}.md")).write_text(
@@ -187,18 +204,79 @@ def measure_report(megabytes: float) -> dict:
         }
 
 
-def measure(count: int, languages: tuple[str, ...] = ("en",)) -> dict:
+PLAIN_PAGE = """# Incident {n} affecting api and login
+
+**Resolved** · minor impact · Api, Login · 22 min
+
+## Timeline
+
+- **Resolved** 14:15 CET: The rollback of deploy {n} finished and error rates are normal again.
+- **Identified** 14:00 CET: Deploy {n} caused errors on api; we are rolling it back.
+- **Investigating** 13:53 CET: We're investigating errors on api and login (case {n}).
+"""
+
+
+def measure_mkdocs(count: int) -> dict:
+    """The floor: plain MkDocs + Material building `count` Markdown pages of about an incident's
+    words, out of the navigation and the search as Openbook's incident pages are, beside eight
+    pages in the navigation."""
+    with tempfile.TemporaryDirectory(prefix="openbook-bench-mkdocs-") as tmp:
+        docs, out = Path(tmp) / "docs", Path(tmp) / "site"
+        (docs / "incidents").mkdir(parents=True)
+        nav = ["index", "history", "maintenance", "announcements", "commitments", "reports"]
+        nav += ["how-we-work", "subscribe"]
+        for name in nav:
+            (docs / f"{name}.md").write_text(f"# {name}\n\nA section page.\n", encoding="utf-8")
+        for n in range(count):
+            (docs / "incidents" / f"incident-{n}.md").write_text(
+                "---\nsearch:\n  exclude: true\n---\n" + PLAIN_PAGE.format(n=n), encoding="utf-8"
+            )
+        (Path(tmp) / "mkdocs.yml").write_text(
+            "site_name: Benchmark Status\nsite_url: https://status.example.com/\n"
+            "theme:\n  name: material\n  features: [navigation.tabs]\n"
+            "plugins: [search]\nnav:\n" + "".join(f"  - {name}.md\n" for name in nav),
+            encoding="utf-8",
+        )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(tmp) / "mkdocs.yml")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        files = [p for p in out.rglob("*") if p.is_file()]
+        pages = list((out / "incidents").glob("*/index.html"))
+        return {
+            "mkdocs_wall_s": wall,
+            "mkdocs_cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "mkdocs_output_mb": sum(p.stat().st_size for p in files) / 1e6,
+            "mkdocs_page_avg_kb": sum(p.stat().st_size for p in pages) / max(len(pages), 1) / 1e3,
+        }
+
+
+def measure(
+    count: int,
+    languages: tuple[str, ...] = ("en",),
+    components: int | None = None,
+    serve: bool = True,
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="openbook-bench-") as tmp:
         content, out = Path(tmp) / "content", Path(tmp) / "site"
-        generate(content, count, languages=languages)
+        generate(content, count, languages=languages, components=components)
         wall, cpu, peak = _timed_build(content, out)
-        full_again, page, edit = _rebuild_after_edit(content, Path(tmp) / "site-serve")
+        full_again = page = edit = float("nan")
+        if serve:
+            full_again, page, edit = _rebuild_after_edit(content, Path(tmp) / "site-serve")
         files = [p for p in out.rglob("*") if p.is_file()]
         pages = list((out / "incidents").glob("*/index.html"))
         search = out / "search" / "search_index.json"
         return {
             "incidents": count,
             "languages": len(languages),
+            "components": len(component_ids(components)),
             "wall_s": wall,
             "cpu_s": cpu,
             "peak_mb": peak,
@@ -269,6 +347,19 @@ def main() -> None:
         help="the site's languages, the default first; each further one has every incident "
         "translated",
     )
+    parser.add_argument(
+        "--no-serve", action="store_true", help="time the build only, not what serve does"
+    )
+    parser.add_argument(
+        "--compare-mkdocs",
+        action="store_true",
+        help="also build as many plain MkDocs + Material pages, the engine's floor",
+    )
+    parser.add_argument(
+        "--components",
+        type=int,
+        help="that many components, in groups of 100, instead of five; incidents touch them",
+    )
     args = parser.parse_args()
     if args.report_mb:
         print("report_mb | wall_s | cpu_s | peak_mb | output_mb")
@@ -282,6 +373,7 @@ def main() -> None:
     columns = [
         "incidents",
         "languages",
+        "components",
         "wall_s",
         "cpu_s",
         "peak_mb",
@@ -295,16 +387,37 @@ def main() -> None:
         "serve_page_s",
         "serve_edit_s",
     ]
+    if args.compare_mkdocs:
+        columns += [
+            "mkdocs_wall_s",
+            "mkdocs_cpu_s",
+            "mkdocs_output_mb",
+            "mkdocs_page_avg_kb",
+            "vs_mkdocs",
+        ]
     print(" | ".join(columns))
     for count in sorted(args.incidents):
         runs = sorted(
-            (measure(count, tuple(args.languages)) for _ in range(args.repeat)),
+            (
+                measure(count, tuple(args.languages), args.components, not args.no_serve)
+                for _ in range(args.repeat)
+            ),
             key=lambda r: r["wall_s"],
         )
         row = runs[len(runs) // 2]
+        if args.compare_mkdocs:
+            plain = sorted(
+                (measure_mkdocs(count) for _ in range(args.repeat)),
+                key=lambda r: r["mkdocs_wall_s"],
+            )
+            row = {**row, **plain[len(plain) // 2]}
+            row["vs_mkdocs"] = row["wall_s"] / row["mkdocs_wall_s"]
         print(
             " | ".join(
-                f"{row[c]:.1f}" if isinstance(row[c], float) else str(row[c]) for c in columns
+                (f"{row[c]:.1f}" if row[c] >= 1 else f"{row[c]:.2f}")
+                if isinstance(row[c], float)
+                else str(row[c])
+                for c in columns
             ),
             flush=True,
         )

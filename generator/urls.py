@@ -43,6 +43,13 @@ def component(component_id: str) -> str:
     return f"components/{component_id}/"
 
 
+COMPONENTS = "components/"  # every group and component
+
+
+def group(group_id: str) -> str:
+    return f"groups/{group_id}/"
+
+
 def standing(page_id: str) -> str:
     return f"{HOW_WE_WORK}{page_id}/"
 

@@ -24,6 +24,8 @@ PAGES = {
     "resolved incident": "incidents/2026-10-08-postgres-eu-central-outage/",
     "history": "incidents/",
     "component": "components/postgres/",
+    "components": "components/",
+    "group": "groups/platform/",
     "maintenance": "maintenance/",
     "maintenance window": "maintenance/2026-12-01-api-database-upgrade/",
     "announcements": "announcements/",

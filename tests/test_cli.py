@@ -61,7 +61,7 @@ def test_build_writes_the_site(content, tmp_path):
     result = run("build", "--out", "public", *NOW)
     assert result.exit_code == 0, result.output
     # 10 pages, and availability (its index, how we measure, November 2026) and corrections
-    assert result.stdout.startswith("Built 14 pages (")
+    assert result.stdout.startswith("Built 16 pages (")  # with /components/ and a group
     assert result.stdout.endswith(" in public\n")
     assert (tmp_path / "public" / "incidents" / "2026-11-20-api-errors" / "index.html").is_file()
 

@@ -46,9 +46,9 @@ def test_limits(tmp_path):
     result = build(content, tmp_path / "site", NOW)
     site = tmp_path / "site"
     assert (
-        result.pages == 1 + 1 + 2 + 200 + 4 + 1 + 4 + 1
-    )  # home, history, incidents, components, sections, subscribe, availability (index, how
-    # we measure, two months), corrections
+        result.pages == 1 + 1 + 2 + 200 + 1 + 10 + 4 + 1 + 4 + 1
+    )  # home, history, incidents, components, their list, ten groups, sections, subscribe,
+    # availability (index, how we measure, two months), corrections
     big = (site / "incidents" / "2026-10-24-big-report" / "index.html").read_text()
     assert len(big) > 5_000_000 and big.count("<h3") > 1000
     watch = (site / "incidents" / "2026-10-24-long-watch" / "index.html").read_text()
@@ -57,6 +57,8 @@ def test_limits(tmp_path):
     feed = feedparser.parse((site / "feeds" / "all.atom").read_bytes())
     assert len(feed.entries) == 50 and not feed.bozo
     home = (site / "index.html").read_text()
-    assert home.count('class="ob-component"') == 200
+    assert home.count('class="ob-component ob-component--group"') == 10  # summed up by group
+    listed = (site / "components" / "index.html").read_text()
+    assert listed.count('class="ob-row"') == 200
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert peak_mb < 2048, f"peak memory {peak_mb:.0f} MB"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -102,10 +103,40 @@ class Portal:
         )
 
     def component(self, component_id: str) -> Component:
-        return next(c for c in self.components if c.id == component_id)
+        return self._components[component_id]
 
     def group(self, group_id: str) -> Group:
-        return next(g for g in self.groups if g.id == group_id)
+        return self._groups[group_id]
+
+    def members(self, group_id: str) -> list[Component]:
+        """The group's components, in portal order."""
+        return self._members.get(group_id, [])
+
+    def in_order(self, component_ids) -> list[str]:
+        """`component_ids` in portal order."""
+        order = self._positions
+        return sorted(component_ids, key=order.__getitem__)
+
+    # Lookups by id, made once: a portal may have thousands of components.
+    @functools.cached_property
+    def _components(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}
+
+    @functools.cached_property
+    def _groups(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        return {c.id: n for n, c in enumerate(self.components)}
+
+    @functools.cached_property
+    def _members(self) -> dict[str, list[Component]]:
+        found: dict[str, list[Component]] = {}
+        for component in self.components:
+            if component.group:
+                found.setdefault(component.group, []).append(component)
+        return found
 
 
 @dataclass(frozen=True)

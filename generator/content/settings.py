@@ -397,6 +397,9 @@ def _unique(c: Checker, items: Any, field: str, build) -> list:
         if raw["id"] in seen:
             c.report((field, i, "id"), f"duplicate id {raw['id']!r}")
             continue
+        if raw["id"] == "index":  # /components/ lists them all: components/index/ would be it
+            c.report((field, i, "id"), "'index' is reserved for the list of every component")
+            continue
         seen.add(raw["id"])
         out.append(build(i, raw))
     return out

@@ -178,7 +178,7 @@ def touched(incident: Incident, portal: Portal) -> list[str]:
     ids = set(incident.components)
     for update in incident.updates:
         ids.update(update.components or {})
-    return [c.id for c in portal.components if c.id in ids]
+    return portal.in_order(ids)
 
 
 def affected_history(incident: Incident) -> list[dict[str, ComponentStatus]]:
@@ -212,18 +212,20 @@ def on_home(component: Component, today: date) -> bool:
 def component_status(component: Component, content: Content, now: datetime) -> ComponentStatus:
     """The worst status any open incident gives the component; under maintenance while a window
     covering it is active (an incident's outage still wins)."""
-    worst = ComponentStatus.OPERATIONAL
-    if any(component.id in m.components for m in active_maintenance(content, now)):
-        worst = ComponentStatus.UNDER_MAINTENANCE
-    for incident in open_incidents(content):
-        found = affected(incident).get(component.id)
-        if found is not None and found.rank > worst.rank:
-            worst = found
-    return worst
+    return component_statuses(content, now)[component.id]
 
 
 def component_statuses(content: Content, now: datetime) -> dict[str, ComponentStatus]:
-    return {c.id: component_status(c, content, now) for c in content.portal.components}
+    """Every component's status, from one pass over open incidents and active maintenance."""
+    found = {c.id: ComponentStatus.OPERATIONAL for c in content.portal.components}
+    for window in active_maintenance(content, now):
+        for cid in window.components:
+            found[cid] = ComponentStatus.UNDER_MAINTENANCE
+    for incident in open_incidents(content):
+        for cid, status in affected(incident).items():
+            if status.rank > found[cid].rank:
+                found[cid] = status
+    return found
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,7 @@ class Uptime:
 
     def __init__(self, content: Content, now: datetime, zone: ZoneInfo):
         self.now, self.zone = now, zone
+        self._bounds: dict[date, tuple[datetime, datetime]] = {}
         self.incidents: dict[str, list[Incident]] = defaultdict(list)
         segments: dict[str, list[Segment]] = defaultdict(list)
         for incident in content.incidents:  # once each, however many components there are
@@ -116,10 +117,13 @@ class Uptime:
                     self._on_day[(cid, first + timedelta(days=n))].append(incident)
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
-        # In UTC: subtracting two times of one ZoneInfo would ignore a DST change between them.
-        start = datetime.combine(day, time(), self.zone).astimezone(UTC)
-        end = datetime.combine(day + timedelta(days=1), time(), self.zone).astimezone(UTC)
-        return start, min(end, self.now)
+        found = self._bounds.get(day)  # the same days for every component
+        if found is None:
+            # In UTC: subtracting two times of one ZoneInfo would ignore a DST change between.
+            start = datetime.combine(day, time(), self.zone).astimezone(UTC)
+            end = datetime.combine(day + timedelta(days=1), time(), self.zone).astimezone(UTC)
+            found = self._bounds[day] = (start, min(end, self.now))
+        return found
 
     def minutes(self, component_id: str, start: datetime, end: datetime) -> dict[CS, float]:
         """Minutes in each counted status between start and end."""

@@ -6,6 +6,7 @@ milliseconds, as Statuspage writes them.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import datetime
 
@@ -102,7 +103,7 @@ class Api:
         order: list[str] = [c.id for c in self.portal.components if c.group is None]
         for group in self.portal.groups:
             order.append("group:" + group.id)
-            order += [c.id for c in self.portal.components if c.group == group.id]
+            order += [c.id for c in self.portal.members(group.id)]
         return {key: n for n, key in enumerate(order, start=1)}
 
     def components(self) -> list[dict]:
@@ -130,15 +131,19 @@ class Api:
     def _changed(self, component_id: str) -> datetime:
         """When the component's status last changed: the latest update of an incident that
         touched it."""
-        times = [
-            i.updates[-1].at
-            for i in self.content.incidents
-            if component_id in derive.touched(i, self.portal)
-        ]
-        return max(times, default=self.since)
+        return self._last_changes.get(component_id, self.since)
+
+    @functools.cached_property
+    def _last_changes(self) -> dict[str, datetime]:
+        found: dict[str, datetime] = {}
+        for incident in self.content.incidents:
+            at = incident.updates[-1].at
+            for cid in derive.touched(incident, self.portal):
+                found[cid] = max(found.get(cid, at), at)
+        return found
 
     def _group(self, group_id: str, position: int) -> dict:
-        members = [c for c in self.portal.components if c.group == group_id]
+        members = self.portal.members(group_id)
         worst = max(
             (self.statuses[c.id] for c in members),
             key=lambda s: s.rank,

@@ -17,19 +17,27 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import urls
-from generator.content.models import Component, Incident, Maintenance
+from generator.content.models import Component, Group, Incident, Maintenance
 from generator.content.schema import iso
-from generator.content.vocab import CommitmentStatus
+from generator.content.vocab import CommitmentStatus, ComponentStatus
 from generator.facts import Facts, derive, history
 from generator.facts.uptime import Uptime
 from generator.site import proactive, reports
-from generator.site.views import AnnouncementView, ComponentView, IncidentView, MaintenanceView
+from generator.site.views import (
+    AnnouncementView,
+    ComponentView,
+    GroupView,
+    IncidentView,
+    MaintenanceView,
+)
 from generator.words import N_, STATUS_ICONS, Clock, Words
 
 RECENT_DAYS = 14  # days of history on the home page
 UPCOMING_DAYS = 14  # maintenance announced on the home page this far ahead
 UPTIME_DAYS = 90  # daily bars on the home and component pages
 COMPONENT_RECENT = 25  # incidents listed on a component page
+HOME_COMPONENTS = 30  # more than this on the home page, and its groups are summed up
+HOME_ROWS = 50  # rows on such a home page at most: each carries 90 days of bars
 API_DOCUMENTS = (
     ("summary", N_("status, components, open incidents, upcoming and active maintenance")),
     ("status", N_("the overall status")),
@@ -222,6 +230,11 @@ class Site:
                 ((3, n), functools.partial(self.component_page, component))
                 for n, component in enumerate(self.portal.components)
             ),
+            ((3, len(self.portal.components)), self.components_page),
+            *(
+                ((3, len(self.portal.components) + 1 + n), functools.partial(self.group_page, g))
+                for n, g in enumerate(self.portal.groups)
+            ),
             *(
                 ((2, n), functools.partial(self.incident_page, incident))
                 for n, incident in enumerate(self.content.incidents)
@@ -358,6 +371,7 @@ class Site:
 
     def home(self) -> Page:
         overall = derive.overall(self.content, self.now)
+        home_groups, summed = self.home_components()
         open_incidents = self.views(derive.open_incidents(self.content))
         return self.render(
             urls.source(urls.HOME),
@@ -367,7 +381,8 @@ class Site:
             overall=overall,
             feeds=(urls.feed("incidents"), urls.feed("maintenance"), urls.feed("announcements")),
             open_incidents=open_incidents,
-            groups=self.grouped_components(),
+            groups=home_groups,
+            summed=summed,
             recent_days=self.recent_days(),
             active=self.views(derive.active_maintenance(self.content, self.now)),
             upcoming=self.views(
@@ -476,6 +491,37 @@ class Site:
             history=derive.affected_history(incident),
         )
 
+    def components_page(self) -> Page:
+        """Every group and component with its status: the list a large site's home page sums
+        up."""
+        return self.render(
+            urls.source(urls.COMPONENTS),
+            "components.html",
+            self.words._("All components"),
+            groups=[
+                (self.groups.get(component_group), members)
+                for component_group, members in self._by_group()
+            ],
+        )
+
+    def _by_group(self) -> list[tuple[str | None, list[ComponentView]]]:
+        """Every component (hidden and retired ones too) by group id, ungrouped ones first."""
+        found: dict[str | None, list[ComponentView]] = {}
+        for component in self.portal.components:
+            found.setdefault(component.group, []).append(self.components[component.id])
+        order = [None] + [g.id for g in self.portal.groups]
+        return [(g, found[g]) for g in order if g in found]
+
+    def group_page(self, group: Group) -> Page:
+        view = self.groups[group.id]
+        return self.render(
+            urls.source(urls.group(group.id)),
+            "group.html",
+            group.name,
+            feeds=tuple(urls.component_feed(m.id) for m in view.members),
+            group=view,
+        )
+
     def component_page(self, component: Component) -> Page:
         incidents = [v for v in self.incidents.values() if component.id in v.touched]
         return self.render(
@@ -525,6 +571,44 @@ class Site:
                 groups.setdefault(component.group, []).append(self.components[component.id])
         order = [None] + [g.id for g in self.portal.groups]
         return [(self.portal.group(g).name if g else None, groups[g]) for g in order if g in groups]
+
+    def home_components(self) -> tuple[list, dict | None]:
+        """What the home page lists: every component by group, or, on a site with more than
+        HOME_COMPONENTS of them, each group as one summary row beside the ungrouped ones, at
+        most HOME_ROWS rows (those not operational first). The second value says how many
+        rows there are and how many are shown when they are summed up."""
+        grouped = self.grouped_components()
+        if sum(len(members) for _, members in grouped) <= HOME_COMPONENTS:
+            return grouped, None
+        rows: list[ComponentView | GroupView] = []
+        for name, members in grouped:
+            if name is None:
+                rows += members
+        rows += [view for view in self.groups.values() if view.members]
+        if len(rows) > HOME_ROWS:
+            trouble = [r for r in rows if r.status is not ComponentStatus.OPERATIONAL]
+            room = max(HOME_ROWS - len(trouble), 0)
+            calm = [r for r in rows if r.status is ComponentStatus.OPERATIONAL][:room]
+            keep = {id(r) for r in trouble[:HOME_ROWS] + calm}
+            total, rows = len(rows), [r for r in rows if id(r) in keep]
+        else:
+            total = len(rows)
+        return [(None, rows)], {"shown": len(rows), "total": total}
+
+    @functools.cached_property
+    def groups(self) -> dict[str, GroupView]:
+        """Each group with the components of it the home page would list."""
+        return {
+            g.id: GroupView(
+                g,
+                [
+                    self.components[c.id]
+                    for c in self.portal.members(g.id)
+                    if derive.on_home(c, self.today)
+                ],
+            )
+            for g in self.portal.groups
+        }
 
     def recent_days(self) -> list[tuple[date, list[Incident]]]:
         """The last RECENT_DAYS days in the site's zone, each with the incidents that started

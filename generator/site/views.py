@@ -3,6 +3,9 @@ worked out here once, so that templates hold layout and words, never rules."""
 
 from __future__ import annotations
 
+import functools
+import math
+from collections import Counter
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -11,13 +14,14 @@ from generator.content.models import (
     Announcement,
     Commitment,
     Component,
+    Group,
     Incident,
     Maintenance,
     Portal,
 )
 from generator.content.vocab import ComponentStatus
 from generator.facts import derive
-from generator.facts.uptime import Uptime
+from generator.facts.uptime import Day, Uptime
 
 
 class View:
@@ -98,11 +102,60 @@ class PromiseView(View):
 class ComponentView(View):
     """A component with its status now and its uptime over the last `days` days."""
 
+    anchors = True  # its bars link to the days on its page
+
     def __init__(
         self, component: Component, status: ComponentStatus, uptime: Uptime, days: int
     ) -> None:
         super().__init__(component)
         self.url = urls.component(component.id)
         self.status = status
-        self.days = uptime.days(component.id, days)  # oldest first, each with its incidents
-        self.uptime = uptime.percent(component.id, days)
+        self._uptime, self._count = uptime, days
+
+    @functools.cached_property
+    def days(self) -> list[Day]:
+        """Oldest first, each with its incidents (worked out when a page shows them)."""
+        return self._uptime.days(self.model.id, self._count)
+
+    @functools.cached_property
+    def uptime(self) -> float:
+        return self._uptime.percent(self.model.id, self._count)
+
+
+class GroupView(View):
+    """A group summed up in one row: its worst status now, how many of its components are in
+    each status, and for each day the worst any of them had."""
+
+    anchors = False
+
+    def __init__(self, group: Group, members: list[ComponentView]) -> None:
+        super().__init__(group)
+        self.url = urls.group(group.id)
+        self.members = members
+        self.status = max(
+            (m.status for m in members), key=lambda s: s.rank, default=ComponentStatus.OPERATIONAL
+        )
+        counts = Counter(m.status for m in members)
+        self.counts = sorted(counts.items(), key=lambda item: -item[0].rank)
+        # A row on the home page says nothing more when every member is operational.
+        self.mixed = self.counts if set(counts) != {ComponentStatus.OPERATIONAL} else []
+
+    @functools.cached_property
+    def days(self) -> list[Day]:
+        out = []
+        for found in zip(*(m.days for m in self.members), strict=True):
+            minutes: dict[ComponentStatus, float] = {}
+            for day in found:
+                for status, n in day.minutes.items():
+                    minutes[status] = max(minutes.get(status, 0.0), n)
+            incidents = {i.id: i for day in found for i in day.incidents}
+            touched = sorted(incidents.values(), key=lambda i: (i.started, i.id))
+            out.append(Day(found[0].day, minutes, touched, found[0].length))
+        return out
+
+    @functools.cached_property
+    def uptime(self) -> float:
+        """The mean of its components' uptime, rounded down to 0.01."""
+        if not self.members:
+            return 100.0
+        return math.floor(sum(m.uptime for m in self.members) / len(self.members) * 100) / 100
