@@ -26,7 +26,7 @@ from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts
 from generator.outputs import redirects
 from generator.site.mkdocs_adapter import Alternate, frame_key, publish
-from generator.site.pages import Page, Site
+from generator.site.pages import Page, Site, script_asset
 from generator.site.views import IncidentView
 from generator.words import Words, autonym
 
@@ -107,13 +107,16 @@ def editions(content: Content, now: datetime, cache: dict, jobs: int = 1) -> lis
             _call, [functools.partial(outputs.render, facts)] + [t for _, t in tasks], jobs
         )
         pages = site.pages(tasks, done[1:])
+        extra = {**done[0], SCRIPT: script_asset(words)}
         found.append(
             Edition(
-                language, prefix, local, words, pages, site.nav(), done[0], redirects.files(facts)
+                language, prefix, local, words, pages, site.nav(), extra, redirects.files(facts)
             )
         )
     return found
 
+
+SCRIPT = "assets/openbook.js"  # in each edition, with its language's words at the top
 
 # What MkDocs and Material write besides the pages; an alias may not take their place.
 ENGINE_FILES = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html")

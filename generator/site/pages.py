@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import urls
 from generator.content.models import Component, Group, Incident, Maintenance
@@ -280,11 +280,6 @@ class Site:
             api=API_DOCUMENTS,
         )
 
-    @functools.cached_property
-    def script_words(self) -> Markup:
-        """The words openbook.js writes, as JSON escaped for an attribute."""
-        return escape(json.dumps(self.words.script(), ensure_ascii=False, sort_keys=True))
-
     def nav(self) -> list[dict]:
         """The site navigation (the header tabs): sections, never individual incidents."""
         _ = self.words._
@@ -328,10 +323,7 @@ class Site:
             link=link, page_url=here, subscriptions=subscriptions, **context
         )
         # The site's zone travels with the page, so a script can add the visitor's own time.
-        html = (
-            f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}" '
-            f'data-ob-words="{self.script_words}">\n{body}</div>\n'
-        )
+        html = f'<div class="ob-page" data-ob-zone="{self.portal.timezone.key}">\n{body}</div>\n'
         hide = ["toc"] if show_nav else ["navigation", "toc"]
         meta = {"feeds": alternates, "hide": hide}
         return Page(
@@ -634,3 +626,10 @@ class Site:
             (key, self.words.month(self.clock.local(found[0].started)), found)
             for key, found in months.items()
         ]
+
+
+def script_asset(words: Words) -> bytes:
+    """assets/openbook.js for one language: the words it writes, then the script."""
+    script = (templates_dir() / "docs" / "assets" / "openbook.js").read_text(encoding="utf-8")
+    table = json.dumps(words.script(), ensure_ascii=False, sort_keys=True)
+    return f"window.openbookWords = {table};\n{script}".encode()

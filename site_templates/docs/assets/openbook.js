@@ -34,8 +34,9 @@
   }
   lang = supportedLang(lang);
 
-  /* The page's own words for what this script writes (data-ob-words on .ob-page, from the
-   * site's catalog), with {name} placeholders; English if a page has none. */
+  /* The words this script writes, with {name} placeholders: window.openbookWords, which the
+   * build puts at the top of this file in each language's copy, from the site's catalog;
+   * English where it is missing. */
   var ENGLISH = {
     yourTime: "({time} your time)",
     scheduled: "Scheduled",
@@ -44,11 +45,7 @@
   };
 
   function word(key, values) {
-    var page = document.querySelector(".ob-page[data-ob-words]");
-    var table = ENGLISH;
-    if (page) {
-      try { table = JSON.parse(page.getAttribute("data-ob-words")); } catch (e) { /* English */ }
-    }
+    var table = window.openbookWords || ENGLISH;
     var text = table[key] || ENGLISH[key] || "";
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(values[name]);
@@ -391,10 +388,7 @@
       newest: "The newest {num} are shown.",
       noIndex: "The incident index could not be loaded; the history below is complete."
     };
-    try {
-      var page = document.querySelector(".ob-page[data-ob-words]");
-      if (page) { said = JSON.parse(page.getAttribute("data-ob-words")); }
-    } catch (e) { /* English */ }
+    if (window.openbookWords) { said = window.openbookWords; }
     var count = window.Intl && Intl.NumberFormat ? new Intl.NumberFormat(document.documentElement.lang || undefined) : null;
 
     function number(n) {
