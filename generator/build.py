@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import shutil
@@ -102,12 +101,13 @@ def editions(content: Content, now: datetime, cache: dict, jobs: int = 1) -> lis
         facts = Facts.of(local, now, md, words)
         site = cache[f"site:{language}"] = Site(facts, cache.setdefault(f"pages:{language}", {}))
         tasks = site.tasks()
-        # The feeds, calendar and API go to a worker too, beside the pages.
-        done = parallel.run(
-            _call, [functools.partial(outputs.render, facts)] + [t for _, t in tasks], jobs
-        )
-        pages = site.pages(tasks, done[1:])
-        extra = {**done[0], SCRIPT: script_asset(words)}
+        # The feeds, calendar, API and data go to the workers too, each its own task, first.
+        made = outputs.tasks(facts)
+        done = parallel.run(_call, made + [t for _, t in tasks], jobs)
+        pages = site.pages(tasks, done[len(made) :])
+        extra = {SCRIPT: script_asset(words)}
+        for files in done[: len(made)]:
+            extra.update(files)
         found.append(
             Edition(
                 language, prefix, local, words, pages, site.nav(), extra, redirects.files(facts)

@@ -180,3 +180,23 @@ def test_workers_report_the_same_problems_in_the_same_order(tmp_path, monkeypatc
     assert reports[0] == reports[1] and len(reports[0]) == 2
     assert reports[0][0].startswith(f"content/incidents/{broken[3].name}:3: impact:")
     assert not (tmp_path / "site").exists()
+
+
+def test_the_jobs_option(history, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    runner = CliRunner()
+    now = ["--now", NOW.isoformat()]
+    one = runner.invoke(
+        main,
+        ["build", "--content", str(history), "--out", str(tmp_path / "a"), "--jobs", "1", *now],
+    )
+    two = runner.invoke(
+        main, ["build", "--content", str(history), "--out", str(tmp_path / "b"), *now]
+    )
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+    bad = runner.invoke(main, ["build", "--content", str(history), "--jobs", "0"])
+    assert bad.exit_code == 2 and "0 is not in the range x>=1" in bad.output

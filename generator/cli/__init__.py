@@ -38,7 +38,13 @@ def main() -> None:
     help="Where to write the site; replaced only when the build succeeds.",
 )
 @now_option
-def build(content_dir: Path, out: Path, now: datetime | None) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to build with (default: one per core); the site is the same whatever N.",
+)
+def build(content_dir: Path, out: Path, now: datetime | None, jobs: int | None) -> None:
     """Check the content, then build the whole site.
 
     Nothing is written unless every file is valid; the previous site stays
@@ -50,7 +56,7 @@ def build(content_dir: Path, out: Path, now: datetime | None) -> None:
     """
     try:
         moment = resolve_now(now)
-        result = build_site(content_dir, out, moment)
+        result = build_site(content_dir, out, moment, jobs=jobs)
     except OpenbookError as exc:
         fail(exc)
     warn(result.content, moment)

@@ -11,9 +11,10 @@ target allows: (1 - target) x measured.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from generator.content.models import Component, Content, Incident, Maintenance
@@ -109,8 +110,9 @@ class Availability:
         self.content, self.now = content, now
         self.rules = portal.accounting
         self.zone = self.rules.timezone or portal.timezone
-        self.uptime = Uptime(content, now, self.zone)
+        self.uptime = Uptime.of(content, now, self.zone)
         self._rows: dict[tuple[datetime, datetime], list[Row]] = {}
+        self._by_start: dict[str, tuple] = {}  # each component's incidents by their start
         self.weights = {
             CS.MAJOR_OUTAGE: 1.0,
             CS.PARTIAL_OUTAGE: self.rules.partial_outage,
@@ -157,11 +159,7 @@ class Availability:
                 self._weighted(self.uptime.minutes(component.id, a, b)) for a, b in _union(spans)
             )
             downtime += maintained - inside  # a minute counts once, fully
-        incidents = tuple(
-            i
-            for i in self.uptime.incidents.get(component.id, [])
-            if i.started < end and (derive.resolved_at(i) or self.now) > start
-        )
+        incidents = self._overlapping(component.id, start, end)
         return Row(
             component,
             round(length, 3),
@@ -170,6 +168,29 @@ class Availability:
             incidents,
             tuple(windows),
         )
+
+    def _overlapping(self, component_id: str, start: datetime, end: datetime) -> tuple:
+        """The component's incidents that were open at some time between start and end, in
+        the order Uptime lists them: found by their start among those of the same length."""
+        starts, spans, longest = self._spans(component_id)
+        first = bisect.bisect_left(starts, start - longest)
+        last = bisect.bisect_left(starts, end)
+        found = [(n, i) for n, began, ended, i in spans[first:last] if ended > start]
+        return tuple(i for _, i in sorted(found, key=lambda item: item[0]))
+
+    def _spans(self, component_id: str):
+        if component_id not in self._by_start:
+            spans = sorted(
+                (i.started, n, derive.resolved_at(i) or self.now, i)
+                for n, i in enumerate(self.uptime.incidents.get(component_id, []))
+            )
+            longest = max((ended - began for began, _, ended, _ in spans), default=timedelta(0))
+            self._by_start[component_id] = (
+                [began for began, _, _, _ in spans],
+                [(n, began, ended, i) for began, n, ended, i in spans],
+                longest,
+            )
+        return self._by_start[component_id]
 
     def _weighted(self, minutes: dict) -> float:
         return sum(minutes.get(s, 0.0) * w for s, w in self.weights.items())

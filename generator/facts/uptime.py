@@ -93,11 +93,25 @@ class Day:
         return max(seen, key=lambda s: s.rank) if seen else CS.OPERATIONAL
 
 
+_RECENT: dict[tuple, Uptime] = {}
+
+
 class Uptime:
     """Uptime figures for every component of one build."""
 
+    @classmethod
+    def of(cls, content: Content, now: datetime, zone: ZoneInfo) -> Uptime:
+        """The figures for `content` at `now` in `zone`, computed once for the pages, the
+        availability reports and the feeds of one edition."""
+        key = (id(content), now, zone.key)
+        if key not in _RECENT:
+            _RECENT[key] = cls(content, now, zone)  # it holds `content`: the id stays its own
+            while len(_RECENT) > 4:
+                _RECENT.pop(next(iter(_RECENT)))
+        return _RECENT[key]
+
     def __init__(self, content: Content, now: datetime, zone: ZoneInfo):
-        self.now, self.zone = now, zone
+        self.content, self.now, self.zone = content, now, zone
         self._bounds: dict[date, tuple[datetime, datetime]] = {}
         self.incidents: dict[str, list[Incident]] = defaultdict(list)
         segments: dict[str, list[Segment]] = defaultdict(list)

@@ -6,6 +6,9 @@ one new module, added to `OUTPUTS`.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from generator.facts import Facts
 from generator.outputs import api, badges, feeds, history_index, ical, reports
 
@@ -13,9 +16,14 @@ from generator.outputs import api, badges, feeds, history_index, ical, reports
 OUTPUTS = (feeds, ical, history_index, api, badges, reports)
 
 
+def tasks(facts: Facts) -> list[Callable[[], dict[str, bytes]]]:
+    """Each output's files as a task that can run in any process."""
+    return [functools.partial(output.files, facts) for output in OUTPUTS]
+
+
 def render(facts: Facts) -> dict[str, bytes]:
     """Every output's files, path -> bytes."""
     files: dict[str, bytes] = {}
-    for output in OUTPUTS:
-        files.update(output.files(facts))
+    for task in tasks(facts):
+        files.update(task())
     return files

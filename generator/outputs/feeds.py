@@ -6,6 +6,7 @@ editing one, because each update has its own stable id (its URL on the site).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -44,9 +45,13 @@ class Entry:
     title: str
     link: str
     published: datetime
-    html: str
+    body: str | Callable[[], str]  # its HTML, or what makes it: most entries reach no feed
     kind: str  # "incident" | "maintenance" | "announcement"
     components: tuple[str, ...]
+
+    @functools.cached_property
+    def html(self) -> str:
+        return self.body() if callable(self.body) else self.body
 
 
 @dataclass(frozen=True)
@@ -65,16 +70,14 @@ def incident_entries(content: Content, md: Renderer, words: Words) -> list[Entry
         history = derive.affected_history(incident)
         for update, statuses in zip(incident.updates, history, strict=True):
             link = portal.url + urls.update(urls.incident(incident.id), update.number)
-            changed = _changes(update, statuses, content, words)
             label = words.phase[update.status]
-            body = f"<p><strong>{escape(label)}</strong>{changed}</p>\n" + str(md.html(update.text))
             out.append(
                 Entry(
                     id=link,
                     title=words.labelled(label, incident.title),
                     link=link,
                     published=update.at,
-                    html=body,
+                    body=functools.partial(_update_body, update, statuses, content, md, words),
                     kind="incident",
                     components=tuple(
                         sorted(set(incident.components) | set(update.components or {}))
@@ -82,6 +85,12 @@ def incident_entries(content: Content, md: Renderer, words: Words) -> list[Entry
                 )
             )
     return out
+
+
+def _update_body(update, statuses, content: Content, md: Renderer, words: Words) -> str:
+    changed = _changes(update, statuses, content, words)
+    label = words.phase[update.status]
+    return f"<p><strong>{escape(label)}</strong>{changed}</p>\n" + str(md.html(update.text))
 
 
 def maintenance_entries(content: Content, md: Renderer, clock: Clock) -> list[Entry]:
@@ -194,26 +203,30 @@ def report_entries(content: Content, now: datetime, words: Words) -> list[Entry]
         start, end = month.bounds(availability.zone)
         if end > now:
             continue
-        rows = [r for r in availability.rows(start, end) if r.met is not None]
         link = content.portal.url + urls.report(month.key)
-        missed = [r.component.name for r in rows if not r.met]
-        said = words._(
-            "%(met)s of %(total)s targets met", met=len(rows) - len(missed), total=len(rows)
-        )
-        if missed:
-            said += " · " + words._("missed: %(names)s", names=words.join(missed))
         out.append(
             Entry(
                 link,
                 words._("Availability in %(month)s", month=words.month(month.first_day())),
                 link,
                 end,
-                f"<p>{escape(said)}</p>\n" if rows else "",
+                functools.partial(_report_body, availability, start, end, words),
                 "report",
                 (),
             )
         )
     return out
+
+
+def _report_body(availability: Availability, start: datetime, end: datetime, words) -> str:
+    rows = [r for r in availability.rows(start, end) if r.met is not None]
+    if not rows:
+        return ""
+    missed = [r.component.name for r in rows if not r.met]
+    said = words._("%(met)s of %(total)s targets met", met=len(rows) - len(missed), total=len(rows))
+    if missed:
+        said += " · " + words._("missed: %(names)s", names=words.join(missed))
+    return f"<p>{escape(said)}</p>\n"
 
 
 def correction_entries(content: Content, clock: Clock) -> list[Entry]:

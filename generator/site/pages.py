@@ -173,8 +173,9 @@ class Site:
         # Pages of resolved incidents depend only on the incident and the date; a live preview
         # passes the same cache from build to build.
         self.cache = {} if cache is None else cache
+        self._rendered: dict[tuple, Markup] = {}  # fragments shared by pages of one build
         self.statuses = derive.component_statuses(self.content, now)
-        self.uptime = Uptime(self.content, now, self.portal.timezone)
+        self.uptime = Uptime.of(self.content, now, self.portal.timezone)
         today = self.today
         self.incidents = {
             i.id: IncidentView(i, now, self.portal, today) for i in self.content.incidents
@@ -443,9 +444,25 @@ class Site:
             feeds=(urls.feed("incidents"),),
             months=self.by_month(self.views(chunk)),
             pager=pager,
-            archive=months,
+            archive=self._archive(url_of(sources[n - 1]).count("/"), months, pager),
             stats=stats,
         )
+
+    def _archive(self, depth: int, months, pager) -> Markup:
+        """The history's archive by month: the same on every page at one depth, so rendered
+        once for each."""
+        key = ("archive", depth)
+        if key not in self._rendered:
+            root = "../" * depth
+
+            def link(target: str) -> str:
+                return root + target if target else root
+
+            html = self.env.get_template("_archive.html").render(
+                archive=months, pager=pager, link=link
+            )
+            self._rendered[key] = Markup(html)
+        return self._rendered[key]
 
     def _depends(self, incident: Incident) -> tuple | None:
         """What the page of a resolved incident depends on: the incident, the date, the
