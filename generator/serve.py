@@ -13,6 +13,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import urlsplit
 
 import click
@@ -35,14 +36,16 @@ class Rebuilder:
         self.quick: str | None = None  # the URL of the last page rewritten ahead
 
     def _files(self) -> dict[Path, tuple[int, int]]:
-        """Every content file with its size and modification time."""
+        """Every content file with its size and modification time (not folders: an editor
+        that saves through a new file and a rename changes its folder's time too)."""
         found = {}
         for path in self.content_dir.rglob("*"):
             try:
                 stat = path.stat()
             except OSError:
                 continue
-            found[path] = (stat.st_size, stat.st_mtime_ns)
+            if S_ISREG(stat.st_mode):
+                found[path] = (stat.st_size, stat.st_mtime_ns)
         return found
 
     def _ahead(self) -> str | None:

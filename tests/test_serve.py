@@ -64,7 +64,10 @@ def test_an_edited_incident_is_shown_before_the_site_is_rebuilt(tmp_path):
     assert "Updated " in (out / "incidents" / "index.html").read_text()
     build(content, tmp_path / "fresh", EXAMPLE_NOW)
     assert tree_digest(out) == tree_digest(tmp_path / "fresh")
-    path.write_text(text)
+    # Saved as many editors save: a new file renamed over the old one.
+    temporary = path.with_name(".swap")
+    temporary.write_text(text)
+    temporary.replace(path)
     assert rebuild() and rebuild.quick is not None
     assert tree_digest(out) == original
     # Not ahead: a broken file (the build reports it) and a change to two files.
