@@ -24,8 +24,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
+
+from run import timed_build  # beside this file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -136,22 +137,7 @@ def main() -> None:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "generator",
-                    "build",
-                    "--content",
-                    str(ROOT / "content"),
-                    "--out",
-                    str(site),
-                    "--now",
-                    datetime(2026, 11, 23, 12, 0, tzinfo=UTC).isoformat(),
-                ],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            timed_build(ROOT / "content", site)
         # The newest incident: the example's is still open.
         newest = max(p.parent.name for p in site.glob("incidents/[0-9]*/index.html"))
         pages = {"home": "", "incident": f"incidents/{newest}/", "history": "incidents/"}

@@ -150,30 +150,23 @@ def generate(
             )
 
 
-def _timed_build(content: Path, out: Path) -> tuple[float, float, float]:
-    """Wall time, CPU time and peak memory (MB) of `openbook build` in a child process."""
+def timed(command: list[str], quiet: bool = False) -> tuple[float, float, float]:
+    """Wall time, CPU time and peak memory (MB) of `command` in a child process; `quiet`: its
+    messages too are not shown."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--content",
-            str(content),
-            "--out",
-            str(out),
-            "--now",
-            NOW.isoformat(),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    stderr = subprocess.DEVNULL if quiet else None
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=stderr)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, after.ru_maxrss / 1024  # the largest child so far; sizes run smallest first
+
+
+def timed_build(content: Path, out: Path) -> tuple[float, float, float]:
+    """`timed` for `openbook build` of `content` into `out` as of NOW."""
+    build = ["build", "--content", str(content), "--out", str(out), "--now", NOW.isoformat()]
+    return timed([sys.executable, "-m", "generator", *build])
 
 
 def measure_report(megabytes: float) -> dict:
@@ -191,7 +184,7 @@ def measure_report(megabytes: float) -> dict:
             path.read_text(encoding="utf-8") + section * int(megabytes * 1e6 // len(section) + 1),
             encoding="utf-8",
         )
-        wall, cpu, peak = _timed_build(content, out)
+        wall, cpu, peak = timed_build(content, out)
         files = [p for p in out.rglob("*") if p.is_file()]
         return {
             "report_mb": megabytes,
@@ -235,21 +228,13 @@ def measure_mkdocs(count: int) -> dict:
             "plugins: [search]\nnav:\n" + "".join(f"  - {name}.md\n" for name in nav),
             encoding="utf-8",
         )
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(tmp) / "mkdocs.yml")],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        config = str(Path(tmp) / "mkdocs.yml")
+        wall, cpu, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config], True)
         files = [p for p in out.rglob("*") if p.is_file()]
         pages = list((out / "incidents").glob("*/index.html"))
         return {
             "mkdocs_wall_s": wall,
-            "mkdocs_cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "mkdocs_cpu_s": cpu,
             "mkdocs_output_mb": sum(p.stat().st_size for p in files) / 1e6,
             "mkdocs_page_avg_kb": sum(p.stat().st_size for p in pages) / max(len(pages), 1) / 1e3,
         }
@@ -264,7 +249,7 @@ def measure(
     with tempfile.TemporaryDirectory(prefix="openbook-bench-", dir=WORK) as tmp:
         content, out = Path(tmp) / "content", Path(tmp) / "site"
         generate(content, count, languages=languages, components=components)
-        wall, cpu, peak = _timed_build(content, out)
+        wall, cpu, peak = timed_build(content, out)
         full_again = page = edit = float("nan")
         if serve:
             full_again, page, edit = _rebuild_after_edit(content, Path(tmp) / "site-serve")

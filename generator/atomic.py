@@ -1,4 +1,4 @@
-"""Replacing a whole folder in one step, so readers see the old site or the new one."""
+"""Replacing a whole folder or file in one step, so readers see the old one or the new one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,18 @@ import os
 import shutil
 import time
 from pathlib import Path
+
+
+def replace_file(path: Path, data: bytes, sync: bool = False) -> None:
+    """Write `path` whole or not at all: into a sibling first, then renamed over it; with
+    `sync`, on the disk before the rename."""
+    staging = path.with_name(path.name + ".new")
+    with open(staging, "wb") as out:
+        out.write(data)
+        if sync:
+            out.flush()
+            os.fsync(out.fileno())
+    os.replace(staging, path)
 
 
 def wait_for_lock(handle, wait: float, poll: float) -> bool:

@@ -12,19 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import outputs, parallel, urls
-from generator.atomic import remove_stale, swap_into_place
-from generator.content.documents import BUILDERS
-from generator.content.load import load_content
+from generator.atomic import remove_stale, replace_file, swap_into_place
+from generator.content.load import load_content, parse_document
 from generator.content.models import Content
 from generator.content.rendering import Renderer
 from generator.content.revisions import Reader as HistoryReader
-from generator.content.schema import Checker
-from generator.content.source import display_path, read_front_matter
+from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
-from generator.facts import Facts
+from generator.facts import Facts, derive
 from generator.outputs import redirects
-from generator.site.mkdocs_adapter import Alternate, frame_key, publish
+from generator.site.mkdocs_adapter import ENCODING, Alternate, frame_key, publish
 from generator.site.pages import Page, Site, script_asset
 from generator.site.views import IncidentView
 from generator.words import Words, autonym
@@ -312,25 +310,19 @@ def quick_incident(previous: Result, path: Path, now: datetime) -> str | None:
     portal = previous.content.portal
     site = previous.cache.get(f"site:{portal.language}")
     frames = previous.cache.get(f"frames:{portal.language}")
-    problems: list = []
-    doc = read_front_matter(path, problems)
-    if site is None or not frames or doc is None:
+    if site is None or not frames:
         return None
-    incident = BUILDERS["incidents"](doc, Checker(doc, problems), path.stem, portal)
+    incident, problems = parse_document("incidents", path, portal)
     if incident is None or problems or incident.draft or incident.id not in site.incidents:
         return None
-    updates = tuple(u for u in incident.updates if u.at <= now)
-    if not updates:
+    incident = derive.incident_as_of(incident, now)
+    if incident is None:
         return None
-    incident = dataclasses.replace(incident, updates=updates)
     site.incidents[incident.id] = IncidentView(incident, now, portal, site.today)
     page = site.incident_page(incident)
     frame = frames.get(frame_key(page))
     if frame is None:
         return None
-    target = previous.out / page.url / "index.html"
-    temporary = target.with_name(".index.html.tmp")
-    temporary.write_bytes(frame.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
-    os.replace(temporary, target)
+    replace_file(previous.out / page.url / "index.html", frame.fill(page).encode(*ENCODING))
     previous.digests[page.src] = _digest(page)  # what the folder holds now
     return page.url

@@ -40,8 +40,8 @@ def run(function: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> list[R
 
     Put the costly items first: the work is handed out in slices that start at one item and
     grow, so the costly ones spread over the workers and the cheap ones follow in bulk."""
-    jobs = min(jobs, len(items) // (SMALL // 2) or 1)
-    if jobs <= 1 or len(items) < SMALL or not can_fork():
+    jobs = min(jobs, len(items) // (SMALL // 2)) if len(items) >= SMALL else 1
+    if jobs <= 1 or not can_fork():
         return [function(item) for item in items]
     global _work
     _work = (function, items)

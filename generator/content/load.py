@@ -135,8 +135,12 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
 
 
 def _parse(document: tuple[str, Path, tuple], portal: Portal | None) -> tuple[object, list]:
-    """One document's model (None if it has errors or there are no settings) and problems."""
     kind, path, _ = document
+    return parse_document(kind, path, portal)
+
+
+def parse_document(kind: str, path: Path, portal: Portal | None) -> tuple[object, list]:
+    """One document's model (None if it has errors or there are no settings) and problems."""
     problems: list[Problem] = []
     doc = read_front_matter(path, problems)
     if doc is None or portal is None:

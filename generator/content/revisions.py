@@ -12,7 +12,6 @@ the build goes on without it.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+
+from generator.atomic import replace_file
 
 try:
     _Loader = yaml.CSafeLoader
@@ -201,10 +202,8 @@ def _save(store: Path, prefix: str, head: str, touched: dict, histories: dict) -
             for path, h in histories.items()
         },
     }
-    staging = store.with_name(store.name + ".new")
     try:
-        staging.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(staging, store)
+        replace_file(store, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only repository: the next build reads the history again, that is all
 

@@ -8,6 +8,7 @@ could read; `FAILED` stands for a value that was reported.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -251,3 +252,18 @@ def ok(*values: Any) -> bool:
 def iso(moment: datetime) -> str:
     """UTC, to the second, with Z: the form in `datetime` attributes, feeds and the API."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def url_like(
+    c: Checker, value: Any, path: KeyPath, pattern: str, expected: str, example: str
+) -> str:
+    """A text that is a web address of the form `pattern`, or an error naming what was
+    `expected`, with an example."""
+    url = text(c, value, path)
+    if not re.match(pattern, url):
+        raise Invalid(f"expected {expected}; got {url!r}", f"e.g. {example}")
+    return url
+
+
+HTTPS = r"https://[^/\s]+\S*\Z"
+HTTP_OR_HTTPS = r"https?://[^/\s]+(/\S*)?\Z"

@@ -18,6 +18,8 @@ from generator.content.models import (
 )
 from generator.content.schema import (
     FAILED,
+    HTTP_OR_HTTPS,
+    HTTPS,
     Checker,
     Field,
     Invalid,
@@ -34,6 +36,7 @@ from generator.content.schema import (
     positive_int,
     record_of,
     text,
+    url_like,
 )
 from generator.content.source import Document, KeyPath
 from generator.content.vocab import CommitmentStatus, ComponentStatus
@@ -57,11 +60,9 @@ def identifier(c: Checker, value: Any, path: KeyPath) -> str:
 
 
 def absolute_url(c: Checker, value: Any, path: KeyPath) -> str:
-    url = text(c, value, path)
-    if not re.match(r"https?://[^/\s]+(/\S*)?\Z", url):
-        raise Invalid(
-            f"expected an absolute http(s) URL; got {url!r}", "e.g. https://status.example.com/"
-        )
+    url = url_like(
+        c, value, path, HTTP_OR_HTTPS, "an absolute http(s) URL", "https://status.example.com/"
+    )
     # The URL goes into pages, feeds and the API as it is written: letters, digits and -._~%/ only.
     if not _SITE_URL.match(url):
         bad = next(
@@ -152,13 +153,9 @@ def target(c: Checker, value: Any, path: KeyPath) -> float:
 
 def repository(c: Checker, value: Any, path: KeyPath) -> str:
     """The content repository's web address; each revision links to `…/commit/SHA` there."""
-    url = text(c, value, path)
-    if not re.match(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9\-._~%/]*)?\Z", url):
-        raise Invalid(
-            f"expected the repository's https address; got {url!r}",
-            "e.g. https://github.com/example/status",
-        )
-    return url.rstrip("/")
+    pattern = r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9\-._~%/]*)?\Z"
+    expected, example = "the repository's https address", "https://github.com/example/status"
+    return url_like(c, value, path, pattern, expected, example).rstrip("/")
 
 
 GROUP = {"id": Field(identifier, required=True), "name": Field(word_value, required=True)}
@@ -175,12 +172,8 @@ COMPONENT = {
 
 def feedback_form(c: Checker, value: Any, path: KeyPath) -> str:
     """A form's address with `{id}` and `{title}` where the incident goes."""
-    url = text(c, value, path)
-    if not re.match(r"https://[^/\s]+\S*\Z", url):
-        raise Invalid(
-            f"expected an https URL; got {url!r}",
-            "e.g. https://forms.example.com/incident?id={id}&title={title}",
-        )
+    example = "https://forms.example.com/incident?id={id}&title={title}"
+    url = url_like(c, value, path, HTTPS, "an https URL", example)
     unknown = set(re.findall(r"\{(\w*)\}", url)) - {"id", "title"}
     if unknown:
         raise Invalid(f"unknown placeholder {{{sorted(unknown)[0]}}}", "use {id} and {title}")
@@ -191,10 +184,7 @@ FEEDBACK = {"email": Field(email), "url": Field(feedback_form)}
 
 
 def web_form(c: Checker, value: Any, path: KeyPath) -> str:
-    url = text(c, value, path)
-    if not re.match(r"https://[^/\s]+\S*\Z", url):
-        raise Invalid(f"expected an https URL; got {url!r}", "e.g. https://example.com/subscribe")
-    return url
+    return url_like(c, value, path, HTTPS, "an https URL", "https://example.com/subscribe")
 
 
 SUBSCRIBE = {"email": Field(email), "url": Field(web_form)}

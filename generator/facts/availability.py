@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.models import Component, Content, Incident, Maintenance
 from generator.content.vocab import ComponentStatus as CS
-from generator.facts import derive
+from generator.facts import derive, remembered
 from generator.facts.uptime import Uptime
 
 
@@ -98,12 +98,7 @@ class Availability:
 
     @classmethod
     def of(cls, content: Content, now: datetime) -> Availability:
-        key = (id(content), now)
-        if key not in _RECENT:
-            _RECENT[key] = cls(content, now)  # it holds `content`, so the id stays its own
-            while len(_RECENT) > 4:
-                _RECENT.pop(next(iter(_RECENT)))
-        return _RECENT[key]
+        return remembered(_RECENT, (id(content), now), lambda: cls(content, now))
 
     def __init__(self, content: Content, now: datetime):
         portal = content.portal

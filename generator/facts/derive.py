@@ -25,17 +25,17 @@ from generator.content.vocab import (
 from generator.content.vocab import MaintenanceStatus as MS
 
 
+def incident_as_of(incident: Incident, now: datetime) -> Incident | None:
+    """The incident with the updates published by `now`; None before its first."""
+    updates = tuple(u for u in incident.updates if u.at <= now)
+    if not updates:
+        return None
+    return incident if len(updates) == len(incident.updates) else replace(incident, updates=updates)
+
+
 def as_of(content: Content, now: datetime) -> Content:
     """The content as a visitor sees it at `now`: updates dated later are not yet published."""
-    incidents = []
-    for incident in content.incidents:
-        updates = tuple(u for u in incident.updates if u.at <= now)
-        if updates:
-            incidents.append(
-                incident
-                if len(updates) == len(incident.updates)
-                else replace(incident, updates=updates)
-            )
+    incidents = [i for i in (incident_as_of(i, now) for i in content.incidents) if i is not None]
     maintenance = []
     for window in content.maintenance:
         if window.published <= now:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from generator.content.models import Content, Incident
 from generator.content.vocab import ComponentStatus as CS
 from generator.content.vocab import IncidentStatus
-from generator.facts import derive
+from generator.facts import derive, remembered
 
 WEIGHTS = {CS.MAJOR_OUTAGE: 1.0, CS.PARTIAL_OUTAGE: 0.3}
 COUNTED = (CS.DEGRADED_PERFORMANCE, CS.PARTIAL_OUTAGE, CS.MAJOR_OUTAGE)
@@ -103,12 +103,7 @@ class Uptime:
     def of(cls, content: Content, now: datetime, zone: ZoneInfo) -> Uptime:
         """The figures for `content` at `now` in `zone`, computed once for the pages, the
         availability reports and the feeds of one edition."""
-        key = (id(content), now, zone.key)
-        if key not in _RECENT:
-            _RECENT[key] = cls(content, now, zone)  # it holds `content`: the id stays its own
-            while len(_RECENT) > 4:
-                _RECENT.pop(next(iter(_RECENT)))
-        return _RECENT[key]
+        return remembered(_RECENT, (id(content), now, zone.key), lambda: cls(content, now, zone))
 
     def __init__(self, content: Content, now: datetime, zone: ZoneInfo):
         self.content, self.now, self.zone = content, now, zone

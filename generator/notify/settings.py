@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.content.schema import (
     FAILED,
+    HTTP_OR_HTTPS,
     Checker,
     Field,
     Invalid,
@@ -25,6 +26,7 @@ from generator.content.schema import (
     positive_int,
     record_of,
     text,
+    url_like,
 )
 from generator.content.source import KeyPath
 from generator.content.vocab import Impact
@@ -109,10 +111,7 @@ def duration(c: Checker, value: Any, path: KeyPath) -> timedelta:
 
 
 def web_url(c: Checker, value: Any, path: KeyPath) -> str:
-    url = text(c, value, path)
-    if not re.match(r"https?://[^\s/]+(/\S*)?\Z", url):
-        raise Invalid(f"expected an http(s) URL; got {url!r}", "e.g. https://hub.example.com/")
-    return url
+    return url_like(c, value, path, HTTP_OR_HTTPS, "an http(s) URL", "https://hub.example.com/")
 
 
 def unsubscribe(c: Checker, value: Any, path: KeyPath) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.atomic import wait_for_lock
+from generator.atomic import replace_file, wait_for_lock
 from generator.errors import OpenbookError
 
 VERSION = 1
@@ -87,12 +87,7 @@ class Record:
         }
         text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(self.path.name + ".new")
-        with open(staging, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(staging, self.path)
+        replace_file(self.path, text.encode("utf-8"), sync=True)
         self.fresh = False
         # Everything the journal said is in the record now.
         with contextlib.suppress(FileNotFoundError):

@@ -27,7 +27,7 @@ from generator.content.vocab import CommitmentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
 from generator.facts.availability import Availability
-from generator.words import Clock, Words
+from generator.words import N_, Clock, Words
 
 # Characters XML 1.0 cannot carry at all; everything else is escaped by the serialisers.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -52,6 +52,16 @@ class Entry:
     @functools.cached_property
     def html(self) -> str:
         return self.body() if callable(self.body) else self.body
+
+
+# The feeds of one kind of entry: name, title, the page they belong to, the kinds they carry.
+KIND_FEEDS = (
+    ("incidents", N_("Incidents"), urls.INCIDENTS, ("incident",)),
+    ("maintenance", N_("Maintenance"), urls.MAINTENANCE, ("maintenance",)),
+    ("announcements", N_("Announcements"), urls.ANNOUNCEMENTS, ("announcement", "report")),
+    ("changes", N_("Corrections"), urls.CHANGES, ("correction",)),
+    ("commitments", N_("Commitments"), urls.COMMITMENTS, ("commitment",)),
+)
 
 
 @dataclass(frozen=True)
@@ -308,35 +318,11 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
             lambda e: e.kind not in ("commitment", "correction"),
             json=True,
         ),
-        Feed(
-            urls.feed("incidents"),
-            title(words._("Incidents")),
-            urls.INCIDENTS,
-            lambda e: e.kind == "incident",
-        ),
-        Feed(
-            urls.feed("maintenance"),
-            title(words._("Maintenance")),
-            urls.MAINTENANCE,
-            lambda e: e.kind == "maintenance",
-        ),
-        Feed(
-            urls.feed("announcements"),
-            title(words._("Announcements")),
-            urls.ANNOUNCEMENTS,
-            lambda e: e.kind in ("announcement", "report"),
-        ),
-        Feed(
-            urls.feed("changes"),
-            title(words._("Corrections")),
-            urls.CHANGES,
-            lambda e: e.kind == "correction",
-        ),
-        Feed(
-            urls.feed("commitments"),
-            title(words._("Commitments")),
-            urls.COMMITMENTS,
-            lambda e: e.kind == "commitment",
+        *(
+            Feed(
+                urls.feed(name), title(words._(label)), page, lambda e, kinds=kinds: e.kind in kinds
+            )
+            for name, label, page, kinds in KIND_FEEDS
         ),
     ]
     for component in content.portal.components:

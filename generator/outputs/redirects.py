@@ -25,18 +25,15 @@ def file_of(alias: Alias) -> str:
 
 def targets(content: Content):
     """(document, its URL relative to the site root, its alias) for every alias."""
-    for incident in content.incidents:
-        for alias in incident.aliases:
-            yield incident, urls.incident(incident.id), alias
-    for window in content.maintenance:
-        for alias in window.aliases:
-            yield window, urls.maintenance(window.id), alias
-    for item in content.announcements:
-        for alias in item.aliases:
-            yield item, urls.announcement(item.id), alias
-    for page in content.pages:
-        for alias in page.aliases:
-            yield page, urls.standing(page.id), alias
+    for documents, url in (
+        (content.incidents, urls.incident),
+        (content.maintenance, urls.maintenance),
+        (content.announcements, urls.announcement),
+        (content.pages, urls.standing),
+    ):
+        for document in documents:
+            for alias in document.aliases:
+                yield document, url(document.id), alias
 
 
 def conflicts(content: Content, taken: set[str]) -> list[Problem]:

@@ -307,6 +307,9 @@ class OpenbookPlugin(BasePlugin):
             config._current_page = None
 
 
+ENCODING = ("utf-8", "xmlcharrefreplace")  # as MkDocs encodes a page
+
+
 def _write(output: str, path: str) -> None:
     """As MkDocs writes a page."""
     try:
@@ -316,7 +319,7 @@ def _write(output: str, path: str) -> None:
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
-        f.write(output.encode("utf-8", errors="xmlcharrefreplace"))
+        f.write(output.encode(*ENCODING))
 
 
 def chrome_fixes(words: Words) -> tuple[tuple[str, str], ...]:

@@ -106,6 +106,16 @@ def pager_numbers(current: int, count: int, around: int = 2) -> list[int]:
     return out
 
 
+def linker(depth: int) -> Callable[[str], str]:
+    """The link to a site path from a page `depth` folders below the root."""
+    root = "../" * depth or "./"
+
+    def link(target: str) -> str:
+        return root + target if target else root
+
+    return link
+
+
 def url_of(src: str) -> str:
     return Page(src, "", "").url
 
@@ -311,12 +321,7 @@ class Site:
         **context,
     ) -> Page:
         here = url_of(src)
-        depth = here.count("/")
-        root = "../" * depth or "./"
-
-        def link(target: str) -> str:
-            return root + target if target else root
-
+        link = linker(here.count("/"))
         # Every page offers the site-wide feeds, then those of what it shows.
         subscriptions = [self.feed_links(path, link) for path in (urls.feed("all"), *feeds)]
         alternates = [alt for links in subscriptions for alt in links["alternates"]]
@@ -453,13 +458,8 @@ class Site:
         once for each."""
         key = ("archive", depth)
         if key not in self._rendered:
-            root = "../" * depth
-
-            def link(target: str) -> str:
-                return root + target if target else root
-
             html = self.env.get_template("_archive.html").render(
-                archive=months, pager=pager, link=link
+                archive=months, pager=pager, link=linker(depth)
             )
             self._rendered[key] = Markup(html)
         return self._rendered[key]
@@ -513,13 +513,18 @@ class Site:
             ],
         )
 
-    def _by_group(self) -> list[tuple[str | None, list[ComponentView]]]:
-        """Every component (hidden and retired ones too) by group id, ungrouped ones first."""
+    def _by_group(self, shown=lambda component: True) -> list[tuple[str | None, list]]:
+        """The views of the components `shown` (by default all, hidden and retired ones too)
+        by group id, in portal order; ungrouped ones first."""
         found: dict[str | None, list[ComponentView]] = {}
         for component in self.portal.components:
-            found.setdefault(component.group, []).append(self.components[component.id])
+            if shown(component):
+                found.setdefault(component.group, []).append(self.components[component.id])
         order = [None] + [g.id for g in self.portal.groups]
         return [(g, found[g]) for g in order if g in found]
+
+    def _on_home(self, component: Component) -> bool:
+        return derive.on_home(component, self.today)
 
     def group_page(self, group: Group) -> Page:
         view = self.groups[group.id]
@@ -573,13 +578,12 @@ class Site:
         return out
 
     def grouped_components(self) -> list[tuple[str | None, list[ComponentView]]]:
-        """Components by group, in portal order; ungrouped ones first under no heading."""
-        groups: dict[str | None, list[ComponentView]] = {}
-        for component in self.portal.components:
-            if derive.on_home(component, self.today):
-                groups.setdefault(component.group, []).append(self.components[component.id])
-        order = [None] + [g.id for g in self.portal.groups]
-        return [(self.portal.group(g).name if g else None, groups[g]) for g in order if g in groups]
+        """Components the home page lists, by group name, in portal order; ungrouped ones
+        first under no heading."""
+        return [
+            (self.portal.group(g).name if g else None, views)
+            for g, views in self._by_group(self._on_home)
+        ]
 
     def home_components(self) -> tuple[list, dict | None]:
         """What the home page lists: every component by group, or, on a site with more than
@@ -594,30 +598,16 @@ class Site:
             if name is None:
                 rows += members
         rows += [view for view in self.groups.values() if view.members]
-        if len(rows) > HOME_ROWS:
-            trouble = [r for r in rows if r.status is not ComponentStatus.OPERATIONAL]
-            room = max(HOME_ROWS - len(trouble), 0)
-            calm = [r for r in rows if r.status is ComponentStatus.OPERATIONAL][:room]
-            keep = {id(r) for r in trouble[:HOME_ROWS] + calm}
-            total, rows = len(rows), [r for r in rows if id(r) in keep]
-        else:
-            total = len(rows)
-        return [(None, rows)], {"shown": len(rows), "total": total}
+        # Those not operational first, then the others, each in their order; kept in order.
+        calm = [row.status is ComponentStatus.OPERATIONAL for row in rows]
+        kept = sorted(sorted(range(len(rows)), key=calm.__getitem__)[:HOME_ROWS])
+        return [(None, [rows[n] for n in kept])], {"shown": len(kept), "total": len(rows)}
 
     @functools.cached_property
     def groups(self) -> dict[str, GroupView]:
         """Each group with the components of it the home page would list."""
-        return {
-            g.id: GroupView(
-                g,
-                [
-                    self.components[c.id]
-                    for c in self.portal.members(g.id)
-                    if derive.on_home(c, self.today)
-                ],
-            )
-            for g in self.portal.groups
-        }
+        shown = dict(self._by_group(self._on_home))
+        return {g.id: GroupView(g, shown.get(g.id, [])) for g in self.portal.groups}
 
     def recent_days(self) -> list[tuple[date, list[Incident]]]:
         """The last RECENT_DAYS days in the site's zone, each with the incidents that started
