@@ -45,6 +45,12 @@ DOMAIN = "openbook"
 _FORMAT_LOCALES = {"en": "en-GB"}
 
 
+def upper_first(text: str) -> str:
+    """`text` with its first letter upper-cased and the rest as written: "for 10 Nov, 03:00 CET"
+    -> "For 10 Nov, 03:00 CET" (`str.capitalize` would lower the month and the zone)."""
+    return text[:1].upper() + text[1:]
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalogs where it is defined; it is translated where shown."""
     return message
