@@ -21,6 +21,7 @@ from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts, derive
+from generator.output_folder import OutputFolder
 from generator.outputs import redirects
 from generator.site.mkdocs_adapter import ENCODING, Alternate, frame_key, publish
 from generator.site.pages import Page, Site, script_asset
@@ -129,6 +130,16 @@ def _check_aliases(content: Content, found: list[Edition]) -> None:
         raise ContentErrors(problems)
 
 
+def check(content_dir: Path, now: datetime, jobs: int | None = None) -> Content:
+    """Everything a build does but writing the site: load and check the content, render each
+    edition in memory, and check what only the whole site shows (an alias against its files).
+    Raises ContentErrors as the build would."""
+    jobs = parallel.cores() if jobs is None else jobs
+    content = load_content(content_dir, {}, jobs)
+    _check_aliases(content, editions(content, now, {}, jobs))
+    return content
+
+
 def alternates(portal, edition: Edition) -> tuple[Alternate, ...]:
     """The site's languages as seen from `edition`, for its switcher and hreflang links."""
     if len(portal.languages) < 2:
@@ -192,6 +203,7 @@ def build(
             shutil.rmtree(spare, ignore_errors=True)
         staging = _staging(out)
     kept = False
+    folder = OutputFolder(staging)
     pages = sum(len(e.pages) for e in found)
     try:
         # The default edition first: a full MkDocs build empties its folder, /de/ included.
@@ -209,10 +221,8 @@ def build(
                 cache.setdefault(f"frames:{edition.language}", {}),
             )
             for name, data in sorted({**edition.extra, **edition.moved}.items()):
-                target = staging / edition.prefix / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        (staging / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
+                folder.write(edition.prefix + name, data)
+        folder.write(SITE_MARK, _MARK_TEXT.encode("utf-8"))
         files = [p for p in staging.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
         had_site = out.is_dir()
@@ -323,6 +333,7 @@ def quick_incident(previous: Result, path: Path, now: datetime) -> str | None:
     frame = frames.get(frame_key(page))
     if frame is None:
         return None
-    replace_file(previous.out / page.url / "index.html", frame.fill(page).encode(*ENCODING))
+    target = OutputFolder(previous.out).path(page.url + "index.html")
+    replace_file(target, frame.fill(page).encode(*ENCODING))
     previous.digests[page.src] = _digest(page)  # what the folder holds now
     return page.url

@@ -9,10 +9,10 @@ import click
 
 from generator import __version__
 from generator.build import build as build_site
+from generator.build import check as check_content
 from generator.build import resolve_now
 from generator.cli import authoring, importing
 from generator.cli.options import content_option, fail, now_option, warn
-from generator.content.load import load_content
 from generator.errors import OpenbookError
 
 
@@ -88,7 +88,7 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
     """
     try:
         moment = resolve_now(now)
-        content = load_content(content_dir)
+        content = check_content(content_dir, moment)
     except OpenbookError as exc:
         fail(exc, fmt)
     count = warn(content, moment, fmt)

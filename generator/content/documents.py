@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote
 
-from generator.content import safety
+from generator.content import safety, site_paths
 from generator.content.models import (
     Alias,
     Announcement,
@@ -75,9 +73,6 @@ def check_scripts(
     return clean
 
 
-_ALIAS = re.compile(r"/(?:[A-Za-z0-9\-._~%!$&'()*+,;=:@]+/?)+\Z")
-
-
 def aliases(c: Checker, value: Any, path: KeyPath) -> tuple[Alias, ...]:
     """Old addresses of this page, each a path from the site's root: `/issues/2021-03-01-db/`."""
     if isinstance(value, str):
@@ -90,17 +85,13 @@ def aliases(c: Checker, value: Any, path: KeyPath) -> tuple[Alias, ...]:
     for i, item in enumerate(value):
         where = path + (i,)
         written = item if isinstance(item, str) else describe(item)
-        decoded = unquote(item) if isinstance(item, str) else ""
-        segments = decoded.strip("/").split("/")
-        if (
-            not isinstance(item, str)
-            or not _ALIAS.match(item)
-            or any(s in ("", ".", "..") for s in segments)
-            or any(ch in decoded for ch in '\\\x00?#"<>')
-        ):
+        try:
+            site_paths.address_file(item)
+        except ValueError as exc:
             c.report(
                 where,
-                f"expected a path on this site such as /issues/2021-03-01-db/; got {written!r}",
+                f"expected a path on this site such as /issues/2021-03-01-db/; got {written!r}: "
+                f"{exc}",
                 "start it with /; no host, query or fragment; percent-encode other characters",
             )
             continue

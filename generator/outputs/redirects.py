@@ -3,11 +3,10 @@ search engines to where the page lives now (a refresh, a canonical link, and a p
 
 from __future__ import annotations
 
-from urllib.parse import unquote
-
 from markupsafe import escape
 
 from generator import urls
+from generator.content import site_paths
 from generator.content.models import Alias, Content
 from generator.errors import Problem
 from generator.facts import Facts
@@ -16,11 +15,7 @@ from generator.facts import Facts
 def file_of(alias: Alias) -> str:
     """Where the redirect is written: `issues/x/` -> `issues/x/index.html`; a path that names a
     file (`old/page.html`) stays as it is."""
-    path = unquote(alias.path)
-    last = path.rsplit("/", 1)[-1]
-    if path.endswith("/") or "." not in last:
-        return path.rstrip("/") + "/index.html"
-    return path
+    return site_paths.address_file("/" + alias.path)
 
 
 def targets(content: Content):
@@ -37,21 +32,66 @@ def targets(content: Content):
 
 
 def conflicts(content: Content, taken: set[str]) -> list[Problem]:
-    """Aliases that would replace a file the site publishes (one of `taken`, or anything in
-    a folder of `taken`, named with its /), or that two pages claim."""
-    problems, seen = [], {}
-    folders = tuple(p for p in taken if p.endswith("/"))
+    """Aliases that would replace what the site publishes, or that another alias claims.
+
+    `taken` holds the site's files, and folders it reserves whole (named with their /, such as
+    `assets/`). An alias may not be one of those files or the address of one of its folders
+    (`/feeds/`), lie in a reserved folder, be a file where the site needs a folder
+    (`/incidents`) or need a folder where the site has a file (`/feeds/all.atom/`). Paths are
+    compared as a case-insensitive file system sees them, so the site builds the same
+    everywhere."""
+    site = _Tree()
+    for path in taken:
+        site.add(path, "")
+    reserved = {site_paths.key(p) for p in taken if p.endswith("/")}
+    problems, claimed = [], _Tree()
     for document, _, alias in targets(content):
-        path = file_of(alias)
-        if path in taken or path.startswith(folders):
+        path = site_paths.key(file_of(alias))
+        folder = (
+            path.removesuffix("index.html") if path.rpartition("/")[2] == "index.html" else None
+        )
+        if (
+            site.clash(path) is not None
+            or reserved & set(site_paths.folders(path))
+            or folder == ""
+            or folder in site.folders
+        ):
             message = f"/{alias.path} is already a page of this site; an alias cannot replace it"
-        elif path in seen:
-            message = f"/{alias.path} is also an alias of {seen[path]}"
+        elif (other := claimed.clash(path)) is not None:
+            message = f"/{alias.path} is also an alias of {other}"
         else:
-            seen[path] = document.source
+            claimed.add(path, str(document.source))
             continue
         problems.append(Problem(document.source, alias.line, "aliases", message))
     return problems
+
+
+class _Tree:
+    """Files and the folders they lie in, by `site_paths.key`, each with who claimed it."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+        self.folders: dict[str, str] = {}
+
+    def add(self, path: str, owner: str) -> None:
+        key = site_paths.key(path)
+        if not key.endswith("/"):
+            self.files[key] = owner
+        for folder in site_paths.folders(key):
+            self.folders.setdefault(folder, owner)
+        if key.endswith("/"):
+            self.folders.setdefault(key, owner)
+
+    def clash(self, key: str) -> str | None:
+        """Who holds `key` already: as a file, as a folder, or as a file where it needs one."""
+        if key in self.files:
+            return self.files[key]
+        if key + "/" in self.folders:
+            return self.folders[key + "/"]
+        for folder in site_paths.folders(key):
+            if folder[:-1] in self.files:
+                return self.files[folder[:-1]]
+        return None
 
 
 def page(title: str, target: str, absolute: str, language: str, words) -> bytes:

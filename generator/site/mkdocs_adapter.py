@@ -43,6 +43,7 @@ from mkdocs.structure.toc import get_toc
 from generator import parallel
 from generator.content.models import Content
 from generator.errors import BuildError
+from generator.output_folder import OutputFolder
 from generator.site.pages import Page, templates_dir
 from generator.words import ENGLISH, N_, Words
 
@@ -145,6 +146,7 @@ class OpenbookPlugin(BasePlugin):
     def __init__(
         self,
         pages: list[Page],
+        folder: OutputFolder,
         unchanged: set[str] = frozenset(),
         trusted: bool = False,
         words: Words = ENGLISH,
@@ -153,6 +155,7 @@ class OpenbookPlugin(BasePlugin):
         frames: dict | None = None,
     ):
         super().__init__()
+        self.folder = folder  # where the site is written: the only place a page may go
         self.jobs = jobs
         self.kept = {} if frames is None else frames  # the frames that matched their witness
         self.pages = {page.src: page for page in pages}
@@ -199,6 +202,9 @@ class OpenbookPlugin(BasePlugin):
             if page.src not in self.witnesses and (page.src in self.unchanged or framed(page)):
                 file.is_modified = _unmodified  # MkDocs skips it; a framed one is filled later
             files.append(file)
+        for file in files:  # Material's assets and the stand-ins as well as the pages
+            if not self.folder.contains(file.abs_dest_path):
+                raise BuildError(f"refused to write {file.dest_uri!r}: it leads out of the site")
         self.files = files
         return files
 
@@ -274,7 +280,8 @@ class OpenbookPlugin(BasePlugin):
     def _write_page(self, config, work: tuple[Frame | None, Page]) -> None:
         frame, page = work
         file = self.files.get_file_from_path(page.src)
-        _write(frame.fill(page) if frame else self._render(file.page, config), file.abs_dest_path)
+        output = frame.fill(page) if frame else self._render(file.page, config)
+        self.folder.write(file.dest_uri, output.encode(*ENCODING))
 
     def _frame(self, folder: str, like: Page, config) -> Frame:
         stand_in = Frame.stand_in(folder, like)
@@ -308,18 +315,6 @@ class OpenbookPlugin(BasePlugin):
 
 
 ENCODING = ("utf-8", "xmlcharrefreplace")  # as MkDocs encodes a page
-
-
-def _write(output: str, path: str) -> None:
-    """As MkDocs writes a page."""
-    try:
-        os.mkdir(os.path.dirname(path))  # a page's own folder, in a folder that is there
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(output.encode(*ENCODING))
 
 
 def chrome_fixes(words: Words) -> tuple[tuple[str, str], ...]:
@@ -420,7 +415,14 @@ def publish(
         try:
             config = load_config(config_file=source)
             plugin = OpenbookPlugin(
-                pages, unchanged, content.portal.allow_scripts, words, alternates, jobs, frames
+                pages,
+                OutputFolder(site_dir),
+                unchanged,
+                content.portal.allow_scripts,
+                words,
+                alternates,
+                jobs,
+                frames,
             )
             config.plugins["openbook"] = plugin
             # Dirty: MkDocs skips the pages marked unmodified, the framed ones among them; a
