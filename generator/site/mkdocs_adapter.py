@@ -20,16 +20,12 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
-import os
-import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
@@ -44,8 +40,10 @@ from generator import parallel
 from generator.content.models import Content
 from generator.errors import BuildError
 from generator.output_folder import OutputFolder
-from generator.site.pages import Page, templates_dir
-from generator.words import ENGLISH, N_, Words
+from generator.site.engine_config import chrome_fixes, fixed_epoch, mkdocs_config, quiet_log
+from generator.site.frames import ENCODING, Frame, as_text, feed_links, frame_key, framed
+from generator.site.pages import Page
+from generator.words import ENGLISH, Words
 
 
 def theme_languages() -> list[str]:
@@ -56,11 +54,6 @@ def theme_languages() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.html"))
 
 
-def as_text(value) -> Markup:
-    """A plain text, ready for a template that prints HTML: escaped once, never twice."""
-    return value if isinstance(value, Markup) else escape(value)
-
-
 @dataclass(frozen=True)
 class Alternate:
     """The same site in another language (or this one), for the switcher and hreflang links."""
@@ -69,77 +62,6 @@ class Alternate:
     name: str  # "Deutsch", in its own language
     here: str  # its root relative to this edition's root: "de/", "../", "./"
     url: str  # its root, absolute
-
-
-def framed(page: Page) -> bool:
-    """Whether a page is filled into its folder's frame rather than rendered by MkDocs: pages
-    outside the navigation and the search, whose chrome is their folder's."""
-    return not page.in_nav and not page.searchable
-
-
-def feed_links(feeds: list[dict]) -> Markup:
-    """The <link rel="alternate"> of a page's feeds, for the <head>."""
-    return Markup("".join(_feed_link(feed["type"], feed["title"], feed["href"]) for feed in feeds))
-
-
-@functools.lru_cache(maxsize=4096)  # pages share most of their feeds
-def _feed_link(kind: str, title: str, href: str) -> str:
-    kind, title, href = escape(kind), escape(title), escape(href)
-    return f'\n  <link rel="alternate" type="{kind}" title="{title}" href="{href}">\n  '
-
-
-class Frame:
-    """Material's page around a stand-in whose holes hold marks, split at the marks: a page of
-    the same folder and kind is the pieces with its own values in the holes."""
-
-    MARKS = {
-        "title": "obframetitle6d2f",
-        "description": "obframedescription6d2f",
-        "feeds": "obframefeeds6d2f",
-        "content": "obframecontent6d2f",
-    }
-    SLUG = "obframe-6d2f"
-
-    def __init__(self, folder: str, output: str):
-        self.url = f"{folder}/{self.SLUG}/" if folder else f"{self.SLUG}/"
-        holes = {**{mark: name for name, mark in self.MARKS.items()}, self.url: "url"}
-        pattern = "(" + "|".join(re.escape(mark) for mark in holes) + ")"
-        self.parts = [
-            (holes[part], None) if i % 2 else (None, part)
-            for i, part in enumerate(re.split(pattern, output))
-        ]
-        # Material indents its layout generously; a frame's own text is its layout only, so
-        # its blank lines and indentation go (a browser reads a line break as any other space).
-        self.compact = [(hole, text and _INDENT.sub("\n", text)) for hole, text in self.parts]
-
-    @classmethod
-    def stand_in(cls, folder: str, like: Page) -> Page:
-        src = f"{folder}/{cls.SLUG}.md" if folder else f"{cls.SLUG}.md"
-        meta = {**like.meta, "feeds": cls.MARKS["feeds"]}
-        description = cls.MARKS["description"] if like.description else ""
-        return Page(src, cls.MARKS["title"], cls.MARKS["content"], description, False, meta, False)
-
-    def fill(self, page: Page, compact: bool = True) -> str:
-        """The page in this frame; `compact=False`: as MkDocs would write it."""
-        values = {
-            "title": as_text(page.title),
-            "description": as_text(page.description),
-            "feeds": feed_links(page.meta.get("feeds") or []),
-            "content": page.html,
-            "url": page.url,
-        }
-        parts = self.compact if compact else self.parts
-        return "".join(values[hole] if hole else text for hole, text in parts)
-
-
-_INDENT = re.compile(r"\n\s+")
-
-
-def frame_key(page: Page) -> tuple:
-    """Pages with the same key share a frame: same folder, same kind of <head>."""
-    folder = page.url.rstrip("/").rpartition("/")[0]
-    meta = {k: v for k, v in page.meta.items() if k != "feeds"}
-    return folder, bool(page.description), repr(sorted(meta.items()))
 
 
 class OpenbookPlugin(BasePlugin):
@@ -314,31 +236,6 @@ class OpenbookPlugin(BasePlugin):
             config._current_page = None
 
 
-ENCODING = ("utf-8", "xmlcharrefreplace")  # as MkDocs encodes a page
-
-
-def chrome_fixes(words: Words) -> tuple[tuple[str, str], ...]:
-    """Names Material's chrome lacks: its search overlay is a dialog without one (axe:
-    aria-dialog-name), and with the table of contents hidden its toggle has no label (pa11y)."""
-    search, toc = (escape(words._(message)) for message in (N_("Search"), N_("Table of contents")))
-    return (
-        (
-            '<div class="md-search" data-md-component="search" role="dialog">',
-            '<div class="md-search" data-md-component="search" role="dialog" '
-            f'aria-label="{search}">',
-        ),
-        (
-            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
-            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" '
-            f'aria-label="{toc}">',
-        ),
-    )
-
-
-# The colour scheme toggles of site_templates/mkdocs.yml, named in the site's language.
-PALETTE_NAMES = {"default": N_("Switch to dark mode"), "slate": N_("Switch to light mode")}
-
-
 class _Rendered:
     """Stands in for `Page.render` on a generated page: the content is already HTML."""
 
@@ -353,46 +250,6 @@ class _Rendered:
 
 def _unmodified() -> bool:
     return False
-
-
-# The MkDocs run ----------------------------------------------------------------------
-
-
-def mkdocs_config(content: Content, nav: list, site_dir: Path, words: Words = ENGLISH) -> dict:
-    """The MkDocs configuration: the base in site_templates/, the portal's settings, and its
-    `mkdocs:`."""
-    templates = templates_dir()
-    config = yaml.safe_load((templates / "mkdocs.yml").read_text(encoding="utf-8"))
-    portal = content.portal
-    config.update(
-        site_name=portal.title,
-        site_url=portal.url,
-        site_description=portal.description,
-        docs_dir=str(templates / "docs"),
-        site_dir=str(site_dir),
-        nav=nav,
-    )
-    config["theme"]["custom_dir"] = str(templates / "overrides")
-    config["theme"]["language"] = portal.language
-    for scheme in config["theme"]["palette"]:
-        name = PALETTE_NAMES[scheme["scheme"]]
-        scheme["toggle"]["name"] = words._(name)
-    return _merge(config, dict(portal.mkdocs))
-
-
-def _merge(base: dict, extra: dict) -> dict:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        elif isinstance(value, list) and key in (
-            "extra_css",
-            "extra_javascript",
-            "markdown_extensions",
-        ):
-            base[key] = base.get(key, []) + value
-        else:
-            base[key] = value
-    return base
 
 
 def publish(
@@ -411,7 +268,7 @@ def publish(
     of `words`, linked to its `alternates`, in `jobs` processes; with `unchanged`, a dirty build
     that leaves those pages as they are in `site_dir`. The frames used go into `frames`."""
     source = io.StringIO(yaml.safe_dump(mkdocs_config(content, nav, site_dir, words)))
-    with _fixed_epoch(now), _mkdocs_log() as log:
+    with fixed_epoch(now), quiet_log() as log:
         try:
             config = load_config(config_file=source)
             plugin = OpenbookPlugin(
@@ -432,45 +289,6 @@ def publish(
             raise BuildError(f"MkDocs failed: {exc}\n" + "\n".join(log)) from None
         except SystemExit:  # MkDocs' Abort for config errors
             raise BuildError("MkDocs failed:\n" + "\n".join(log)) from None
-
-
-@contextmanager
-def _fixed_epoch(now: datetime):
-    """MkDocs dates the sitemap with SOURCE_DATE_EPOCH: make it the build's now."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.levelname}: {record.getMessage()}")
-
-
-@contextmanager
-def _mkdocs_log():
-    """Keep MkDocs' INFO chatter out of the output; keep its warnings for error messages."""
-    logger = logging.getLogger("mkdocs")
-    handler, level, propagate = _Collect(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        yield handler.lines
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 class _Server(LiveReloadServer):
