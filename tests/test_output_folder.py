@@ -3,6 +3,7 @@ before anything is written, and one writer refuses any path that leads out."""
 
 from __future__ import annotations
 
+import json
 import os
 import string
 from pathlib import Path
@@ -40,7 +41,7 @@ def tree(root: Path) -> dict[str, tuple[int, bytes]]:
 def with_aliases(content: Path, aliases: list[str]) -> Path:
     path = add_incident(content, "incident_valid.md")
     text = path.read_text()
-    listed = "".join(f"  - {a!r}\n".replace("'", '"') for a in aliases)
+    listed = "".join(f"  - {json.dumps(a)}\n" for a in aliases)  # JSON strings are YAML
     path.write_text(text.replace("title:", f"aliases:\n{listed}title:", 1))
     return path
 
@@ -219,3 +220,24 @@ def test_the_example_site_is_written_through_the_writer_unchanged(example_site):
 def test_no_printable_address_character_is_refused_without_a_reason():
     for ch in string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@":
         assert site_paths.address_file(f"/old/{ch}x/") == f"old/{ch}x/index.html"
+
+
+def test_a_site_of_odd_but_valid_aliases_writes_nothing_outside_its_folder(content, tmp_path):
+    odd = [
+        "/~a/(b)/",
+        "/old/!$&'()*+,;=:@.html",
+        "/%C3%A9t%C3%A9/",
+        "/a/b/c/d/e/f/",
+        "/..a/",
+        "/a../",
+    ]
+    with_aliases(content, odd)
+    outside = {k: v for k, v in tree(tmp_path).items()}
+    site = tmp_path / "out" / "site"
+    result = run("build", "--content", str(content), "--out", str(site), "--now", NOW)
+    assert result.exit_code == 0, result.output
+    after = tree(tmp_path)
+    assert {k: v for k, v in after.items() if not k.startswith(str(site.parent))} == outside
+    written = {Path(k).relative_to(site).as_posix() for k in after if k.startswith(str(site))}
+    for name in ("~a/(b)/index.html", "old/!$&'()*+,;=:@.html", "été/index.html", "..a/index.html"):
+        assert name in written
