@@ -1,3 +1,3 @@
 """Openbook: a static-site generator for public status and transparency portals."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
