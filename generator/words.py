@@ -3,7 +3,8 @@
 The words come from gettext catalogs (`generator/locales/LANG/LC_MESSAGES/openbook.po`), written in
 English in the code and templates and translated per language; dates, times, numbers, lists and
 plurals follow the language's CLDR rules through Babel. Pages, feeds, the calendar and badges all
-speak through one `Words`; the JSON API and the command line stay English.
+speak through one `Words`; the JSON API and the command line stay English. The vocabularies' messages
+are in vocabulary.py and the sentences built from them in sentences.py.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,15 +26,20 @@ from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from generator.content.schema import iso  # also the templates' `iso`
-from generator.content.vocab import (
-    AnnouncementKind,
-    CommitmentStatus,
-    ComponentStatus,
-    Impact,
-    IncidentStatus,
-    Indicator,
+from generator.sentences import Sentences
+from generator.vocabulary import (
+    BADGE,
+    COMMITMENT,
+    COMPONENT,
+    CORRECTION,
+    IMPACT,
+    KIND,
+    MAINTENANCE,
+    PHASE,
+    PHRASE,
 )
-from generator.content.vocab import MaintenanceStatus as MS
+from generator.vocabulary import N_ as N_  # where callers have always found them
+from generator.vocabulary import STATUS_ICONS as STATUS_ICONS
 
 SOURCE_LANGUAGE = "en"  # the language of the messages in the code; it needs no catalog
 LANGUAGES = ("en", "de", "fr", "es", "pt-BR", "ja", "ar")  # each has a complete catalog
@@ -49,87 +55,6 @@ def upper_first(text: str) -> str:
     """`text` with its first letter upper-cased and the rest as written: "for 10 Nov, 03:00 CET"
     -> "For 10 Nov, 03:00 CET" (`str.capitalize` would lower the month and the zone)."""
     return text[:1].upper() + text[1:]
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogs where it is defined; it is translated where shown."""
-    return message
-
-
-IMPACT = {
-    Impact.NONE: N_("No impact"),
-    Impact.MINOR: N_("Minor"),
-    Impact.MAJOR: N_("Major"),
-    Impact.CRITICAL: N_("Critical"),
-}
-
-PHASE = {
-    IncidentStatus.INVESTIGATING: N_("Investigating"),
-    IncidentStatus.IDENTIFIED: N_("Identified"),
-    IncidentStatus.MONITORING: N_("Monitoring"),
-    IncidentStatus.RESOLVED: N_("Resolved"),
-}
-
-COMMITMENT = {
-    CommitmentStatus.PLANNED: N_("Planned"),
-    CommitmentStatus.IN_PROGRESS: N_("In progress"),
-    CommitmentStatus.DONE: N_("Done"),
-    CommitmentStatus.DROPPED: N_("Dropped"),
-}
-
-BADGE = {  # the overall badge's message
-    Indicator.NONE: N_("operational"),
-    Indicator.MINOR: N_("minor outage"),
-    Indicator.MAJOR: N_("partial outage"),
-    Indicator.CRITICAL: N_("major outage"),
-    Indicator.MAINTENANCE: N_("maintenance"),
-}
-
-COMPONENT = {
-    ComponentStatus.OPERATIONAL: N_("Operational"),
-    ComponentStatus.UNDER_MAINTENANCE: N_("Under maintenance"),
-    ComponentStatus.DEGRADED_PERFORMANCE: N_("Degraded performance"),
-    ComponentStatus.PARTIAL_OUTAGE: N_("Partial outage"),
-    ComponentStatus.MAJOR_OUTAGE: N_("Major outage"),
-}
-
-PHRASE = {  # a component status inside a sentence or on a badge: "Webhooks: partial outage"
-    ComponentStatus.OPERATIONAL: N_("operational"),
-    ComponentStatus.UNDER_MAINTENANCE: N_("under maintenance"),
-    ComponentStatus.DEGRADED_PERFORMANCE: N_("degraded performance"),
-    ComponentStatus.PARTIAL_OUTAGE: N_("partial outage"),
-    ComponentStatus.MAJOR_OUTAGE: N_("major outage"),
-}
-
-MAINTENANCE = {
-    MS.SCHEDULED: N_("Scheduled"),
-    MS.IN_PROGRESS: N_("In progress"),
-    MS.VERIFYING: N_("Verifying"),
-    MS.COMPLETED: N_("Completed"),
-    MS.CANCELLED: N_("Cancelled"),
-}
-
-KIND = {
-    AnnouncementKind.CHANGE: N_("Change"),
-    AnnouncementKind.REPORT: N_("Transparency report"),
-    AnnouncementKind.NOTICE: N_("Notice"),
-}
-
-CORRECTION = {  # what a correction changed in a published update
-    "text": N_("text corrected"),
-    "status": N_("status corrected"),
-    "time": N_("time corrected"),
-    "removed": N_("removed"),
-}
-
-# Icons carry meaning together with the word beside them, never alone.
-STATUS_ICONS = {
-    ComponentStatus.OPERATIONAL: "✓",
-    ComponentStatus.UNDER_MAINTENANCE: "⚙",
-    ComponentStatus.DEGRADED_PERFORMANCE: "!",
-    ComponentStatus.PARTIAL_OUTAGE: "!",
-    ComponentStatus.MAJOR_OUTAGE: "✕",
-}
 
 
 def catalog_path(language: str) -> Path:
@@ -150,7 +75,7 @@ def translations(language: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-class Words:
+class Words(Sentences):
     """The words and formats of one language."""
 
     def __init__(self, language: str = SOURCE_LANGUAGE):
@@ -254,116 +179,6 @@ class Words:
     def language_name(self, code: str) -> str:
         """A language's name in this language: 'Englisch' on a German page."""
         return Locale.parse(code, sep="-").get_display_name(self.locale) or code
-
-    # Sentences -------------------------------------------------------------------------
-
-    def span(self, delta: timedelta) -> str:
-        """A duration as people say it: '45 min', '2 h 5 min', '3 days 4 h'."""
-        minutes = max(0, int(delta.total_seconds() // 60))
-        found = self._spans.get(minutes)
-        if found is None:
-            found = self._spans[minutes] = self._span(minutes)
-        return found
-
-    def _span(self, minutes: int) -> str:
-        days, rest = divmod(minutes, 24 * 60)
-        hours, mins = divmod(rest, 60)
-        if days:
-            text = self.n_("%(num)s day", "%(num)s days", days)
-            return text + (" " + self._("%(num)s h", num=self.number(hours)) if hours else "")
-        if hours:
-            text = self._("%(num)s h", num=self.number(hours))
-            return text + (" " + self._("%(num)s min", num=self.number(mins)) if mins else "")
-        return self._("%(num)s min", num=self.number(mins))
-
-    def span_minutes(self, minutes: float) -> str:
-        return self.span(timedelta(minutes=round(minutes)))
-
-    def day_summary(self, day) -> str:
-        """One day of one component in words: the text behind an uptime bar."""
-        when = self.date(day.day)
-        if not day.incidents and not day.minutes:
-            return self._("%(date)s: no incidents", date=when)
-        parts = [
-            self._("%(status)s %(duration)s", status=self.phrase[s], duration=self.span_minutes(m))
-            for s, m in sorted(day.minutes.items(), key=lambda x: -x[0].rank)
-        ]
-        text = self._(
-            "%(date)s: %(statuses)s",
-            date=when,
-            statuses=self.join(parts) if parts else self._("no downtime"),
-        )
-        if day.downtime:
-            text += " " + self._(
-                "(%(duration)s downtime)", duration=self.span_minutes(day.downtime)
-            )
-        n = len(day.incidents)
-        titles = [i.title for i in day.incidents[:3]]
-        if n > 3:
-            titles.append(self.n_("%(num)s more", "%(num)s more", n - 3))
-        incidents = self.n_(
-            "%(num)s incident: %(titles)s",
-            "%(num)s incidents: %(titles)s",
-            n,
-            titles="; ".join(titles),
-        )
-        return self._("%(summary)s; %(incidents)s", summary=text, incidents=incidents)
-
-    def banner(self, overall) -> str:
-        """The home page's one sentence: the worst state now, or that all is well."""
-        worst, incidents = overall.tone, overall.open_incidents
-        if worst is ComponentStatus.UNDER_MAINTENANCE:
-            return self._("Maintenance in progress: %(names)s", names=self.names(overall.affected))
-        if worst is not ComponentStatus.OPERATIONAL:
-            return self._(
-                "%(status)s affecting %(names)s",
-                status=self.component[worst],
-                names=self.names(overall.affected),
-            )
-        if len(incidents) == 1:
-            latest = incidents[0].updates[-1].status
-            return self._(
-                "%(phase)s: %(title)s", phase=self.phase[latest], title=incidents[0].title
-            )
-        if incidents:
-            return self.n_("%(num)s open incident", "%(num)s open incidents", len(incidents))
-        return self._("All systems operational")
-
-    def impact_counts(self, counts) -> str:
-        """'2 minor, 1 critical' for [(Impact, count), …]."""
-        forms = {
-            Impact.NONE: lambda n: self.n_("%(num)s without impact", "%(num)s without impact", n),
-            Impact.MINOR: lambda n: self.n_("%(num)s minor", "%(num)s minor", n),
-            Impact.MAJOR: lambda n: self.n_("%(num)s major", "%(num)s major", n),
-            Impact.CRITICAL: lambda n: self.n_("%(num)s critical", "%(num)s critical", n),
-        }
-        return self.join(forms[impact](n) for impact, n in counts)
-
-    def names(self, names: tuple[str, ...]) -> str:
-        if len(names) > 3:
-            return self.n_("%(num)s component", "%(num)s components", len(names))
-        return self.join(names)
-
-    def labelled(self, label: str, title: str) -> str:
-        """`Label: title`, unless the title already starts with the label."""
-        if title.casefold().startswith(label.casefold()):
-            return title
-        return self._("%(label)s: %(title)s", label=label, title=title)
-
-    def script(self) -> dict[str, str]:
-        """The words openbook.js writes into pages, with {placeholders} it fills in."""
-        return {
-            "yourTime": self._("(%(time)s your time)", time="{time}"),
-            "open": self._("open"),
-            "found": self._("Incidents found: %(num)s.", num="{num}"),
-            "newest": self._("The newest %(num)s are shown.", num="{num}"),
-            "noIndex": self._(
-                "The incident index could not be loaded; the history below is complete."
-            ),
-            "scheduled": self.maintenance[MS.SCHEDULED],
-            "in_progress": self.maintenance[MS.IN_PROGRESS],
-            "completed": self.maintenance[MS.COMPLETED],
-        }
 
 
 ENGLISH = Words(SOURCE_LANGUAGE)
