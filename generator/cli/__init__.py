@@ -11,7 +11,7 @@ from generator import __version__
 from generator.build import build as build_site
 from generator.build import check as check_content
 from generator.build import resolve_now
-from generator.cli import authoring, importing
+from generator.cli import authoring, importing, init
 from generator.cli.options import content_option, fail, now_option, warn
 from generator.errors import OpenbookError
 
@@ -213,3 +213,4 @@ def serve(content_dir: Path, dev_addr: str, now: datetime | None) -> None:
 main.add_command(authoring.new)
 main.add_command(authoring.update)
 main.add_command(importing.importing)
+main.add_command(init.init)
