@@ -6,14 +6,13 @@ the README, so anyone can recompute the figures from the incidents and the rules
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from generator import urls
 from generator.content.schema import iso
 from generator.facts import Facts
 from generator.facts.availability import Availability, Month, Row
+from generator.outputs import csvcells
 
 SCHEMA = 1
 COLUMNS = (
@@ -71,16 +70,13 @@ def document(availability: Availability, month: Month, base: str) -> dict:
 
 
 def csv_text(data: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for c in data["components"]:
         cells = {**c, "month": data["month"]}
         cells["incidents"] = " ".join(c["incidents"])
         cells["maintenance"] = " ".join(c["maintenance"])
-        cells["met"] = "" if c["met"] is None else str(c["met"]).lower()
-        writer.writerow("" if cells[k] is None else cells[k] for k in COLUMNS)
-    return out.getvalue()
+        rows.append([cells[k] for k in COLUMNS])
+    return csvcells.text(COLUMNS, rows)
 
 
 def files(facts: Facts) -> dict[str, bytes]:
