@@ -1,0 +1,48 @@
+"""`/.well-known/security.txt` (RFC 9116): where to report a vulnerability, and until when that
+is true."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from generator import disclosure_urls
+from generator.content.schema import iso
+from generator.content.security_settings import Security, absolute
+
+# RFC 9116 2.5: the field names, in the order the file lists them.
+_LINKS = (
+    ("Encryption", "encryption"),
+    ("Acknowledgments", "acknowledgments"),
+    ("Policy", "policy"),
+    ("Hiring", "hiring"),
+)
+
+
+def expires(security: Security, now: datetime) -> datetime:
+    """Build time plus `expires_days`: the scheduled rebuild keeps the file from expiring."""
+    return now + timedelta(days=security.expires_days)
+
+
+def text(security: Security, site_url: str, languages: tuple[str, ...], now: datetime) -> str:
+    """The file's text. `site_url` is the site's absolute URL, ending in `/`."""
+    lines = [f"Contact: {uri}" for uri in security.contact]
+    lines.append(f"Expires: {iso(expires(security, now))}")
+    for name, key in _LINKS:
+        link = security.links().get(key)
+        if link:
+            lines.append(f"{name}: {absolute(link, site_url)}")
+    lines.append(f"Preferred-Languages: {', '.join(languages)}")
+    lines.append(f"Canonical: {site_url}{disclosure_urls.SECURITY_TXT}")
+    if security.csaf is not None:
+        lines.append(f"CSAF: {site_url}{disclosure_urls.PROVIDER_METADATA}")
+    return "\n".join(lines) + "\n"
+
+
+def files(
+    security: Security | None, site_url: str, languages: tuple[str, ...], now: datetime
+) -> dict[str, bytes]:
+    """The file by its path, or nothing without `security:`."""
+    if security is None:
+        return {}
+    body = text(security, site_url, languages, now)
+    return {disclosure_urls.SECURITY_TXT: body.encode("utf-8")}
