@@ -241,7 +241,7 @@ def test_chat_payloads_are_each_services_format_and_mention_nobody(tmp_path, env
         "title": "Zorblat Status",
         "url": link,
     }
-    assert card["content"]["body"][1]["text"] == "Identified: Errors & timeouts"
+    assert card["content"]["body"][1]["inlines"][0]["text"] == "Identified: Errors & timeouts"
 
     attachment = got["/mattermost"]["attachments"][0]
     assert attachment["title_link"] == link and attachment["color"] == "#b54708"
@@ -795,7 +795,8 @@ def test_a_team_opens_an_incident_and_slack_and_the_list_hear_each_update_once(
 
 
 def test_smtp_addresses_choose_tls():
-    from generator.notify.delivery import Failed, Smtp
+    from generator.notify.delivery import Failed
+    from generator.notify.smtp import Smtp
 
     assert Smtp.parse("smtps://u:p%40ss@mail.example.com", "X") == Smtp(
         "mail.example.com", 465, "implicit", "u", "p@ss"

@@ -1,25 +1,29 @@
-"""Getting a message to a receiver: HTTPS posts with retries, and SMTP with TLS.
+"""Getting a message to a receiver over HTTPS: one POST with retries, all of it within one
+deadline (see smtp.py for e-mail).
 
-Plain HTTP and SMTP without TLS are refused, except to this machine (a relay or a test
-receiver on 127.0.0.1), because the URLs and credentials are secrets.
+Plain HTTP is refused, except to this machine (a relay or a test receiver on 127.0.0.1),
+because the URLs are secrets. Redirects are not followed and no proxy is used: a webhook that
+redirects is misconfigured, and following it could carry the body elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import ipaddress
-import smtplib
+import socket
 import ssl
+import threading
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from generator import __version__
+from generator.notify.secrets import redact_url
 
-TIMEOUT = 15  # seconds for one request or SMTP command
+TIMEOUT = 30.0  # seconds for one delivery, however it is spent; `openbook notify --timeout`
+MOST_READ = 64 * 1024  # of an answer's body: only its status matters
 
 
 class Failed(Exception):
@@ -28,6 +32,41 @@ class Failed(Exception):
     def __init__(self, message: str, permanent: bool = False):
         super().__init__(message)
         self.permanent = permanent
+
+
+class Deadline:
+    """The time one delivery may take: connecting, sending and reading the answer together,
+    so a receiver that answers one byte a second cannot hold a run (a socket's own timeout
+    starts again with every byte)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.end
+
+    @contextlib.contextmanager
+    def cutting(self, current: Callable[[], socket.socket | None]) -> Iterator[None]:
+        """Shut the connection `current()` returns when the time is up; whatever waits on it
+        then fails at once."""
+
+        def cut() -> None:
+            sock = current()
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(self.left(), cut)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
 
 
 def loopback(host: str | None) -> bool:
@@ -41,11 +80,21 @@ def loopback(host: str | None) -> bool:
 
 def check_url(url: str, variable: str) -> str:
     """The URL in `variable`, if it is one a secret may travel to; else a `Failed`."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if any(not " " < ch < "\x7f" for ch in url):
+        raise Failed(
+            f"${variable} holds spaces, control or non-ASCII characters; percent-encode them",
+            permanent=True,
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise Failed(f"${variable} is not a URL", permanent=True) from None
     if parts.scheme == "https" and parts.hostname:
-        return url.strip()
+        return url
     if parts.scheme == "http" and loopback(parts.hostname):
-        return url.strip()
+        return url
     raise Failed(
         f"${variable} is not an https:// URL (plain http only to this machine)", permanent=True
     )
@@ -56,101 +105,58 @@ class Retry:
     attempts: int = 3
     backoff: float = 2.0  # seconds before the second attempt; doubled each time after
     sleep: Callable[[float], None] = time.sleep
+    timeout: float = TIMEOUT  # for one delivery, all its attempts and waits included
 
 
 def post(url: str, body: bytes, headers: dict[str, str], retry: Retry) -> None:
-    """POST `body`; retried on connection errors, 429 and 5xx, as the receiver asks."""
+    """POST `body` to `url` (from `check_url`); retried on connection errors, 429 and 5xx, as
+    the receiver asks, until `retry.timeout` is spent. Errors name the URL by its host only."""
     request_headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": f"Openbook/{__version__} (+notify)",
         **headers,
     }
-    wait = retry.backoff
+    where, deadline, wait = redact_url(url), Deadline(retry.timeout), retry.backoff
     for attempt in range(1, retry.attempts + 1):
-        request = urllib.request.Request(url, data=body, headers=request_headers, method="POST")
         try:
-            with _opener().open(request, timeout=TIMEOUT) as response:
-                response.read()
+            code, asked = _attempt(url, body, request_headers, deadline)
+        except (OSError, http.client.HTTPException) as exc:
+            reason = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+        else:
+            if code < 300:
                 return
-        except urllib.error.HTTPError as exc:
-            code = exc.code
             if code != 429 and code < 500:
-                raise Failed(f"the receiver refused it: HTTP {code}", permanent=False) from None
+                raise Failed(f"{where} refused it: HTTP {code}")
             reason = f"HTTP {code}"
-            asked = exc.headers.get("Retry-After", "")
             if asked.isdigit():
                 wait = max(wait, min(float(asked), 60.0))
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-            reason = str(getattr(exc, "reason", exc))
+        if deadline.passed() or wait >= deadline.left() and attempt < retry.attempts:
+            raise Failed(f"{where}: no answer within {retry.timeout:g} s ({reason})")
         if attempt == retry.attempts:
-            raise Failed(f"no answer after {attempt} tries ({reason})")
+            raise Failed(f"{where}: no answer after {attempt} tries ({reason})")
         retry.sleep(wait)
         wait *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A webhook that redirects is misconfigured; following it could carry the body elsewhere."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
-
-
-@dataclass(frozen=True)
-class Smtp:
-    host: str
-    port: int
-    tls: str  # "implicit" | "starttls" | "none" (only to this machine)
-    user: str
-    password: str
-
-    @classmethod
-    def parse(cls, url: str, variable: str) -> Smtp:
-        parts = urlsplit(url.strip())
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise Failed(f"${variable} is not smtp:// or smtps://HOST", permanent=True)
-        tls = "implicit" if parts.scheme == "smtps" else "starttls"
-        if tls == "starttls" and loopback(parts.hostname):
-            tls = "none"  # a local relay or test server; the secret stays on this machine
-        return cls(
+def _attempt(url: str, body: bytes, headers: dict, deadline: Deadline) -> tuple[int, str]:
+    parts = urlsplit(url)
+    connection: http.client.HTTPConnection
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(
             parts.hostname,
-            parts.port or (465 if tls == "implicit" else 587),
-            tls,
-            unquote(parts.username or ""),
-            unquote(parts.password or ""),
+            parts.port,
+            timeout=deadline.left(),
+            context=ssl.create_default_context(),
         )
-
-    def connect(self) -> smtplib.SMTP:
-        context = ssl.create_default_context()
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=deadline.left())
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    with deadline.cutting(lambda: connection.sock):
         try:
-            if self.tls == "implicit":
-                client: smtplib.SMTP = smtplib.SMTP_SSL(
-                    self.host, self.port, timeout=TIMEOUT, context=context
-                )
-            else:
-                client = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
-                if self.tls == "starttls":
-                    client.starttls(context=context)  # raises if the server cannot
-            if self.user:
-                client.login(self.user, self.password)
-        except (smtplib.SMTPException, OSError) as exc:
-            raise Failed(f"SMTP {self.host}:{self.port}: {exc}") from None
-        return client
-
-
-def send_mail(client: smtplib.SMTP, message: EmailMessage) -> None:
-    """One message to its one recipient; `Failed(permanent=True)` if the server refuses it."""
-    try:
-        refused = client.send_message(message)
-    except smtplib.SMTPRecipientsRefused as exc:
-        code = next(iter(exc.recipients.values()))[0]
-        raise Failed(f"refused: {code}", permanent=500 <= code < 600) from None
-    except smtplib.SMTPResponseException as exc:
-        raise Failed(f"SMTP {exc.smtp_code}", permanent=500 <= exc.smtp_code < 600) from None
-    except (smtplib.SMTPException, OSError) as exc:
-        raise Failed(f"SMTP: {exc}") from None
-    if refused:
-        raise Failed(f"refused: {refused}", permanent=True)
+            connection.request("POST", target, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read(MOST_READ)
+            return response.status, response.getheader("Retry-After", "") or ""
+        finally:
+            connection.close()

@@ -20,7 +20,7 @@ from generator.content.translations import localise
 from generator.content.vocab import Impact
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import derive
-from generator.words import Clock, Words
+from generator.words import Clock, Words, upper_first
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> li
                 "announced",
                 window.published,
                 words._("Scheduled maintenance"),
-                when.capitalize() + ".\n\n" + window.body,
+                upper_first(when) + ".\n\n" + window.body,
                 url + urls.announced(window.id),
             )
         )
