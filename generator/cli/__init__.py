@@ -138,6 +138,14 @@ def check(content_dir: Path, now: datetime | None, fmt: str) -> None:
     show_default=True,
     help="Seconds before the second try; doubled for each try after it.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Most time one delivery may take, its connection, tries and answer included.",
+)
 def notify(
     content_dir: Path,
     site: Path | None,
@@ -146,14 +154,16 @@ def notify(
     dry_run: bool,
     attempts: int,
     backoff: float,
+    timeout: float,
 ) -> None:
     """Send what is new since the last run to the channels under `notify:`.
 
     Each incident update, maintenance notice, reminder, announcement and
     commitment change goes to each channel that wants it, once. The first run
     records what exists and sends nothing old. Secrets come from the
-    environment variables that portal.yml names. Exits 1 if anything could not
-    be delivered; it is kept for the next run.
+    environment variables that portal.yml names, and are never printed. Each
+    delivery ends within --timeout seconds. Exits 1 if anything could not be
+    delivered; it is kept for the next run.
 
     \b
     Example:
@@ -169,7 +179,7 @@ def notify(
             resolve_now(now),
             dry_run=dry_run,
             site=site,
-            retry=Retry(attempts, backoff),
+            retry=Retry(attempts, backoff, timeout=timeout),
         )
     except OpenbookError as exc:
         fail(exc)
