@@ -12,6 +12,7 @@ from generator.cli.options import content_option, fail
 from generator.content.load import load_content
 from generator.errors import ContentErrors, OpenbookError
 from generator.facts.cadence import warnings
+from generator.importers.download import MAX_BYTES, TIMEOUT
 from generator.importers.output import Report
 
 
@@ -63,24 +64,41 @@ def cstate_command(path: Path, content_dir: Path, zone: str) -> None:
 @importing.command("statuspage")
 @click.argument("source")
 @content_option
-def statuspage_command(source: str, content_dir: Path) -> None:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="The most bytes read of one document; a larger one stops the import.",
+)
+@click.option(
+    "--timeout",
+    "seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIMEOUT,
+    show_default=True,
+    help="Seconds for the whole download from a page's address, however slow the server.",
+)
+def statuspage_command(source: str, content_dir: Path, max_bytes: int, seconds: float) -> None:
     """Import a Statuspage page: saved API v2 JSON, or the page's address.
 
     SOURCE is a folder holding summary.json, components.json, incidents.json
     and scheduled-maintenances.json, or the page's base URL (the same documents
-    are fetched from its /api/v2/). Components, groups, incidents with their
-    updates and maintenance windows map one to one; Statuspage's addresses of
-    incidents become aliases when their ids change.
+    are fetched from its /api/v2/, within --timeout seconds in all and at most
+    --max-bytes a document). Components, groups, incidents with their updates
+    and maintenance windows map one to one; Statuspage's addresses of incidents
+    become aliases when their ids change. A document of the wrong shape stops
+    the import with an error naming the file, the item and the field.
 
     \b
     Example:
         openbook import statuspage https://status.example.com --content content
-        openbook import statuspage saved-json/ --content content
+        openbook import statuspage saved-json/ --content content --max-bytes 200000000
     """
-    from generator.importers.statuspage import import_statuspage
+    from generator.importers.statuspage import Limits, import_statuspage
 
     try:
-        report = import_statuspage(source, content_dir)
+        report = import_statuspage(source, content_dir, Limits(max_bytes, seconds))
     except OpenbookError as exc:
         fail(exc)
     _summarise(report, content_dir)
@@ -89,7 +107,7 @@ def statuspage_command(source: str, content_dir: Path) -> None:
 def _summarise(report: Report, content_dir: Path) -> None:
     """The counts, each guess and problem, then what `openbook check` says of the result."""
     counts = report.counts
-    if "updates" in counts:  # Statuspage: every update has its time
+    if report.kind == "statuspage":
         click.echo(
             f"Read {counts['components']} components, {counts['files']} incidents and maintenance "
             f"windows: {counts['incidents']} incidents, {counts['maintenance']} maintenance "

@@ -215,7 +215,7 @@ def import_cstate(root: Path, out: Path, zone_name: str = "UTC") -> Report:
     """Read the cState site at `root`, write Openbook content into `out`; the report says
     what was made and every guess."""
     zone = ZoneInfo(zone_name)
-    report = Report()
+    report = Report(kind="cstate")
     site = read_config(root, report)
     writer = Writer(out)
     issues = sorted((root / "content" / "issues").glob("*.md"))
