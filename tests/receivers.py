@@ -10,6 +10,7 @@ import http.server
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
@@ -90,6 +91,7 @@ class _Mailbox:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.smtp.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.smtp.raw.append(envelope.original_content or envelope.content)
         self.smtp.connections.add(id(session))
         return "250 Message accepted"
 
@@ -100,6 +102,7 @@ class Smtp:
     `refuse` for good, and everyone for now once it holds `fail_after` messages."""
 
     messages: list = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)  # each message's bytes as received
     refuse: set[str] = field(default_factory=set)
     fail_after: int | None = None
     connections: set = field(default_factory=set)
@@ -115,3 +118,49 @@ class Smtp:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+@dataclass
+class Drip:
+    """A receiver on 127.0.0.1 that accepts connections and answers one byte a second, for
+    ever: `http` speaks as an HTTP server would (after reading the request), else as an SMTP
+    server greeting. A socket's own timeout never fires on it; only a deadline ends it."""
+
+    http: bool = True
+    connections: int = 0
+    url: str = ""
+
+    def start(self) -> Drip:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.stopped = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+        port = self.server.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}" if self.http else f"smtp://127.0.0.1:{port}"
+        return self
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: socket.socket) -> None:
+        answer = b"HTTP/1.1 200 OK\r\n" if self.http else b"220 slow.example ESMTP\r\n"
+        with conn:
+            try:
+                if self.http:
+                    conn.recv(65536)
+                for i in range(10_000):
+                    if self.stopped.is_set():
+                        return
+                    conn.sendall(answer[i % len(answer) : i % len(answer) + 1] or b" ")
+                    time.sleep(1)
+            except OSError:
+                return
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.server.close()
