@@ -17,10 +17,10 @@ import yaml
 
 from generator.atomic import wait_for_lock
 from generator.content.documents import BUILDERS
+from generator.content.ids import ID, slugify
 from generator.content.load import RESERVED
 from generator.content.models import Portal
 from generator.content.schema import Checker, iso
-from generator.content.settings import ID, slugify
 from generator.content.source import Document, decode, display_path, front_matter
 from generator.content.translations import translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from generator import parallel
 from generator.content.documents import BUILDERS
+from generator.content.ids import ID, ID_HINT, slugify
 from generator.content.models import Content, Portal
 from generator.content.schema import Checker, did_you_mean
-from generator.content.settings import ID, ID_HINT, portal_from, slugify
+from generator.content.settings import portal_from
 from generator.content.source import display_path, read_front_matter, read_yaml_file
 from generator.content.translations import lagging, split_name, translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem

@@ -1,32 +1,47 @@
-"""Documents -> typed models: every field of every file checked, every problem reported."""
+"""portal.yml -> the Portal: the site's settings, its groups and components, each word in every
+language the site speaks; every field checked, every problem reported.
+
+The ids, the single values, commitments and component references have modules of their own;
+the names other modules import from here (`ID`, `slugify`, `EMAIL`, …) stay importable.
+"""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from generator.content import safety
-from generator.content.models import (
-    Accounting,
-    Commitment,
-    Component,
-    Group,
-    Portal,
-    Progress,
+from generator.content.commitments import COMMITMENT as COMMITMENT
+from generator.content.commitments import commitments_from as commitments_from
+from generator.content.component_references import component_list as component_list
+from generator.content.component_references import component_statuses as component_statuses
+from generator.content.component_references import known_hint
+from generator.content.ids import ID as ID
+from generator.content.ids import ID_HINT as ID_HINT
+from generator.content.ids import identifier
+from generator.content.ids import slugify as slugify
+from generator.content.models import Accounting, Component, Group, Portal
+from generator.content.portal_values import EMAIL as EMAIL
+from generator.content.portal_values import (
+    absolute_url,
+    email,
+    feedback_form,
+    language,
+    languages,
+    repository,
+    target,
+    timezone,
+    web_form,
+    weight,
+    word_value,
 )
 from generator.content.schema import (
     FAILED,
-    HTTP_OR_HTTPS,
-    HTTPS,
     Checker,
     Field,
-    Invalid,
     boolean,
-    choice,
     day,
-    describe,
     did_you_mean,
     label,
     list_of,
@@ -35,128 +50,10 @@ from generator.content.schema import (
     one_of,
     positive_int,
     record_of,
-    text,
-    url_like,
 )
 from generator.content.source import Document, KeyPath
-from generator.content.vocab import CommitmentStatus, ComponentStatus
 from generator.errors import Problem
 from generator.notify.settings import notify_from
-from generator.words import LANGUAGES
-
-ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-ID_HINT = "ids use lowercase letters, digits and hyphens, and start with a letter or digit"
-
-
-def slugify(words: str) -> str:
-    """A valid id made from free text: 'API errors (EU)' -> 'api-errors-eu'."""
-    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:60].strip("-") or "untitled"
-
-
-def identifier(c: Checker, value: Any, path: KeyPath) -> str:
-    if isinstance(value, str) and ID.match(value):
-        return value
-    raise Invalid(f"not a valid id: {value!r}", ID_HINT)
-
-
-def absolute_url(c: Checker, value: Any, path: KeyPath) -> str:
-    url = url_like(
-        c, value, path, HTTP_OR_HTTPS, "an absolute http(s) URL", "https://status.example.com/"
-    )
-    # The URL goes into pages, feeds and the API as it is written: letters, digits and -._~%/ only.
-    if not _SITE_URL.match(url):
-        bad = next(
-            ch for ch in url.partition("://")[2] if not re.match(r"[A-Za-z0-9\-._~%/:\[\]]", ch)
-        )
-        raise Invalid(
-            f"the site URL may not contain {bad!r}; got {url!r}",
-            "a site's address has no query, fragment, quotes or markup; percent-encode "
-            "other characters in its path",
-        )
-    return url if url.endswith("/") else url + "/"
-
-
-_SITE_URL = re.compile(
-    r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[A-Za-z0-9\-._~%/]*)?\Z"
-)
-LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
-
-
-EMAIL = re.compile(r"[A-Za-z0-9.!#$%*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
-
-
-def email(c: Checker, value: Any, path: KeyPath) -> str:
-    address = text(c, value, path)
-    if not EMAIL.match(address):
-        raise Invalid(f"not an e-mail address: {address!r}", "e.g. status@example.com")
-    return address
-
-
-def language(c: Checker, value: Any, path: KeyPath) -> str:
-    code = text(c, value, path)
-    if not LANGUAGE.match(code):
-        raise Invalid(f"not a language code: {code!r}", "a code such as en, de, pt-BR or ja")
-    if code not in LANGUAGES:
-        raise Invalid(
-            f"Openbook has no translation for language {code!r}",
-            did_you_mean(code, list(LANGUAGES)) or "its languages: " + ", ".join(LANGUAGES),
-        )
-    return code
-
-
-def languages(c: Checker, value: Any, path: KeyPath) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value:
-        raise Invalid(
-            f"expected a list of language codes; got {describe(value)}",
-            "e.g. [en, de]: the first is the default, published at the site's root",
-        )
-    out: list[str] = []
-    for i, item in enumerate(value):
-        code = c.value(language, item, path + (i,))
-        if code in out:
-            c.report(path + (i,), f"{code!r} is listed twice")
-        elif code is not FAILED:
-            out.append(code)
-    return tuple(out)
-
-
-def word_value(c: Checker, value: Any, path: KeyPath) -> str | dict[str, str]:
-    """A text, or one text per language: `{en: Status, de: Status}`."""
-    if isinstance(value, dict):
-        return {str(key): c.value(text, item, path + (key,)) for key, item in value.items()}
-    return text(c, value, path)
-
-
-def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:
-    name = text(c, value, path)
-    try:
-        if name in available_timezones() or name == "UTC":
-            return ZoneInfo(name)
-    except ZoneInfoNotFoundError:
-        pass
-    hint = (
-        did_you_mean(name, sorted(available_timezones()))
-        or "an IANA zone name such as Europe/Berlin"
-    )
-    raise Invalid(f"unknown time zone {name!r}", hint)
-
-
-def target(c: Checker, value: Any, path: KeyPath) -> float:
-    """A monthly availability target in percent, such as 99.9."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and 50 <= value < 100:
-        return float(value)
-    raise Invalid(
-        f"expected a percentage from 50 to below 100; got {describe(value)}",
-        "e.g. 99.9 (a month may then have 43 minutes of downtime)",
-    )
-
-
-def repository(c: Checker, value: Any, path: KeyPath) -> str:
-    """The content repository's web address; each revision links to `…/commit/SHA` there."""
-    pattern = r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9\-._~%/]*)?\Z"
-    expected, example = "the repository's https address", "https://github.com/example/status"
-    return url_like(c, value, path, pattern, expected, example).rstrip("/")
-
 
 GROUP = {"id": Field(identifier, required=True), "name": Field(word_value, required=True)}
 COMPONENT = {
@@ -170,31 +67,8 @@ COMPONENT = {
 }
 
 
-def feedback_form(c: Checker, value: Any, path: KeyPath) -> str:
-    """A form's address with `{id}` and `{title}` where the incident goes."""
-    example = "https://forms.example.com/incident?id={id}&title={title}"
-    url = url_like(c, value, path, HTTPS, "an https URL", example)
-    unknown = set(re.findall(r"\{(\w*)\}", url)) - {"id", "title"}
-    if unknown:
-        raise Invalid(f"unknown placeholder {{{sorted(unknown)[0]}}}", "use {id} and {title}")
-    return url
-
-
 FEEDBACK = {"email": Field(email), "url": Field(feedback_form)}
-
-
-def web_form(c: Checker, value: Any, path: KeyPath) -> str:
-    return url_like(c, value, path, HTTPS, "an https URL", "https://example.com/subscribe")
-
-
 SUBSCRIBE = {"email": Field(email), "url": Field(web_form)}
-
-
-def weight(c: Checker, value: Any, path: KeyPath) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
-        return float(value)
-    raise Invalid(f"expected a weight from 0 to 1; got {describe(value)}", "e.g. 0.3")
-
 
 ACCOUNTING = {
     "slo": Field(target),
@@ -262,7 +136,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
             c.report(
                 ("components", i, "group"),
                 f"unknown group {raw['group']!r}",
-                _known("groups", known_groups),
+                known_hint("groups", known_groups),
             )
         key = f"component:{raw['id']}"
         return Component(
@@ -393,117 +267,3 @@ def _unique(c: Checker, items: Any, field: str, build) -> list:
         seen.add(raw["id"])
         out.append(build(i, raw))
     return out
-
-
-def _known(what: str, ids: list[str], where: str = "") -> str:
-    listed = ", ".join(ids) if ids else "none yet"
-    return f"known {what}: {listed} (ids, case-sensitive{'; see ' + where if where else ''})"
-
-
-def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], portal_path: str):
-    """A parser for `{component id: status}` that knows the portal's components."""
-    status = choice(ComponentStatus, allowed)
-
-    def parse(c: Checker, value: Any, path: KeyPath) -> dict[str, ComponentStatus]:
-        value = mapping(c, value, path)
-        out = {}
-        for key, raw in value.items():
-            if key not in known:
-                c.report(
-                    path + (key,),
-                    f"unknown component {key!r}",
-                    _known("components", known, portal_path),
-                    field="components",
-                )
-                continue
-            parsed = c.value(status, raw, path + (key,))
-            if parsed is not FAILED:
-                out[key] = parsed
-        return out
-
-    return parse
-
-
-PROGRESS = {"at": Field(day, required=True), "text": Field(text, required=True)}
-COMMITMENT = {
-    "title": Field(text, required=True),
-    "status": Field(choice(CommitmentStatus), required=True),
-    "due": Field(day),
-    "done": Field(day),
-    "progress": Field(list_of(record_of(PROGRESS, "a progress note")), default=[]),
-    "reason": Field(text, default=""),
-}
-
-
-def commitments_from(c: Checker, raw: Any) -> tuple[Commitment, ...]:
-    out = []
-    for i, item in enumerate(raw if raw is not FAILED and raw else []):
-        if item is FAILED:
-            continue
-        if (
-            ok(item["done"], item["status"])
-            and item["done"]
-            and item["status"] is not CommitmentStatus.DONE
-        ):
-            c.report(
-                ("commitments", i, "done"),
-                f"a completion date needs status done; the status is {item['status']}",
-            )
-            continue
-        status = item["status"]
-        if status is FAILED:
-            continue
-        if status is CommitmentStatus.DROPPED and not item["reason"]:
-            c.report(
-                ("commitments", i, "status"),
-                "a dropped commitment needs `reason:`",
-                "say why it was dropped: readers judge the decision by its reason",
-            )
-            continue
-        if item["reason"] and status is not CommitmentStatus.DROPPED:
-            c.report(
-                ("commitments", i, "reason"),
-                f"a reason belongs to a dropped commitment; the status is {status}",
-                "give progress as `progress:` notes instead",
-            )
-            continue
-        notes_ok = ok(item["progress"]) and all(
-            n is not FAILED and ok(*n.values()) for n in item["progress"]
-        )
-        if ok(*item.values()) and notes_ok:
-            notes = sorted((p["at"], p["text"]) for p in item["progress"])
-            out.append(
-                Commitment(
-                    item["title"],
-                    status,
-                    item["due"],
-                    item["done"],
-                    progress=tuple(Progress(on, note) for on, note in notes),
-                    reason=item["reason"],
-                )
-            )
-    return tuple(out)
-
-
-def component_list(known: list[str], portal_path: str):
-    """A parser for a list of component ids."""
-
-    def parse(c: Checker, value: Any, path: KeyPath) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise Invalid(
-                f"expected a list of component ids; got {describe(value)}", "e.g. [api, dashboard]"
-            )
-        out = []
-        for i, item in enumerate(value):
-            if item not in known:
-                c.report(
-                    path + (i,),
-                    f"unknown component {item!r}",
-                    _known("components", known, portal_path),
-                    field="components",
-                )
-            elif item not in out:
-                out.append(item)
-        return tuple(out)
-
-    return parse

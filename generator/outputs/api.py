@@ -11,8 +11,8 @@ import json
 from datetime import datetime
 
 from generator import urls
+from generator.content.ids import slugify
 from generator.content.models import Component, Content, Incident, Maintenance
-from generator.content.settings import slugify
 from generator.content.vocab import ComponentStatus, IncidentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
