@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.content import safety
 from generator.content.commitments import COMMITMENT as COMMITMENT
 from generator.content.commitments import commitments_from as commitments_from
 from generator.content.component_references import component_list as component_list
@@ -21,6 +20,7 @@ from generator.content.ids import ID as ID
 from generator.content.ids import ID_HINT as ID_HINT
 from generator.content.ids import identifier
 from generator.content.ids import slugify as slugify
+from generator.content.mkdocs_settings import mkdocs_problems
 from generator.content.models import Accounting, Component, Group, Portal
 from generator.content.portal_values import EMAIL as EMAIL
 from generator.content.portal_values import (
@@ -158,7 +158,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
             return None
     if not ok(*f.values()) or words.failed:
         return None
-    unsafe = safety.mkdocs_problems(f["mkdocs"], f["allow_scripts"])
+    unsafe = mkdocs_problems(f["mkdocs"], f["allow_scripts"])
     for where, message, hint in unsafe:
         c.report(("mkdocs", *where), message, hint)
     if unsafe:
