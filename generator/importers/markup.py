@@ -104,8 +104,9 @@ def _image(alt: str, src: str, written: str) -> tuple[str, str]:
     if url_problem("img", "src", src) is None:
         return written, ""
     label = alt.strip() or src
+    said = f"{label!r}" if alt.strip() else "its address (it had no alt text)"
     if url_problem("a", "href", src) is None:
-        return f"[{label}]({src})", f"the image at {src!r} became a link: {label!r}"
+        return f"[{label}]({src})", f"the image at {src!r} became a link showing {said}"
     return f"{label} ({_inert(src)})", f"the image at {src!r} became text: {label!r}"
 
 
@@ -131,7 +132,7 @@ def _tag(name: str, attrs: str, written: str) -> tuple[str, str]:
     if new == name and not dropped:
         return written, ""
     rebuilt = f"<{'/' if closing else ''}{new}{''.join(' ' + k for k in kept)}>"
-    said = [f"<{name}> became <{new}>"] if new != name else []
+    said = [f"<{name}> became <{new}>"] if new != name and not closing else []
     if dropped:
         said.append(f"dropped {', '.join(dropped)}= from <{name}>")
     return rebuilt, "; ".join(said)
