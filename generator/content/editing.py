@@ -1,176 +1,36 @@
-"""Writing content from the command line: new documents, and updates appended in place.
+"""Updates appended in place, and their translations, from the command line.
 
 `append_update` edits the file as text: everything else in it — comments, key order,
-quoting, the body — stays byte for byte as it was.
+quoting, the body — stays byte for byte as it was. New documents are made in
+new_documents.py; both check what they write as `check` would (checked_files.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-import yaml
-
-from generator.atomic import wait_for_lock
-from generator.content.documents import BUILDERS
-from generator.content.ids import ID, slugify
-from generator.content.load import RESERVED
+from generator.content.checked_files import AuthoringError as AuthoringError
+from generator.content.checked_files import (
+    check_text,
+    check_translation,
+    edit_file,
+    locked,
+    model_of,
+)
+from generator.content.ids import ID
 from generator.content.models import Portal
+from generator.content.new_documents import new_announcement as new_announcement
+from generator.content.new_documents import new_incident as new_incident
+from generator.content.new_documents import new_maintenance as new_maintenance
+from generator.content.new_documents import new_page as new_page
 from generator.content.schema import Checker, iso
-from generator.content.source import Document, decode, display_path, front_matter
+from generator.content.source import Document, display_path
 from generator.content.translations import translation_from
-from generator.errors import ContentErrors, OpenbookError, Problem
-
-
-class AuthoringError(OpenbookError):
-    """A command cannot do what was asked; the message says why in one line."""
-
-
-def scalar(value: str) -> str:
-    """A string as YAML: plain where that reads back the same, else double-quoted with escapes
-    (so every line break and control character survives, and none can start a new key)."""
-    plain = (
-        value.strip() == value
-        and not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", value)
-        and not re.search(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value)
-    )
-    if plain and value and _reads_back(value, value):
-        return value
-    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
-
-
-def _reads_back(written: str, value) -> bool:
-    try:
-        return yaml.safe_load(written) == value
-    except yaml.YAMLError:
-        return False
-
-
-def text_block(key: str, value: str, indent: str) -> list[str]:
-    """`key: value` for free text; several lines become a literal block where that reads back
-    exactly, else one double-quoted line."""
-    value = value.strip()
-    lines = value.split("\n")
-    if len(lines) > 1:
-        block = [f"{key}: |-"] + [f"  {line}" if line else "" for line in lines]
-        if _reads_back("\n".join(block), {key: value}):
-            return [f"{indent}{line}" if line else "" for line in block]
-    return [f"{indent}{key}: {scalar(value)}"]
-
-
-def new_path(folder: Path, stem: str) -> Path:
-    """`folder/stem.md`, or `stem-2.md`, `stem-3.md`… if taken or reserved."""
-    folder.mkdir(parents=True, exist_ok=True)
-    reserved = RESERVED.get(folder.name, {})
-    path, n = folder / f"{stem}.md", 2
-    while path.exists() or path.stem in reserved:
-        path, n = folder / f"{stem}-{n}.md", n + 1
-    return path
-
-
-def write_new(path: Path, text: str, portal: Portal) -> Path:
-    """Write a new document, after checking it as `check` would: never a file the build rejects."""
-    problems = check_text(text.encode("utf-8"), path, path.parent.name, portal)
-    if problems:
-        raise ContentErrors(problems)
-    with open(path, "x", encoding="utf-8") as out:  # never overwrite
-        out.write(text)
-    return path
-
-
-def dated_stem(title: str, now: datetime, portal: Portal) -> str:
-    return f"{now.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}"
-
-
-def new_incident(
-    content_dir: Path,
-    portal: Portal,
-    title: str,
-    impact: str,
-    components: dict[str, str],
-    text: str | None,
-    now: datetime,
-) -> Path:
-    names = [portal.component(cid).name for cid in components]
-    if text is None:
-        affected = " and ".join(names) if names else "our services"
-        minutes = int(portal.update_every.total_seconds() // 60)
-        text = (
-            f"We are investigating problems with {affected}. "
-            f"We will post an update within {minutes} minutes."
-        )
-    lines = ["---", f"title: {scalar(title)}", f"impact: {impact}"]
-    if components:
-        lines += ["components:"] + [f"  {cid}: {status}" for cid, status in components.items()]
-    lines += [
-        "updates:",
-        f"  - at: {iso(now)}",
-        "    status: investigating",
-        *text_block("text", text, "    "),
-    ]
-    lines += ["---", ""]
-    path = new_path(content_dir / "incidents", dated_stem(title, now, portal))
-    return write_new(path, "\n".join(lines), portal)
-
-
-def new_maintenance(
-    content_dir: Path,
-    portal: Portal,
-    title: str,
-    start: datetime,
-    end: datetime,
-    components: list[str],
-    now: datetime,
-) -> Path:
-    if end <= start:
-        raise AuthoringError("--end must be later than --start")
-    lines = [
-        "---",
-        f"title: {scalar(title)}",
-        f"published: {iso(now)}",
-        f"start: {iso(start)}",
-        f"end: {iso(end)}",
-        f"components: [{', '.join(components)}]",
-        "---",
-        "",
-        "What we will change, why, what customers will notice, and what they should do.",
-        "",
-    ]
-    path = new_path(
-        content_dir / "maintenance",
-        f"{start.astimezone(portal.timezone):%Y-%m-%d}-{slugify(title)}",
-    )
-    return write_new(path, "\n".join(lines), portal)
-
-
-def new_announcement(
-    content_dir: Path, portal: Portal, title: str, kind: str, effective: date | None, now: datetime
-) -> Path:
-    if kind == "change" and effective is None:
-        raise AuthoringError("a change needs --effective DATE, the day it takes effect")
-    lines = ["---", f"title: {scalar(title)}", f"published: {iso(now)}", f"kind: {kind}"]
-    if effective is not None:
-        lines.append(f"effective: {effective.isoformat()}")
-    lines += ["---", "", "What we decided, why, and what it means for you.", ""]
-    path = new_path(content_dir / "announcements", dated_stem(title, now, portal))
-    return write_new(path, "\n".join(lines), portal)
-
-
-def new_page(content_dir: Path, portal: Portal, title: str, order: int) -> Path:
-    lines = [
-        "---",
-        f"title: {scalar(title)}",
-        f"order: {order}",
-        "---",
-        "",
-        f"How we approach {' '.join(title.split()).lower()}.",
-        "",
-    ]
-    return write_new(new_path(content_dir / "pages", slugify(title)), "\n".join(lines), portal)
+from generator.content.yaml_text import scalar as scalar
+from generator.content.yaml_text import text_block
+from generator.errors import ContentErrors, Problem
 
 
 def find_document(content_dir: Path, doc_id: str) -> tuple[str, Path]:
@@ -229,8 +89,8 @@ def append_update(
             )
         return lines
 
-    with _locked(path.parent):
-        _edit_file(path, check, edit)
+    with locked(path.parent):
+        edit_file(path, check, edit)
 
 
 def _insert_update(doc: Document, lines: list[str], entry: list[str]) -> tuple[list[str], int]:
@@ -241,25 +101,6 @@ def _insert_update(doc: Document, lines: list[str], entry: list[str]) -> tuple[l
     else:
         at_line = _after_updates(doc, lines)
     return lines[:at_line] + entry + lines[at_line:], at_line
-
-
-def _edit_file(path: Path, check, edit) -> None:
-    """Edit a valid file's lines and replace it, if the result is valid too; line ends and a
-    byte order mark stay as they were."""
-    raw = path.read_bytes()
-    problems = check(raw)
-    if problems:
-        raise ContentErrors(problems)
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    source = decode(raw, display_path(path), problems)  # valid, so not None; line ends now LF
-    doc = front_matter(source, display_path(path), problems)
-    lines = edit(doc, source.split("\n"))
-    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    updated = bom + newline.join(lines)
-    problems = check(updated.encode("utf-8"))
-    if problems:
-        raise ContentErrors(problems)
-    _replace(path, updated)
 
 
 def translate_update(
@@ -274,12 +115,12 @@ def translate_update(
             f"--lang {language}: not one of the site's other languages; they are: {others}"
         )
     target = path.with_name(f"{path.stem}.{language}.md")
-    with _locked(path.parent):
+    with locked(path.parent):
         raw = path.read_bytes()
         problems = check_text(raw, path, kind, portal)
         if problems:
             raise ContentErrors(problems)
-        original = _model(raw, path, kind, portal)
+        original = model_of(raw, path, kind, portal)
         if not original.updates:
             raise AuthoringError(f"{display_path(path)} has no update to translate yet")
         at = original.updates[-1].at
@@ -307,31 +148,8 @@ def translate_update(
             with open(target, "x", encoding="utf-8") as out:  # never overwrite
                 out.write(fresh)
         else:
-            _edit_file(target, check, edit)
+            edit_file(target, check, edit)
     return target, at
-
-
-LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
-
-
-@contextmanager
-def _locked(folder: Path):
-    """Hold an exclusive lock on `folder` (a lock on the folder itself, so no lock file is left)."""
-    try:
-        import fcntl  # noqa: F401 - only to know whether this system can lock
-    except ImportError:  # not POSIX: no locking
-        yield
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        if not wait_for_lock(handle, LOCK_WAIT, 0.02):
-            raise AuthoringError(
-                f"another command has been editing {display_path(folder)}/ for "
-                f"{LOCK_WAIT:.0f} s; try again when it has finished"
-            )
-        yield
-    finally:
-        os.close(handle)  # releases the lock
 
 
 def _update_lines(doc: Document, lines: list[str], at, status, text, components) -> list[str]:
@@ -413,47 +231,3 @@ def _after_updates(doc: Document, lines: list[str]) -> int:
             break
         last = n
     return last + 1
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _model(data: bytes, path: Path, kind: str, portal: Portal):
-    """The model of a document known to be valid."""
-    problems: list[Problem] = []
-    doc = front_matter(decode(data, display_path(path), problems), display_path(path), problems)
-    return BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
-
-
-def check_translation(
-    data: bytes, path: Path, kind: str, original, language: str, portal: Portal
-) -> list[Problem]:
-    """Problems in a translation's bytes, as `check` would report them for `path`."""
-    problems: list[Problem] = []
-    shown = display_path(path)
-    text = decode(data, shown, problems)
-    doc = front_matter(text, shown, problems) if text is not None else None
-    if doc is not None:
-        translation_from(doc, Checker(doc, problems), kind, original, language, portal)
-    return problems
-
-
-def check_text(data: bytes, path: Path, kind: str, portal: Portal) -> list[Problem]:
-    """Problems in one document's bytes, as `check` would report them for `path`."""
-    problems: list[Problem] = []
-    shown = display_path(path)
-    text = decode(data, shown, problems)
-    doc = front_matter(text, shown, problems) if text is not None else None
-    if doc is not None:
-        BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
-    return problems

@@ -1,0 +1,108 @@
+"""What every command that writes content shares: a file is checked as `check` would check it
+before it is written, edits wait for each other under a lock on the folder, and a file is
+replaced whole, never left half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.atomic import wait_for_lock
+from generator.content.documents import BUILDERS
+from generator.content.models import Portal
+from generator.content.schema import Checker
+from generator.content.source import decode, display_path, front_matter
+from generator.content.translations import translation_from
+from generator.errors import ContentErrors, OpenbookError, Problem
+
+
+class AuthoringError(OpenbookError):
+    """A command cannot do what was asked; the message says why in one line."""
+
+
+def edit_file(path: Path, check, edit) -> None:
+    """Edit a valid file's lines and replace it, if the result is valid too; line ends and a
+    byte order mark stay as they were."""
+    raw = path.read_bytes()
+    problems = check(raw)
+    if problems:
+        raise ContentErrors(problems)
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    source = decode(raw, display_path(path), problems)  # valid, so not None; line ends now LF
+    doc = front_matter(source, display_path(path), problems)
+    lines = edit(doc, source.split("\n"))
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    updated = bom + newline.join(lines)
+    problems = check(updated.encode("utf-8"))
+    if problems:
+        raise ContentErrors(problems)
+    replace_text(path, updated)
+
+
+LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
+
+
+@contextmanager
+def locked(folder: Path):
+    """Hold an exclusive lock on `folder` (a lock on the folder itself, so no lock file is left)."""
+    try:
+        import fcntl  # noqa: F401 - only to know whether this system can lock
+    except ImportError:  # not POSIX: no locking
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        if not wait_for_lock(handle, LOCK_WAIT, 0.02):
+            raise AuthoringError(
+                f"another command has been editing {display_path(folder)}/ for "
+                f"{LOCK_WAIT:.0f} s; try again when it has finished"
+            )
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write atomically: a crash leaves the old file or the new one, never half of one."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def model_of(data: bytes, path: Path, kind: str, portal: Portal):
+    """The model of a document known to be valid."""
+    problems: list[Problem] = []
+    doc = front_matter(decode(data, display_path(path), problems), display_path(path), problems)
+    return BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
+
+
+def check_translation(
+    data: bytes, path: Path, kind: str, original, language: str, portal: Portal
+) -> list[Problem]:
+    """Problems in a translation's bytes, as `check` would report them for `path`."""
+    problems: list[Problem] = []
+    shown = display_path(path)
+    text = decode(data, shown, problems)
+    doc = front_matter(text, shown, problems) if text is not None else None
+    if doc is not None:
+        translation_from(doc, Checker(doc, problems), kind, original, language, portal)
+    return problems
+
+
+def check_text(data: bytes, path: Path, kind: str, portal: Portal) -> list[Problem]:
+    """Problems in one document's bytes, as `check` would report them for `path`."""
+    problems: list[Problem] = []
+    shown = display_path(path)
+    text = decode(data, shown, problems)
+    doc = front_matter(text, shown, problems) if text is not None else None
+    if doc is not None:
+        BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
+    return problems
