@@ -83,7 +83,7 @@ def slack_escape(text: str) -> str:
 # A bare web address stays as the site prints it, so that chat clients link it; the
 # characters markup is made of end it, and are escaped like any other.
 _ADDRESS = re.compile(r"https?://[^\s<>\[\]()*_~`|\\@!{}]+")
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~])")
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~&])")
 _LIST_NUMBER = re.compile(r"(?m)^(\s*\d+)\.")
 
 
