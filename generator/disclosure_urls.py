@@ -18,6 +18,11 @@ CSAF_FEED = f"{CSAF}feed-tlp-white.json"  # the ROLIE feed
 _NOT_IN_FILE_NAMES = re.compile(r"[^+\-a-z0-9]+")
 
 
+def openpgp_key(fingerprint: str) -> str:
+    """The public key CSAF documents are signed with (CSAF 2.0 7.1.20)."""
+    return f"{CSAF}openpgp/{fingerprint}.asc"
+
+
 def advisory(advisory_id: str) -> str:
     return f"{ADVISORIES}{advisory_id}/"
 

@@ -23,10 +23,11 @@ ROLIE_CSAF = {"scheme": "urn:ietf:params:rolie:category:information-type", "term
 
 
 class Signer(Protocol):
-    """Makes detached ASCII-armored OpenPGP signatures with the provider's key."""
+    """Makes detached ASCII-armored OpenPGP signatures with the provider's key
+    (generator.outputs.openpgp.GpgSigner)."""
 
     fingerprint: str
-    key_url: str  # where the public key is published
+    public_key: bytes  # ASCII-armored, published beside the documents
 
     def sign(self, data: bytes) -> bytes: ...
 
@@ -59,6 +60,8 @@ def files(
         out[item.path + ".sha256"] = sha256_line(item.body, name)
         if signer is not None:
             out[item.path + ".asc"] = signer.sign(item.body)
+    if signer is not None:
+        out[disclosure_urls.openpgp_key(signer.fingerprint)] = signer.public_key
     out[disclosure_urls.CSAF_INDEX] = index(published)
     out[disclosure_urls.CSAF_CHANGES] = changes(published)
     updated = max((p.advisory.updated for p in published), default=now)
@@ -156,5 +159,6 @@ def metadata(
         "role": "csaf_provider" if signer is None else "csaf_trusted_provider",
     }
     if signer is not None:
-        out["pgp_keys"] = [{"fingerprint": signer.fingerprint, "url": signer.key_url}]
+        key_url = site_url + disclosure_urls.openpgp_key(signer.fingerprint)
+        out["pgp_keys"] = [{"fingerprint": signer.fingerprint, "url": key_url}]
     return out

@@ -4,6 +4,7 @@ is true."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from generator import disclosure_urls
 from generator.content.schema import iso
@@ -38,11 +39,19 @@ def text(security: Security, site_url: str, languages: tuple[str, ...], now: dat
     return "\n".join(lines) + "\n"
 
 
+class ClearSigner(Protocol):
+    def clearsign(self, data: bytes) -> bytes: ...
+
+
 def files(
-    security: Security | None, site_url: str, languages: tuple[str, ...], now: datetime
+    security: Security | None,
+    site_url: str,
+    languages: tuple[str, ...],
+    now: datetime,
+    signer: ClearSigner | None = None,
 ) -> dict[str, bytes]:
-    """The file by its path, or nothing without `security:`."""
+    """The file by its path, or nothing without `security:`; signed when a key is given."""
     if security is None:
         return {}
-    body = text(security, site_url, languages, now)
-    return {disclosure_urls.SECURITY_TXT: body.encode("utf-8")}
+    body = text(security, site_url, languages, now).encode("utf-8")
+    return {disclosure_urls.SECURITY_TXT: signer.clearsign(body) if signer else body}
