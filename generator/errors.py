@@ -17,8 +17,10 @@ class Problem:
     level: str = "error"  # or "warning": printed, but the build goes on
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: " + ("warning: " if self.level == "warning" else "")
-        text = where + (f"{self.field}: " if self.field else "") + self.message
+        where = f"{_one_line(self.path)}:{self.line}: " + (
+            "warning: " if self.level == "warning" else ""
+        )
+        text = where + (f"{_one_line(self.field)}: " if self.field else "") + self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
@@ -29,6 +31,11 @@ class Problem:
         if self.hint:
             message += f" (hint: {self.hint})"
         return f"::{self.level} file={_property(self.path)},line={self.line}::{_data(message)}"
+
+
+def _one_line(text: str) -> str:
+    """A file name or field as it reads in a message: a line break in it cannot start a line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _data(text: str) -> str:

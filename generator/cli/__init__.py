@@ -11,12 +11,12 @@ from generator import __version__
 from generator.build import build as build_site
 from generator.build import check as check_content
 from generator.build import resolve_now
-from generator.cli import authoring, importing, init
+from generator.cli import authoring, importing, init, terminal
 from generator.cli.options import content_option, fail, now_option, warn
 from generator.errors import OpenbookError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=terminal.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="openbook")
 def main() -> None:
     """Openbook: a status and transparency site from Markdown files.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli import terminal
 from generator.content.schema import FIRST_YEAR, LAST_YEAR
 from generator.errors import ContentErrors, OpenbookError
 from generator.facts.cadence import warnings
@@ -99,15 +100,23 @@ now_option = click.option(
 
 def report(errors: ContentErrors, fmt: str = "text") -> None:
     for problem in errors.problems:
-        click.echo(problem.annotation() if fmt == "github" else str(problem), err=fmt != "github")
+        _print(problem, fmt)
     click.echo(str(errors), err=True)
 
 
 def warn(content, now: datetime, fmt: str = "text") -> int:
     found = sorted([*warnings(content, now), *content.notes])
     for problem in found:
-        click.echo(problem.annotation() if fmt == "github" else str(problem), err=fmt != "github")
+        _print(problem, fmt)
     return len(found)
+
+
+def _print(problem, fmt: str) -> None:
+    """A problem as text on stderr, or as a GitHub annotation on stdout."""
+    if fmt == "github":
+        terminal.command(problem.annotation())
+    else:
+        click.echo(str(problem), err=True)
 
 
 def fail(exc: OpenbookError, fmt: str = "text") -> None:
