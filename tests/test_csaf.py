@@ -6,16 +6,26 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 
 import jsonschema
 import pytest
 from csaf.csaf.v20 import validate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from referencing import Registry, Resource
 
 from generator import disclosure_urls
-from generator.content.advisories import advisory_from
+from generator.content.advisories import (
+    RANGE_WORDS,
+    Advisory,
+    AdvisoryStatus,
+    AdvisoryUpdate,
+    Product,
+    advisory_from,
+)
+from generator.content.cvss_scores import score_of
 from generator.content.schema import Checker
 from generator.content.security_settings import CsafPublisher
 from generator.content.source import front_matter
@@ -266,3 +276,46 @@ def csaf_schema() -> dict:
 
 def _registry(schema: dict) -> Registry:
     return Registry().with_resource(schema["$id"], Resource.from_contents(schema))
+
+
+words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
+    str.strip
+)
+versions = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9.+_~-]{0,8}", fullmatch=True).filter(
+    lambda v: not any(w in v.lower() for w in RANGE_WORDS)
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=words,
+    body=words,
+    names=st.lists(words, min_size=1, max_size=3),
+    fixed=st.lists(st.one_of(st.just(""), versions), min_size=3, max_size=3),
+    credits=st.lists(words, max_size=2),
+    mitigation=st.one_of(st.just(""), words),
+    summaries=st.lists(words, min_size=1, max_size=3),
+)
+def test_any_text_makes_a_valid_document(title, body, names, fixed, credits, mitigation, summaries):
+    """Whatever the text of an advisory, its document passes the schema and mandatory tests."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    item = Advisory(
+        id="2026-01-01-generated",
+        title=title,
+        status=AdvisoryStatus.INTERIM,
+        updates=tuple(
+            AdvisoryUpdate(start + timedelta(hours=n), text, n + 1)
+            for n, text in enumerate(summaries)
+        ),
+        products=tuple(
+            Product(name, "< 9.9", "vers:generic/<9.9", fix)
+            for name, fix in zip(names, fixed, strict=False)
+        ),
+        scores=(score_of("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"),),
+        credits=tuple(credits),
+        mitigation=mitigation,
+        body=body,
+    )
+    doc = json.loads(csaf.encoded(csaf.document(item, PUBLISHER, SITE)))
+    report = validate(doc, preset="basic")
+    assert report.overall_valid, [(r.id, r.errors) for r in report.results if not r.passed]
