@@ -3,6 +3,7 @@ Openbook site's own API imports back into content that publishes the same API.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -114,3 +115,57 @@ def test_sources_that_are_not_statuspage(tmp_path):
     result = run("http://127.0.0.1:9/", "--content", str(tmp_path / "content"))
     assert result.exit_code == 1 and "http://127.0.0.1:9/api/v2/summary.json" in result.output
     assert not (tmp_path / "content").exists()
+
+
+# A real export: discordstatus.com's API v2 documents as saved in the public repository
+# Dziurwa14/discord-undoc.github.io (src/status_api.md), trimmed to one response each. Its
+# summary.json lists a component under a group no document describes.
+DISCORD = Path(__file__).parent / "fixtures" / "statuspage_discord"
+
+
+def test_a_real_statuspage_export_imports_with_nothing_lost(tmp_path):
+    content = tmp_path / "content"
+    result = run(str(DISCORD), "--content", str(content))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Read 2 components, 2 incidents and maintenance windows: 1 incidents, 1 maintenance "
+        "windows, 8 updates; 0 guesses.",
+        f"{DISCORD}/summary.json: components[0]: 'South Korea' belongs to the group "
+        "'jk03xttfcz9b', which no document describes; kept without a group",
+        "openbook check: no errors, 0 warnings.",
+    ]
+    portal = yaml.safe_load((content / "portal.yml").read_text())
+    assert [(c["id"], c["name"]) for c in portal["components"]] == [
+        ("api", "API"), ("south-korea", "South Korea")
+    ]  # fmt: skip
+    data, body = front(content / "maintenance" / "2015-09-22-server-juice.md")
+    assert body.strip() == ""  # the title is not repeated as a body; the words are the updates'
+    assert [u["status"] for u in data["updates"]] == [
+        "scheduled", "in_progress", "verifying", "completed"
+    ]  # fmt: skip
+    assert data["updates"][-1]["text"] == (
+        "Everything seems to be working! \nSorry for the brief interruption."
+    )
+    assert data["aliases"] == ["/incidents/chkt3cr0jf7b/"]
+    texts = {u["text"] for p in content.rglob("*.md") for u in front(p)[0]["updates"]}
+    for name in ("incidents", "scheduled-maintenances"):
+        source = json.loads((DISCORD / f"{name}.json").read_text())
+        for item in source[name.replace("-", "_")]:
+            for update in item["incident_updates"]:  # every update's words, as written
+                assert update["body"].replace("\r\n", "\n").strip() in texts
+
+
+def test_a_folder_with_only_summary_json(tmp_path):
+    """summary.json alone: its open incidents and coming maintenance are imported, and the
+    summary is Statuspage's, not cState's."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    summary = json.loads((SOURCE / "summary.json").read_text())
+    incidents = json.loads((SOURCE / "incidents.json").read_text())["incidents"]
+    summary["incidents"] = incidents[:1]
+    (folder / "summary.json").write_text(json.dumps(summary))
+    result = run(str(folder), "--content", str(tmp_path / "content"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("Read 3 components, 1 incidents and ")
+    assert "Read 0 files" not in result.output
+    assert len(list((tmp_path / "content" / "incidents").glob("*.md"))) == 1

@@ -39,10 +39,11 @@ class Errors:
     found: list[str] = field(default_factory=list)
 
     def raise_if_any(self) -> None:
-        if self.found:
-            more = len(self.found) - 20
+        found = list(dict.fromkeys(self.found))  # a value read twice is wrong once
+        if found:
+            more = len(found) - 20
             raise OpenbookError(
-                "\n".join(self.found[:20]) + (f"\n… and {more} more" if more > 0 else "")
+                "\n".join(found[:20]) + (f"\n… and {more} more" if more > 0 else "")
             )
 
 

@@ -104,16 +104,10 @@ def import_statuspage(source: str, out: Path, limits: Limits | None = None) -> R
 def _all(documents: dict[str, Node], name: str, key: str) -> list[Node]:
     """The items of `name`.json, then those only summary.json has (its open incidents and
     coming maintenance), each id once."""
-    seen: set[str] = set()
-    out = []
-    for document in (documents.get(name), documents["summary"]):
-        for item in document[key].items() if document is not None else []:
-            ident = item["id"].key()
-            if ident and ident in seen:
-                continue
-            seen.add(ident)
-            out.append(item)
-    return out
+    main = documents.get(name)
+    out = main[key].items() if main is not None else []
+    seen = {item["id"].key() for item in out} - {""}
+    return out + [i for i in documents["summary"][key].items() if i["id"].key() not in seen]
 
 
 def _components(page: Page, documents: list[Node | None]) -> None:
@@ -129,6 +123,10 @@ def _components(page: Page, documents: list[Node | None]) -> None:
                     entry.where, None, f"not imported: a component without an id ({name!r})"
                 )
                 continue
+            if key in entries and entries[key].file == entry.file:
+                page.report.problem(
+                    entry.where, None, f"not imported: the component id {key!r} is listed twice"
+                )
             entries.setdefault(key, entry)
     ordered = sorted(entries.items(), key=lambda kv: kv[1]["position"].number())
     group_ids = {}
