@@ -185,10 +185,10 @@ def test_the_next_build_reads_only_the_new_commits(repo, monkeypatch):
     store = repo.parent / ".git" / "openbook-history.json"
     assert store.is_file()
     ranges = []
-    real_log = revisions._log
+    real_log = revisions.git_log
     monkeypatch.setattr(
         revisions,
-        "_log",
+        "git_log",
         lambda git, root, commits="HEAD": ranges.append(commits) or real_log(git, root, commits),
     )
     head = git(repo.parent, "rev-parse", "HEAD")

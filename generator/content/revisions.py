@@ -7,70 +7,28 @@ Git is read with the git command itself, in two processes for the whole history:
 returns the versions of the files that changed more than once. Without git, outside a
 repository, or in a shallow clone (whose history would be wrong), there is no history and
 the build goes on without it.
+
+Reading git is git_reading.py's part, and telling a document's revisions and corrections from
+its versions is corrections.py's; this module reads the whole history and keeps what it read
+from one build to the next.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import subprocess
 import threading
-from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
-
 from generator.atomic import replace_file
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+from generator.content.corrections import history_from
+from generator.content.git_reading import file_versions, git_log, run_git
+from generator.content.history_records import Correction as Correction
+from generator.content.history_records import History as History
+from generator.content.history_records import Revision as Revision
 
 KINDS = ("incidents", "maintenance", "announcements")
-
-
-@dataclass(frozen=True)
-class Correction:
-    """An update changed or removed after it was published."""
-
-    commit: str
-    at: datetime  # when the correction was committed
-    update_at: str  # the corrected update's time, as first published (ISO, UTC)
-    old: str  # its text as first published (with its status and time when those changed)
-    new: str  # its text now; empty when it was removed
-    what: str  # "text" | "time" | "status" | "removed"
-
-
-@dataclass(frozen=True)
-class Revision:
-    commit: str
-    at: datetime
-    added: int  # updates appended
-    corrected: int  # updates corrected
-    edited: bool  # other words changed (title, report, remedy, …)
-
-
-@dataclass
-class History:
-    """One document's history: its revisions oldest first; the first is its publication."""
-
-    revisions: list[Revision] = field(default_factory=list)
-    corrections: list[Correction] = field(default_factory=list)
-
-    @property
-    def published(self) -> datetime | None:
-        return self.revisions[0].at if self.revisions else None
-
-    def as_of(self, now: datetime) -> History:
-        """What had happened by `now`: a build as of a past moment shows no later commits."""
-        return History(
-            [r for r in self.revisions if r.at <= now],
-            [c for c in self.corrections if c.at <= now],
-        )
 
 
 class Reader:
@@ -87,7 +45,7 @@ class Reader:
 
     def _read(self, content_dir: Path) -> None:
         git = shutil.which("git")
-        head = _run([git, "-C", str(content_dir), "rev-parse", "HEAD"]) if git else None
+        head = run_git([git, "-C", str(content_dir), "rev-parse", "HEAD"]) if git else None
         if head and self._cache.get("head") == head:
             self._found = self._cache["history"]
             return
@@ -111,11 +69,14 @@ def read_history(content_dir: Path) -> dict[tuple[str, str], History]:
     git = shutil.which("git")
     if git is None:
         return {}
-    root = _run([git, "-C", str(content_dir), "rev-parse", "--show-toplevel"])
-    if root is None or _run([git, "-C", root, "rev-parse", "--is-shallow-repository"]) != "false":
+    root = run_git([git, "-C", str(content_dir), "rev-parse", "--show-toplevel"])
+    if (
+        root is None
+        or run_git([git, "-C", root, "rev-parse", "--is-shallow-repository"]) != "false"
+    ):
         return {}
-    head = _run([git, "-C", root, "rev-parse", "HEAD"])
-    store = Path(_run([git, "-C", root, "rev-parse", "--absolute-git-dir"]) or root)
+    head = run_git([git, "-C", root, "rev-parse", "HEAD"])
+    store = Path(run_git([git, "-C", root, "rev-parse", "--absolute-git-dir"]) or root)
     store = store / "openbook-history.json"
     prefix = Path(content_dir).resolve().relative_to(Path(root).resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
@@ -126,16 +87,16 @@ def read_history(content_dir: Path) -> dict[tuple[str, str], History]:
     if since == head:
         touched, histories = kept["touched"], kept["histories"]
         changed: set[str] = set()
-    elif since and _run([git, "-C", root, "merge-base", "--is-ancestor", since, head]) == "":
+    elif since and run_git([git, "-C", root, "merge-base", "--is-ancestor", since, head]) == "":
         touched, histories = kept["touched"], kept["histories"]
-        changed = _add(_log(git, root, f"{since}..{head}"), prefix, touched)
+        changed = _add(git_log(git, root, f"{since}..{head}"), prefix, touched)
     else:
         touched, histories = {}, {}
-        changed = _add(_log(git, root), prefix, touched)
+        changed = _add(git_log(git, root), prefix, touched)
     wanted = {p: touched[p] for p in changed if len(touched[p]) > 1}
-    versions = _versions(git, root, wanted)
+    versions = file_versions(git, root, wanted)
     for path in changed:
-        histories[path] = _history(touched[path], versions.get(path, {}))
+        histories[path] = history_from(touched[path], versions.get(path, {}))
     if changed or since != head:
         _save(store, prefix, head, touched, histories)
     found = {}
@@ -216,210 +177,6 @@ def _document(relative: str) -> tuple[str, str] | None:
     if "." in stem:  # a translation, ID.LANG.md: its original's history is the page's
         return None
     return parts[0], stem
-
-
-def _run(command: list[str]) -> str | None:
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError:
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
-def _log(git: str, root: str, commits: str = "HEAD") -> str:
-    """Every commit, oldest first, with the files it changed: two `git log`s over the two
-    halves of history at once, one per core. (No pathspec: git would then compare every
-    commit's trees twice; the names are filtered here.)"""
-    count = _run([git, "-C", root, "rev-list", "--count", commits])
-    if not count or not count.isdigit():
-        return ""
-    # Later commits have larger trees to compare: the newer part is the smaller one.
-    split = int(count) * 3 // 10 + 1
-    base = [git, "-C", root, "log", "--no-renames", "--format=%x00%H %ct", "--name-only"]
-    runs = [
-        subprocess.Popen([*base, f"--max-count={split}", commits], stdout=subprocess.PIPE),
-        subprocess.Popen([*base, f"--skip={split}", commits], stdout=subprocess.PIPE),
-    ]
-    parts: list[bytes] = [b"", b""]
-
-    def drain(n: int) -> None:  # both at once: a full pipe would stop the other
-        parts[n] = runs[n].communicate()[0]
-
-    threads = [threading.Thread(target=drain, args=(n,)) for n in (0, 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if any(r.returncode for r in runs):
-        return ""
-    blocks = (parts[0] + parts[1]).decode("utf-8", "replace").split("\x00")[1:]
-    return "\x00" + "\x00".join(reversed(blocks))
-
-
-def _versions(git: str, root: str, wanted: dict[str, list]) -> dict[str, dict[str, str]]:
-    """path -> commit -> the file's text at that commit (missing where the file was deleted),
-    read by two `git cat-file --batch` at once."""
-    requests = [(path, sha) for path, commits in wanted.items() for sha, _ in commits]
-    if not requests:
-        return {}
-    halves = [requests[: len(requests) // 2], requests[len(requests) // 2 :]]
-    data: list[bytes] = [b"", b""]
-
-    def read(n: int) -> None:
-        stdin = "".join(f"{sha}:{path}\n" for path, sha in halves[n]).encode()
-        done = subprocess.run(
-            [git, "-C", root, "cat-file", "--batch"], input=stdin, capture_output=True
-        )
-        data[n] = done.stdout
-
-    threads = [threading.Thread(target=read, args=(n,)) for n in (0, 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    for chunk, half in zip(data, halves, strict=True):
-        _split(chunk, half, out)
-    return out
-
-
-def _split(data: bytes, requests: list[tuple[str, str]], out: dict) -> None:
-    """cat-file's answers, one per request, into `out`."""
-    pos = 0
-    for path, sha in requests:
-        end = data.index(b"\n", pos)
-        header = data[pos:end].split(b" ")
-        pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":  # "<spec> missing": deleted here
-            continue
-        size = int(header[2])
-        out[path][sha] = data[pos : pos + size].decode("utf-8", "replace")
-        pos += size + 1
-
-
-def _front(text: str) -> dict:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return {}
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            try:
-                data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # noqa: S506 - safe
-            except yaml.YAMLError:
-                return {}
-            return {"data": data if isinstance(data, dict) else {}, "body": lines[end + 1 :]}
-    return {}
-
-
-def _updates(version: dict) -> dict[str, tuple[str, str]]:
-    """The updates of one version: their time (ISO, UTC) -> (status, text)."""
-    found = {}
-    for update in (version.get("data") or {}).get("updates") or []:
-        if not isinstance(update, dict):
-            continue
-        at = _iso(update.get("at"))
-        if at:
-            found[at] = (str(update.get("status") or ""), str(update.get("text") or "").strip())
-    return found
-
-
-def _iso(value) -> str:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return ""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return ""
-
-
-def _history(commits: list[tuple[str, datetime]], versions: dict[str, str]) -> History:
-    history = History()
-    before: _Version | None = None
-    for sha, when in commits:
-        text = versions.get(sha)
-        if len(commits) > 1 and text is None:
-            before = None  # deleted here; a later version starts afresh
-            continue
-        version = _Version(text) if text is not None else None
-        if version is not None and version.draft:
-            continue  # not yet published
-        if before is None or version is None:
-            history.revisions.append(Revision(sha, when, 0, 0, False))
-            before = version
-            continue
-        added, fixes = version.compared(before, sha, when)
-        edited = version.rest != before.rest
-        if fixes or added or edited:
-            history.revisions.append(Revision(sha, when, max(added, 0), len(fixes), edited))
-            history.corrections += fixes
-        before = version
-    return history
-
-
-class _Version:
-    """One version of a file, split as text: its updates' items and everything else. Most
-    revisions only append items, which the text shows without parsing YAML; only when a
-    published item changed is the YAML read, to say what changed."""
-
-    def __init__(self, text: str):
-        self.text = text
-        lines = text.split("\n")
-        end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), 0)
-        head, self.body = lines[1:end], lines[end + 1 :]
-        start = next((n for n, line in enumerate(head) if line.startswith("updates:")), None)
-        self.items: list[str] = []
-        if start is None:
-            self.rest = text
-            return
-        stop = start + 1
-        while stop < len(head) and (not head[stop] or head[stop][0] in " \t-#"):
-            stop += 1
-        block = head[start + 1 : stop]
-        indent = next((len(x) - len(x.lstrip()) for x in block if x.lstrip().startswith("- ")), 0)
-        for line in block:
-            if line[:indent].strip() == "" and line[indent : indent + 2] == "- ":
-                self.items.append(line.rstrip())
-            elif self.items:
-                self.items[-1] += "\n" + line.rstrip()
-        self.rest = "\n".join(head[:start] + head[stop:] + ["---"] + self.body)
-
-    @property
-    def draft(self) -> bool:
-        return bool(re.search(r"^draft:\s*true\s*$", self.rest, re.M))
-
-    def compared(self, before: _Version, sha: str, when: datetime) -> tuple[int, list]:
-        """(updates added, corrections) from `before` to this version."""
-        mine = {item.strip() for item in self.items}
-        theirs = {item.strip() for item in before.items}
-        if theirs <= mine:
-            return len(mine - theirs), []
-        old, new = _updates(_front(before.text)), _updates(_front(self.text))
-        fixes = _corrections(sha, when, old, new)
-        return len(set(new) - set(old)) - sum(f.what == "time" for f in fixes), fixes
-
-
-def _corrections(sha, when, old: dict, new: dict) -> list[Correction]:
-    """Published updates that the new version changed or dropped."""
-    out = []
-    moved = {text: at for at, (_, text) in new.items() if at not in old}
-    for at, (status, text) in sorted(old.items()):
-        if at in new:
-            now_status, now_text = new[at]
-            if now_text != text:
-                out.append(Correction(sha, when, at, text, now_text, "text"))
-            elif now_status != status:
-                out.append(
-                    Correction(
-                        sha, when, at, f"{status}: {text}", f"{now_status}: {text}", "status"
-                    )
-                )
-        elif text in moved:
-            out.append(Correction(sha, when, at, at, moved[text], "time"))
-        else:
-            out.append(Correction(sha, when, at, text, "", "removed"))
-    return out
 
 
 def page_of(kind: str, ident: str) -> str:
