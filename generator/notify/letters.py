@@ -17,8 +17,10 @@ from generator.words import Words
 
 
 def _line(text: str) -> str:
-    """A header's value on one line, whatever a title holds."""
-    return " ".join(text.split())
+    """A header's value on one line, whatever a title holds, and read as written: a title's
+    `=?utf-8?q?…?=` would be decoded as an encoded word (RFC 2047) by Python's own header
+    parser and by mail clients; an invisible word joiner after its `=` keeps it text."""
+    return " ".join(text.split()).replace("=?", "=\u2060?")
 
 
 def email(
@@ -36,7 +38,7 @@ def email(
     site = _line(m.site)
     msg = EmailMessage()
     msg["Subject"] = _line(f"[{m.site}] {m.heading}")
-    msg["From"] = formataddr((name or site, address))
+    msg["From"] = formataddr((_line(name) or site, address))
     msg["To"] = to
     msg["Date"] = format_datetime(sent)
     digest = hashlib.sha256(f"{m.event.key}\n{to.lower()}".encode()).hexdigest()[:32]
