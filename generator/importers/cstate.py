@@ -55,8 +55,10 @@ def _text(value) -> str:
 
 def read_config(root: Path, report: Report) -> Site:
     config = next((root / n for n in ("config.yml", "config.yaml") if (root / n).is_file()), None)
-    if config is None or not inside(root, config, report):
+    if config is None:
         raise OpenbookError(f"{root}: no config.yml here; PATH is the cState site's folder")
+    if not inside(root, config, Report()):
+        raise OpenbookError(f"{config}: a link to a place outside the cState site; not read")
     problems: list[Problem] = []
     doc = read_yaml_file(config, problems)
     if doc is None:
@@ -104,10 +106,11 @@ def _listed(value) -> list[dict]:
 def issue_files(root: Path, report: Report) -> list[Path]:
     """The issues' files, each inside the site; none is an error."""
     folder = root / "content" / "issues"
-    if not folder.is_dir() or not inside(root, root / "content", report):
+    if not folder.is_dir():
         raise OpenbookError(f"{root}/content/issues: no issues (*.md) to import")
-    if not inside(root, folder, report):
-        raise OpenbookError(f"{root}/content/issues: a link outside the site; nothing imported")
+    for part in (root / "content", folder):
+        if not inside(root, part, Report()):
+            raise OpenbookError(f"{part}: a link to a place outside the cState site; not read")
     found = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() != ".md" or not (path.is_file() or path.is_symlink()):

@@ -114,7 +114,11 @@ def _timed(item: str, zone: ZoneInfo) -> tuple[datetime, str | None, str] | None
         if written is None:
             return None
         moment = parse_time(written.group(1), zone)
-        text = LIST_ITEM.sub("", item, count=1).replace(written.group(0), "", 1)
+        text = LIST_ITEM.sub("", item, count=1)
+        before = re.findall(r"[A-Za-z]+", head[: written.start()])
+        if all(w.lower() in STATUS_WORDS or w.lower() in ("at", "message") for w in before):
+            text = text.replace(written.group(0), " ", 1)  # a time that heads the update
+        # else the time is part of a sentence ("back to normal since 11:08"), which stays whole
     if moment is None:
         return None
     text = LIST_ITEM.sub("", text.strip(), count=1)

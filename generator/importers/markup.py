@@ -11,6 +11,7 @@ nothing.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -29,14 +30,16 @@ RENAMED = {  # obsolete tags and the allowed ones that mean the same to a reader
     "nobr": "span",
 }
 _CODE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
+URL = r"(?:[^\s()<>]|\([^\s()<>]*\))+"  # balanced parentheses, as in javascript:alert(1)
+TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?"
 _CONSTRUCT = re.compile(
     r"(?P<comment><!--.*?-->)"
     r"|<(?P<host>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?"
     r"(?:/[^\s<>]*)?)>"
     r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s+[^\s=>/\"']+"
     r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>)"
-    r"|(?P<image>!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^\s)>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\))"
-    r"|(?P<link>(?<!!)\[(?P<label>[^\]\n]*)\]\(\s*<?(?P<href>[^\s)>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\))",
+    r"|(?P<image>!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>" + URL + r")>?" + TITLE + r"\s*\))"
+    r"|(?P<link>(?<!!)\[(?P<label>[^\]\n]*)\]\(\s*<?(?P<href>" + URL + r")>?" + TITLE + r"\s*\))",
     re.S,
 )
 _ATTRIBUTE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
@@ -127,14 +130,17 @@ def _tag(name: str, attrs: str, written: str) -> tuple[str, str]:
         src = src[1:-1] if src[:1] in "\"'" else src
         if src and url_problem("img", "src", src):
             alt = next((v for a, v in _ATTRIBUTE.findall(attrs) if a.lower() == "alt"), "")
-            label = (alt[1:-1] if alt[:1] in "\"'" else alt).strip() or src
-            return _image(label, src, written)
+            label = (alt[1:-1] if alt[:1] in "\"'" else alt).strip()
+            link, message = _image(label, src, written)
+            if link.startswith("["):  # inside HTML, Markdown is not read: a link in HTML
+                link = f'<a href="{html.escape(src)}">{html.escape(label or src)}</a>'
+            return link, message
     if new == name and not dropped:
         return written, ""
     rebuilt = f"<{'/' if closing else ''}{new}{''.join(' ' + k for k in kept)}>"
     said = [f"<{name}> became <{new}>"] if new != name and not closing else []
     if dropped:
-        said.append(f"dropped {', '.join(dropped)}= from <{name}>")
+        said.append(f"dropped {', '.join(d + '=' for d in dropped)} from <{name}>")
     return rebuilt, "; ".join(said)
 
 
