@@ -3,8 +3,8 @@
 The words come from gettext catalogs (`generator/locales/LANG/LC_MESSAGES/openbook.po`), written in
 English in the code and templates and translated per language; dates, times, numbers, lists and
 plurals follow the language's CLDR rules through Babel. Pages, feeds, the calendar and badges all
-speak through one `Words`; the JSON API and the command line stay English. The vocabularies' messages
-are in vocabulary.py and the sentences built from them in sentences.py.
+speak through one `Words`; the JSON API and the command line stay English. The vocabularies'
+messages are in vocabulary.py and the sentences built from them in sentences.py.
 """
 
 from __future__ import annotations

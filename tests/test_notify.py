@@ -230,7 +230,7 @@ def test_chat_payloads_are_each_services_format_and_mention_nobody(tmp_path, env
     discord = got["/discord"]
     embed = discord["embeds"][0]
     assert discord["allowed_mentions"] == {"parse": []}
-    assert embed["title"] == "Identified: Errors & timeouts" and embed["url"] == link
+    assert embed["title"] == "Identified: Errors \\& timeouts" and embed["url"] == link
     assert embed["color"] == 0xB54708 and embed["timestamp"] == "2026-11-23T10:05:00Z"
 
     card = got["/teams"]["attachments"][0]
