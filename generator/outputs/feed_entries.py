@@ -23,7 +23,7 @@ from generator.content.vocab import CommitmentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
 from generator.facts.availability import Availability
-from generator.words import Clock, Words
+from generator.words import Clock, Words, upper_first
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ def correction_entries(content: Content, clock: Clock) -> list[Entry]:
         out.append(
             Entry(
                 f"{page}#correction-{c.commit[:12]}-{c.update_at}",
-                words.labelled(words.correction[c.what].capitalize(), title),
+                words.labelled(upper_first(words.correction[c.what]), title),
                 page,
                 c.at,
                 body,
