@@ -14,11 +14,14 @@ from pathlib import Path
 import yaml
 
 from generator.content.source import read_front_matter
-from generator.importers.cstate_body import STATUS_WORDS
 
 _SKIPPED = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)  # Hugo shortcodes: times, not words
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_MARKERS = set(STATUS_WORDS) | {"message", "issue", "utc", "and"}
+# Words that mark an update in cState (`*Resolved* -`, `[Final Message]`) and become its status.
+_MARKERS = {
+    "resolved", "fixed", "monitoring", "identified", "mitigating", "mitigated", "investigating",
+    "update", "updated", "pending", "initial", "final", "message", "issue", "and",
+}  # fmt: skip
 
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # not <host.example.org>
