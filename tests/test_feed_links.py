@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,6 +20,7 @@ from lxml import html as lhtml
 from generator.build import build
 
 from .conftest import EXAMPLE, EXAMPLE_NOW
+from .webserver import served
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 SITE_WIDE = {
@@ -138,3 +141,36 @@ def test_every_feed_of_a_german_first_site_under_a_path_names_itself_and_its_pag
         ("self", "https://example.org/status/en/feeds/components/api.rss"),
         ("hub", "https://hub.example.net/"),
     ]
+
+
+def test_newsboat_shows_each_feeds_page_as_its_website(example_site, tmp_path):
+    """newsboat keeps a feed's website in its cache: it was the Atom file for every RSS feed."""
+    if shutil.which("newsboat") is None:
+        pytest.skip("newsboat is not installed (Debian: apt-get install newsboat)")
+    names = (
+        "feeds/all.rss",
+        "feeds/incidents.rss",
+        "de/feeds/components/api.rss",
+        "feeds/all.atom",
+    )
+    with served(example_site) as root:
+        (tmp_path / "urls").write_text("".join(f"{root}{name}\n" for name in names))
+        (tmp_path / "config").write_text("auto-reload no\n")
+        done = subprocess.run(
+            ["newsboat", "-C", "config", "-u", "urls", "-c", "cache.db", "-x", "reload"],
+            cwd=tmp_path,
+            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+    with sqlite3.connect(tmp_path / "cache.db") as cache:
+        saved = dict(cache.execute("SELECT rssurl, url FROM rss_feed"))
+    site = "https://status.northwind.example/"
+    assert {url.removeprefix(root): website for url, website in saved.items()} == {
+        "feeds/all.rss": site,
+        "feeds/incidents.rss": site + "incidents/",
+        "de/feeds/components/api.rss": site + "de/components/api/",
+        "feeds/all.atom": site,
+    }
