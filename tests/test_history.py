@@ -114,7 +114,7 @@ def test_filter_index_is_compact_and_complete(history_site):
 
 
 def test_the_pager_shows_the_ends_and_the_neighbours():
-    from generator.site.pages import pager_numbers
+    from generator.site.history_pages import pager_numbers
 
     assert pager_numbers(1, 3) == [1, 2, 3]
     assert pager_numbers(10, 400) == [1, 0, 8, 9, 10, 11, 12, 0, 400]

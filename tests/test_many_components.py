@@ -9,7 +9,7 @@ from lxml import html as lhtml
 
 from generator.build import build
 from generator.errors import ContentErrors
-from generator.site.pages import HOME_COMPONENTS, HOME_ROWS
+from generator.site.home import HOME_COMPONENTS, HOME_ROWS
 
 from .linkcheck import check
 
