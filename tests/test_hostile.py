@@ -136,7 +136,10 @@ yaml_texts = st.one_of(
 # Documents that are valid incidents, with any text an author could write in their fields.
 incidents = st.fixed_dictionaries(
     {
-        "title": st.text(min_size=1, max_size=60).filter(str.strip),
+        # Any one-line text: a title with a line break is an error (tests/test_one_line_texts.py).
+        "title": st.text(
+            st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=60
+        ).filter(str.strip),
         "impact": st.sampled_from(["none", "minor", "major", "critical"]),
         "updates": st.lists(
             st.fixed_dictionaries(

@@ -720,7 +720,9 @@ def test_hostile_titles_and_texts_stay_text(tmp_path, env, http, smtp):
                 '"<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3))"',
             )
         ],
-        title='"Bad\\nBcc: everyone@example.org <b>x</b>"',
+        # A line break in a title is a check error now (tests/test_one_line_texts.py); what is
+        # left to try is markup and a header's words on the title's one line.
+        title='"Bad Bcc: everyone@example.org <b>x</b>"',
     )
     outcome = run(content, env, T0 + timedelta(minutes=5))
     assert not outcome.failed, outcome.lines

@@ -25,6 +25,7 @@ from generator.content.schema import (
     list_of,
     moment,
     ok,
+    one_line,
     record_of,
     text,
 )
@@ -176,13 +177,13 @@ def _as_written(c: Checker, value: Any, path: KeyPath) -> Any:
 
 
 PRODUCT = {
-    "name": Field(text, required=True),
+    "name": Field(one_line, required=True),
     "affected": Field(version_range, required=True),
     "fixed": Field(version, default=""),
 }
 UPDATE = {"at": Field(moment, required=True), "text": Field(text, required=True)}
 ADVISORY = {
-    "title": Field(text, required=True),
+    "title": Field(one_line, required=True),
     "cve": Field(cves, default=()),
     "cvss": Field(scores, default=()),
     "score": Field(_as_written),  # checked against the vector once it is read

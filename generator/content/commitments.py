@@ -14,6 +14,7 @@ from generator.content.schema import (
     day,
     list_of,
     ok,
+    one_line,
     record_of,
     text,
 )
@@ -21,7 +22,7 @@ from generator.content.vocab import CommitmentStatus
 
 PROGRESS = {"at": Field(day, required=True), "text": Field(text, required=True)}
 COMMITMENT = {
-    "title": Field(text, required=True),
+    "title": Field(one_line, required=True),
     "status": Field(choice(CommitmentStatus), required=True),
     "due": Field(day),
     "done": Field(day),

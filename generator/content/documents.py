@@ -30,6 +30,7 @@ from generator.content.schema import (
     list_of,
     moment,
     ok,
+    one_line,
     record_of,
     text,
 )
@@ -127,7 +128,7 @@ def incident_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Inc
         "components": Field(update_statuses),
     }
     schema = {
-        "title": Field(text, required=True),
+        "title": Field(one_line, required=True),
         "impact": Field(choice(Impact), required=True),
         "components": Field(statuses, default={}),
         "updates": Field(
@@ -184,7 +185,7 @@ def maintenance_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> 
         "text": Field(text, required=True),
     }
     schema = {
-        "title": Field(text, required=True),
+        "title": Field(one_line, required=True),
         "published": Field(moment, required=True),
         "start": Field(moment, required=True),
         "end": Field(moment, required=True),
@@ -227,7 +228,7 @@ def announcement_from(
     doc: Document, c: Checker, doc_id: str, portal: Portal
 ) -> Announcement | None:
     schema = {
-        "title": Field(text, required=True),
+        "title": Field(one_line, required=True),
         "published": Field(moment, required=True),
         "kind": Field(choice(AnnouncementKind), required=True),
         "effective": Field(day),
@@ -266,7 +267,7 @@ def announcement_from(
 
 def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> StandingPage | None:
     schema = {
-        "title": Field(text, required=True),
+        "title": Field(one_line, required=True),
         "order": Field(_positive, default=1000),
         "aliases": Field(aliases, default=()),
     }

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from generator.content.models import Alias, Portal
 from generator.content.policy_history import Committed
-from generator.content.schema import Checker, Field, day, ok, text
+from generator.content.schema import Checker, Field, day, ok, one_line, text
 from generator.content.schema import positive_int as _positive
 from generator.content.source import Document, front_matter
 from generator.errors import Problem
@@ -46,7 +46,7 @@ def _schema() -> dict[str, Field]:
     from generator.content.documents import aliases  # documents imports the settings
 
     return {
-        "title": Field(text, required=True),
+        "title": Field(one_line, required=True),
         "effective": Field(day, required=True),
         "summary": Field(text, default=""),
         "notice_days": Field(_positive),

@@ -15,6 +15,7 @@ from generator.content.schema import (
     Invalid,
     describe,
     did_you_mean,
+    one_line,
     text,
     url_like,
 )
@@ -88,6 +89,13 @@ def word_value(c: Checker, value: Any, path: KeyPath) -> str | dict[str, str]:
     if isinstance(value, dict):
         return {str(key): c.value(text, item, path + (key,)) for key, item in value.items()}
     return text(c, value, path)
+
+
+def word_line(c: Checker, value: Any, path: KeyPath) -> str | dict[str, str]:
+    """A one-line text (a title, a name), or one per language."""
+    if isinstance(value, dict):
+        return {str(key): c.value(one_line, item, path + (key,)) for key, item in value.items()}
+    return one_line(c, value, path)
 
 
 def timezone(c: Checker, value: Any, path: KeyPath) -> ZoneInfo:

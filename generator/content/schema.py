@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -135,6 +136,19 @@ def text(c: Checker, value: Any, path: KeyPath) -> str:
     if not value.strip():
         raise Invalid("is empty")
     return value.strip()
+
+
+def one_line(c: Checker, value: Any, path: KeyPath) -> str:
+    """A text of one line: a title or a name, which headings, feeds, calendars, e-mail subjects
+    and chat messages all show on one line."""
+    value = text(c, value, path)
+    bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        raise Invalid(
+            f"expected one line; got a text holding U+{ord(bad):04X}",
+            "write it on one line, without line breaks or control characters",
+        )
+    return value
 
 
 def choice(enum: type[StrEnum], only: tuple | None = None) -> Parser:

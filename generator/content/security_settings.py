@@ -21,6 +21,7 @@ from generator.content.schema import (
     describe,
     label,
     ok,
+    one_line,
     record_of,
     text,
 )
@@ -164,7 +165,7 @@ def namespace(c: Checker, value: Any, path: KeyPath) -> str:
 
 
 PUBLISHER = {
-    "name": Field(text, required=True),
+    "name": Field(one_line, required=True),
     "namespace": Field(namespace, required=True),
     "category": Field(choice(PublisherCategory), default=PublisherCategory.VENDOR),
     "contact_details": Field(text, default=""),

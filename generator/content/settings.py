@@ -34,6 +34,7 @@ from generator.content.portal_values import (
     timezone,
     web_form,
     weight,
+    word_line,
     word_value,
 )
 from generator.content.schema import (
@@ -55,10 +56,10 @@ from generator.content.source import Document, KeyPath
 from generator.errors import Problem
 from generator.notify.settings import notify_from
 
-GROUP = {"id": Field(identifier, required=True), "name": Field(word_value, required=True)}
+GROUP = {"id": Field(identifier, required=True), "name": Field(word_line, required=True)}
 COMPONENT = {
     "id": Field(identifier, required=True),
-    "name": Field(word_value, required=True),
+    "name": Field(word_line, required=True),
     "group": Field(identifier),
     "description": Field(word_value, default=""),
     "hidden": Field(boolean, default=False),
@@ -91,7 +92,7 @@ def _accounting(raw: dict | None) -> Accounting:
 
 
 PORTAL = {
-    "title": Field(word_value, required=True),
+    "title": Field(word_line, required=True),
     "url": Field(absolute_url, required=True),
     "timezone": Field(timezone, default=ZoneInfo("UTC")),
     "language": Field(language),

@@ -15,6 +15,7 @@ from generator.content.schema import (
     day,
     list_of,
     ok,
+    one_line,
     record_of,
     text,
     url_like,
@@ -60,7 +61,7 @@ def objection(c: Checker, value: Any, path: KeyPath) -> str:
 
 ENTRY = {
     "id": Field(identifier, required=True),
-    "name": Field(text, required=True),
+    "name": Field(one_line, required=True),
     "purpose": Field(text, required=True),
     "location": Field(text, required=True),
     "data": Field(list_of(text, at_least=1, what="kind of data"), required=True),

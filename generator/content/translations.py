@@ -27,6 +27,7 @@ from generator.content.schema import (
     list_of,
     moment,
     ok,
+    one_line,
     record_of,
     text,
 )
@@ -83,9 +84,9 @@ def translation_from(
             )
             c.report((key,), f"unknown field '{key}'", hint, field=str(key))
     update = {"at": Field(moment, required=True), "text": Field(text, required=True)}
-    commitment = {"title": Field(text, required=True)}
+    commitment = {"title": Field(one_line, required=True)}
     schema = {
-        "title": Field(text),
+        "title": Field(one_line),
         "updates": Field(list_of(record_of(update, "a translated update")), default=[]),
         "remedy": Field(text, default=""),
         "commitments": Field(list_of(record_of(commitment, "a commitment")), default=[]),

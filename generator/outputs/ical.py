@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from generator import __version__, urls
 from generator.content.models import Content
@@ -25,8 +25,10 @@ def calendar(content: Content, now: datetime, md: Renderer, words: Words = ENGLI
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _("%(site)s: %(feed)s", site=portal.title, feed=_("Maintenance")))
-    cal.add("x-wr-caldesc", _("Scheduled maintenance announced on %(url)s", url=portal.url))
+    # icalendar escapes only the properties it knows; these it would write raw, line breaks too.
+    name = _("%(site)s: %(feed)s", site=portal.title, feed=_("Maintenance"))
+    cal.add("x-wr-calname", vText(name))
+    cal.add("x-wr-caldesc", vText(_("Scheduled maintenance announced on %(url)s", url=portal.url)))
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for window in sorted(content.maintenance, key=lambda m: (m.start, m.id)):
         state = derive.maintenance_state(window, now)
