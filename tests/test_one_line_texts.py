@@ -71,3 +71,16 @@ def test_a_title_folded_over_lines_in_yaml_is_still_one_line(content):
         )
     )
     assert check(content).exit_code == 0
+
+
+def test_new_writes_nothing_from_a_portal_with_a_problem(content):
+    """A component with a problem is left out of the settings read; nothing is written from
+    them, or `new` would write a file that `check` then refuses."""
+    portal = content / "portal.yml"
+    portal.write_text(portal.read_text().replace("name: Dashboard", 'name: "\\r"'))
+    result = CliRunner().invoke(
+        main, ["new", "incident", "X", "--impact", "minor", "--content", str(content)]
+    )
+    assert result.exit_code == 1
+    assert "content/portal.yml:14: components.name: is empty" in result.output
+    assert list((content / "incidents").iterdir()) == []

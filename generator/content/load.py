@@ -200,8 +200,11 @@ def load_portal(content_dir: Path) -> Portal:
         else None
     )
     portal = portal_from(doc, Checker(doc, problems)) if doc is not None else None
-    if portal is None:
-        load_content(content_dir)  # reports the problems with portal.yml, and any others
+    if portal is None or any(p.level == "error" for p in problems):
+        # A portal with a problem may lack what the problem was in (a component, a group):
+        # nothing is written from it; the errors are reported with any others.
+        load_content(content_dir)
+        raise ContentErrors(problems)
     return portal
 
 
