@@ -115,11 +115,13 @@ def test_a_hostile_title_in_notify_lines(content, monkeypatch):
     first = CliRunner().invoke(main, [*args, "--now", "2026-11-20T09:00:00Z"])  # the baseline
     assert first.exit_code == 0, first.output
     (content / "incidents" / "2026-11-20-api.md").write_text(
-        valid_incident(f"Down{HOSTILE}", f"Text{HOSTILE}")
+        # A title is one line without control characters (check refuses them); what is left
+        # to disguise it is the bidirectional marks.
+        valid_incident("Down \u202etxt.exe\u2066 \u200f", f"Text{HOSTILE}")
     )
     dry = CliRunner().invoke(main, [*args, "--now", NOW, "--dry-run"], color=True)
     assert dry.exit_code == 0, dry.output
-    assert "Down\\x1b[2J\\x1b]0;owned" in dry.output and not RAW.findall(dry.output)
+    assert "Down \\u202etxt.exe\\u2066 \\u200f" in dry.output and not RAW.findall(dry.output)
 
 
 @pytest.mark.parametrize(
