@@ -6,6 +6,8 @@ Page URLs end in "/"; `source` names the Markdown file MkDocs makes each page fr
 
 from __future__ import annotations
 
+import re
+
 HOME = ""
 INCIDENTS = "incidents/"
 INCIDENT_INDEX = "incidents/index.js"
@@ -16,6 +18,7 @@ HOW_WE_WORK = "how-we-work/"
 SUBSCRIBE = "subscribe/"
 REPORTS = "reports/"
 CHANGES = "changes/"
+ADVISORIES = "advisories/"  # security advisories
 MEASURE = "reports/how-we-measure/"
 CALENDAR = "feeds/maintenance.ics"
 BADGE = "badge.svg"
@@ -129,4 +132,43 @@ _SECTIONS = {
     SUBSCRIBE,
     REPORTS,
     CHANGES,
+    ADVISORIES,
 }
+
+
+# Security disclosures: security.txt, advisories and the CSAF provider's files.
+SECURITY_TXT = ".well-known/security.txt"
+ADVISORIES_API = "api/advisories.json"  # Openbook's own document, not one of Statuspage's
+CSAF = ".well-known/csaf/"
+PROVIDER_METADATA = f"{CSAF}provider-metadata.json"
+CSAF_WHITE = f"{CSAF}white/"  # TLP:WHITE (CLEAR) documents: everything a public site publishes
+CSAF_INDEX = f"{CSAF_WHITE}index.txt"
+CSAF_CHANGES = f"{CSAF_WHITE}changes.csv"
+CSAF_FEED = f"{CSAF}feed-tlp-white.json"  # the ROLIE feed
+
+_NOT_IN_CSAF_NAMES = re.compile(r"[^+\-a-z0-9]+")
+
+
+def advisory(advisory_id: str) -> str:
+    return f"{ADVISORIES}{advisory_id}/"
+
+
+def openpgp_key(fingerprint: str) -> str:
+    """The public key CSAF documents are signed with (CSAF 2.0 7.1.20)."""
+    return f"{CSAF}openpgp/{fingerprint}.asc"
+
+
+def csaf_file_name(tracking_id: str) -> str:
+    """CSAF 2.0 section 5.1: the tracking id in lowercase, each run of other characters than
+    `+`, `-`, a-z and 0-9 replaced by `_`, and `.json`."""
+    return _NOT_IN_CSAF_NAMES.sub("_", tracking_id.lower()) + ".json"
+
+
+def csaf_document(tracking_id: str, year: int) -> str:
+    """`.well-known/csaf/white/2026/ID.json`: the folder is the year of the initial release."""
+    return f"{CSAF_WHITE}{year:04d}/{csaf_file_name(tracking_id)}"
+
+
+def in_white(path: str) -> str:
+    """A path inside the white folder as index.txt and changes.csv name it: `2026/ID.json`."""
+    return path.removeprefix(CSAF_WHITE)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from referencing import Registry, Resource
 
-from generator import disclosure_urls
+from generator import urls
 from generator.content.advisories import (
     RANGE_WORDS,
     Advisory,
@@ -203,10 +203,10 @@ def test_the_provider_layout(published, tmp_path):
 
 
 def test_the_file_name_follows_the_standard():
-    assert disclosure_urls.csaf_file_name("Example Company - 2019-YH3234") == (
+    assert urls.csaf_file_name("Example Company - 2019-YH3234") == (
         "example_company_-_2019-yh3234.json"
     )
-    assert disclosure_urls.csaf_file_name("rhsa-2019:1862") == "rhsa-2019_1862.json"
+    assert urls.csaf_file_name("rhsa-2019:1862") == "rhsa-2019_1862.json"
 
 
 def test_the_provider_metadata_and_the_feed(published):

@@ -12,7 +12,7 @@ from typing import Any
 
 import cvss
 
-from generator import __version__, disclosure_urls
+from generator import __version__, urls
 from generator.content.advisories import Advisory, Product
 from generator.content.schema import iso
 from generator.content.security_settings import CsafPublisher
@@ -30,7 +30,7 @@ def tracking_id(advisory: Advisory) -> str:
 
 def path(advisory: Advisory) -> str:
     """Where the document is published, by the standard's rule for folders and file names."""
-    return disclosure_urls.csaf_document(tracking_id(advisory), advisory.published.year)
+    return urls.csaf_document(tracking_id(advisory), advisory.published.year)
 
 
 def encoded(document: dict) -> bytes:
@@ -69,7 +69,7 @@ def document(
     """The CSAF document of `advisory` as published under `site_url` (absolute, ending in /)."""
     ids = _Ids()
     products = [(p, ids.next(), ids.next() if p.fixed else "") for p in advisory.products]
-    page = site_url + disclosure_urls.advisory(advisory.id)
+    page = site_url + urls.advisory(advisory.id)
     doc: dict[str, Any] = {
         "category": "csaf_security_advisory",
         "csaf_version": CSAF_VERSION,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from generator import disclosure_urls
+from generator import urls
 from generator.content.advisories import Advisory
 from generator.content.schema import iso
 from generator.content.security_settings import CsafPublisher
@@ -61,12 +61,12 @@ def files(
         if signer is not None:
             out[item.path + ".asc"] = signer.sign(item.body)
     if signer is not None:
-        out[disclosure_urls.openpgp_key(signer.fingerprint)] = signer.public_key
-    out[disclosure_urls.CSAF_INDEX] = index(published)
-    out[disclosure_urls.CSAF_CHANGES] = changes(published)
+        out[urls.openpgp_key(signer.fingerprint)] = signer.public_key
+    out[urls.CSAF_INDEX] = index(published)
+    out[urls.CSAF_CHANGES] = changes(published)
     updated = max((p.advisory.updated for p in published), default=now)
-    out[disclosure_urls.CSAF_FEED] = _json(feed(published, publisher, site_url, updated, signer))
-    out[disclosure_urls.PROVIDER_METADATA] = _json(metadata(publisher, site_url, updated, signer))
+    out[urls.CSAF_FEED] = _json(feed(published, publisher, site_url, updated, signer))
+    out[urls.PROVIDER_METADATA] = _json(metadata(publisher, site_url, updated, signer))
     return out
 
 
@@ -81,14 +81,14 @@ def sha256_line(body: bytes, name: str) -> bytes:
 
 def index(published: Sequence[_Published]) -> bytes:
     """index.txt (7.1.12): each document's path within the folder, one a line."""
-    return "".join(disclosure_urls.in_white(p.path) + "\n" for p in published).encode()
+    return "".join(urls.in_white(p.path) + "\n" for p in published).encode()
 
 
 def changes(published: Sequence[_Published]) -> bytes:
     """changes.csv (7.1.13): path and time of the latest change, the latest change first."""
     newest = sorted(published, key=lambda p: (p.advisory.updated, p.path), reverse=True)
     return "".join(
-        f'"{disclosure_urls.in_white(p.path)}","{iso(p.advisory.updated)}"\n' for p in newest
+        f'"{urls.in_white(p.path)}","{iso(p.advisory.updated)}"\n' for p in newest
     ).encode()
 
 
@@ -122,7 +122,7 @@ def feed(
         "feed": {
             "id": "csaf-feed-tlp-white",
             "title": f"{publisher.name} CSAF feed (TLP:WHITE)",
-            "link": [{"rel": "self", "href": site_url + disclosure_urls.CSAF_FEED}],
+            "link": [{"rel": "self", "href": site_url + urls.CSAF_FEED}],
             "category": [ROLIE_CSAF],
             "updated": iso(updated),
             "entry": entries,
@@ -136,16 +136,16 @@ def metadata(
     """provider-metadata.json (7.1.7). Without signatures the site is a `csaf_provider`; a
     `csaf_trusted_provider` also signs every document (7.1.19) and names its key (7.1.20)."""
     out = {
-        "canonical_url": site_url + disclosure_urls.PROVIDER_METADATA,
+        "canonical_url": site_url + urls.PROVIDER_METADATA,
         "distributions": [
-            {"directory_url": site_url + disclosure_urls.CSAF_WHITE},
+            {"directory_url": site_url + urls.CSAF_WHITE},
             {
                 "rolie": {
                     "feeds": [
                         {
                             "summary": f"All TLP:WHITE advisories of {publisher.name}.",
                             "tlp_label": "WHITE",
-                            "url": site_url + disclosure_urls.CSAF_FEED,
+                            "url": site_url + urls.CSAF_FEED,
                         }
                     ]
                 }
@@ -159,6 +159,6 @@ def metadata(
         "role": "csaf_provider" if signer is None else "csaf_trusted_provider",
     }
     if signer is not None:
-        key_url = site_url + disclosure_urls.openpgp_key(signer.fingerprint)
+        key_url = site_url + urls.openpgp_key(signer.fingerprint)
         out["pgp_keys"] = [{"fingerprint": signer.fingerprint, "url": key_url}]
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from generator import disclosure_urls
+from generator import urls
 from generator.content.schema import iso
 from generator.content.security_settings import Security, absolute
 
@@ -33,9 +33,9 @@ def text(security: Security, site_url: str, languages: tuple[str, ...], now: dat
         if link:
             lines.append(f"{name}: {absolute(link, site_url)}")
     lines.append(f"Preferred-Languages: {', '.join(languages)}")
-    lines.append(f"Canonical: {site_url}{disclosure_urls.SECURITY_TXT}")
+    lines.append(f"Canonical: {site_url}{urls.SECURITY_TXT}")
     if security.csaf is not None:
-        lines.append(f"CSAF: {site_url}{disclosure_urls.PROVIDER_METADATA}")
+        lines.append(f"CSAF: {site_url}{urls.PROVIDER_METADATA}")
     return "\n".join(lines) + "\n"
 
 
@@ -54,4 +54,4 @@ def files(
     if security is None:
         return {}
     body = text(security, site_url, languages, now).encode("utf-8")
-    return {disclosure_urls.SECURITY_TXT: signer.clearsign(body) if signer else body}
+    return {urls.SECURITY_TXT: signer.clearsign(body) if signer else body}
