@@ -94,7 +94,7 @@ def test_github_annotations_are_one_each_and_nothing_else_reads_as_a_command(hos
 def test_a_folder_name_and_bytes_that_are_not_utf8(tmp_path):
     done = run("check", "--content", f"content{HOSTILE}", cwd=tmp_path)
     assert done.returncode == 1 and b"Traceback" not in done.stderr
-    assert "content\\x1b]0;owned\\x07" in shown(done.stderr)  # click drops the CSI itself
+    assert "content\\x1b[2J\\x1b]0;owned\\x07" in shown(done.stderr)  # the whole name, CSI too
     (tmp_path / "content" / "incidents").mkdir(parents=True)
     (tmp_path / "content" / "portal.yml").write_bytes((FIXTURES / "portal.yml").read_bytes())
     (tmp_path / "content" / "incidents").joinpath(os.fsdecode(b"2026-11-20-\xff.md")).write_text(
@@ -150,3 +150,19 @@ def test_a_command_split_across_writes_is_defused_too():
         stream.write(piece)
     assert target.getvalue() == "line\n  \\::error::x\nok ::error::inline\n"
     assert printable("\udcff") == "\\xff"
+
+
+def test_a_piped_import_report_names_the_file_as_it_is(tmp_path):
+    """click strips what looks like a colour code from text going to a pipe: the report would
+    name `bad.md`, a file that does not exist, instead of `bad\\x1b[2J.md`."""
+    issues = tmp_path / "cstate" / "content" / "issues"
+    issues.mkdir(parents=True)
+    (tmp_path / "cstate" / "config.yml").write_text("title: X\nparams:\n  systems: [API]\n")
+    (issues / "bad\x1b[2J.md").write_text(
+        "---\ntitle: Down\ndate: 2024-03-01 10:00:00\nresolved: true\n"
+        "resolvedWhen: 2024-03-01 11:00:00\nseverity: down\naffected: [API]\n---\nIt broke.\n"
+    )
+    done = run("import", "cstate", "cstate", "--content", "out", cwd=tmp_path)
+    out = shown(done.stdout) + shown(done.stderr)
+    assert done.returncode == 0, out
+    assert "cstate/content/issues/bad\\x1b[2J.md:" in out

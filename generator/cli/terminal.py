@@ -117,5 +117,9 @@ class Group(click.Group):
     """The `openbook` group: every command it runs prints through `Escaping`."""
 
     def main(self, *args, **kwargs):
+        # click strips what it takes for colour codes from text going to a file or a pipe, which
+        # would print `bad\x1b[2J.md` as `bad.md`, a name that does not exist. Nothing raw
+        # reaches the stream past `Escaping`, so click may leave the text whole for it to escape.
+        kwargs.setdefault("color", True)
         with escaped():
             return super().main(*args, **kwargs)
