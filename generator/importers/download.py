@@ -115,8 +115,8 @@ def _close(sock: socket.socket) -> None:
     sock.close()
 
 
-class _TrackedHTTP(http.client.HTTPConnection):
-    """An HTTP connection that hands each socket it opens to `track`."""
+class _Tracking:
+    """Mixed into a connection class: hands each socket the connection opens to `track`."""
 
     def __init__(self, *args, track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -127,14 +127,12 @@ class _TrackedHTTP(http.client.HTTPConnection):
         self._track(self.sock)
 
 
-class _TrackedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args, track, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._track = track
+class _TrackedHTTP(_Tracking, http.client.HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        super().connect()
-        self._track(self.sock)
+
+class _TrackedHTTPS(_Tracking, http.client.HTTPSConnection):
+    pass
 
 
 class _Handler(urllib.request.HTTPHandler):
