@@ -13,7 +13,7 @@ from generator.cli import main
 
 from .conftest import add_incident
 
-BREAKS = ["\n", "\r", "\r\n", "\x1b[2J", "\x00", "\u2028", "\u2029", "\x85", "\t"]
+BREAKS = ["\n", "\r", "\r\n", "\x1b[2J", "\x00", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"]
 NOW = "2026-11-23T12:00:00Z"
 
 

@@ -140,9 +140,12 @@ def text(c: Checker, value: Any, path: KeyPath) -> str:
 
 def one_line(c: Checker, value: Any, path: KeyPath) -> str:
     """A text of one line: a title or a name, which headings, feeds, calendars, e-mail subjects
-    and chat messages all show on one line."""
+    and chat messages all show on one line. A tab is a space there; a line break is not."""
     value = text(c, value, path)
-    bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Zl", "Zp")), None)
+    bad = next(
+        (ch for ch in value if ch != "\t" and unicodedata.category(ch) in ("Cc", "Zl", "Zp")),
+        None,
+    )
     if bad is not None:
         raise Invalid(
             f"expected one line; got a text holding U+{ord(bad):04X}",
