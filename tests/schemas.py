@@ -1,0 +1,145 @@
+"""Every schema the code checks content against, found by looking, not by a list.
+
+A schema is a dict of field name -> `Field` (generator/content/schema.py). They are found in
+three places: the document kinds the loader knows (`BUILDERS`, whose schemas are built inside
+each builder and seen by running it on an empty document), every module-level dict of `Field`
+in the `generator` package, and the nested records a parser closes over (`list_of(record_of(
+COMMITMENT, …))`). Each is named by where an author writes it: `portal.yml components`,
+`incidents updates`, `incidents commitments progress`.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import pkgutil
+from collections.abc import Iterator
+from datetime import tzinfo
+from typing import Any
+
+import generator
+from generator.content import load
+from generator.content.schema import Checker, Field
+from generator.content.source import Document
+
+# Where a schema that nothing else reaches is written: settings read from a `mapping` field
+# (notify:, security:) or from a file of their own. A new one must be named here.
+PLACES = {
+    "generator.content.settings.PORTAL": "portal.yml",
+    "generator.notify.settings.NOTIFY": "portal.yml notify",
+    "generator.content.security_settings.SECURITY": "portal.yml security",
+    "generator.content.subprocessors.SCHEMA": "subprocessors.yml",
+    "generator.content.advisories.ADVISORY": "advisories",
+}
+
+
+def is_schema(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and isinstance(f, Field) for k, f in value.items())
+    )
+
+
+def nested(parse: Any, seen: set[int] | None = None) -> Iterator[dict[str, Field]]:
+    """The schemas a parser closes over, at any depth (list_of(record_of(...)))."""
+    seen = set() if seen is None else seen
+    if id(parse) in seen:
+        return
+    seen.add(id(parse))
+    for cell in getattr(parse, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # a cell not yet filled
+            continue
+        if is_schema(value):
+            yield value
+        elif callable(value):
+            yield from nested(value, seen)
+
+
+def module_schemas() -> dict[str, dict[str, Field]]:
+    found = {}
+    for info in pkgutil.walk_packages(generator.__path__, "generator."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if is_schema(value) and getattr(module, "__name__", "") == info.name:
+                found.setdefault(id(value), (f"{info.name}.{name}", value))
+    return {name: schema for name, schema in found.values()}
+
+
+class _Recorder(Checker):
+    def __init__(self, doc: Document):
+        super().__init__(doc, [])
+        self.seen: list[dict[str, Field]] = []
+
+    def record(self, data, path, schema, what):
+        self.seen.append(schema)
+        return super().record(data, path, schema, what)
+
+
+def kind_schemas() -> dict[str, dict[str, Field]]:
+    """The front matter of each folder the loader reads, as its builder checks it."""
+    portal = load.load_portal(generator_example())
+    out = {}
+    for kind, builder in load.BUILDERS.items():
+        checker = _Recorder(Document(path=f"{kind}/x.md", data={}))
+        builder(checker.doc, checker, "x", portal)
+        out[kind] = checker.seen[0]
+    return out
+
+
+def generator_example():
+    from .conftest import EXAMPLE
+
+    return EXAMPLE
+
+
+def every_schema() -> dict[str, dict[str, Field]]:
+    """Place (`incidents updates`) -> schema, for every schema in the code."""
+    roots: dict[str, dict[str, Field]] = dict(kind_schemas())
+    modules = module_schemas()
+    reached: set[int] = set()
+    for schema in [*roots.values(), *modules.values()]:
+        for field in schema.values():
+            reached.update(id(s) for s in nested(field.parse))
+    unplaced = []
+    for name, schema in modules.items():
+        if id(schema) in reached or any(s is schema for s in roots.values()):
+            continue
+        if name in PLACES:
+            roots.setdefault(PLACES[name], schema)
+        else:
+            unplaced.append(name)
+    assert not unplaced, f"say in tests/schemas.py PLACES where these are written: {unplaced}"
+    places: dict[str, dict[str, Field]] = {}
+
+    def walk(place: str, schema: dict[str, Field]) -> None:
+        places[place] = schema
+        for key, field in schema.items():
+            for inner in nested(field.parse):
+                walk(f"{place} {key}", inner)
+
+    for place, schema in roots.items():
+        walk(place, schema)
+    return places
+
+
+def default_text(field: Field) -> str:
+    """How the reference's default column must begin for this field."""
+    value = field.default
+    if field.required:
+        return "required"
+    if value is None or value in ("", [], (), {}):
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tzinfo):
+        return str(value)
+    return str(value)
