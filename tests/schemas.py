@@ -1,7 +1,7 @@
 """Every schema the code checks content against, found by looking, not by a list.
 
 A schema is a dict of field name -> `Field` (generator/content/schema.py). They are found in
-three places: the document kinds the loader knows (`BUILDERS`, whose schemas are built inside
+three places: the document kinds the loader reads (`READERS`, whose schemas are built inside
 each builder and seen by running it on an empty document), every module-level dict of `Field`
 in the `generator` package, and the nested records a parser closes over (`list_of(record_of(
 COMMITMENT, …))`). Each is named by where an author writes it: `portal.yml components`,
@@ -84,7 +84,10 @@ def kind_schemas() -> dict[str, dict[str, Field]]:
     """The front matter of each folder the loader reads, as its builder checks it."""
     portal = load.load_portal(generator_example())
     out = {}
-    for kind, builder in load.BUILDERS.items():
+    # The loader's table of readers by folder (BUILDERS, and the kinds added beside them).
+    readers = getattr(load, "READERS", None) or load.BUILDERS
+    assert tuple(readers) == load.KINDS
+    for kind, builder in readers.items():
         checker = _Recorder(Document(path=f"{kind}/x.md", data={}))
         builder(checker.doc, checker, "x", portal)
         out[kind] = checker.seen[0]
