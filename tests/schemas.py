@@ -21,6 +21,7 @@ import generator
 from generator.content import load
 from generator.content.schema import Checker, Field
 from generator.content.source import Document
+from generator.content.translations import translation_from
 
 # Where a schema that nothing else reaches is written: settings read from a `mapping` field
 # (notify:, security:) or from a file of their own. A new one must be named here.
@@ -70,14 +71,25 @@ def module_schemas() -> dict[str, dict[str, Field]]:
     return {name: schema for name, schema in found.values()}
 
 
+class _Seen(Exception):
+    def __init__(self, schema: dict[str, Field]):
+        self.schema = schema
+
+
 class _Recorder(Checker):
-    def __init__(self, doc: Document):
-        super().__init__(doc, [])
-        self.seen: list[dict[str, Field]] = []
+    """Stops a reader at its first record: the schema of the document's front matter."""
 
     def record(self, data, path, schema, what):
-        self.seen.append(schema)
-        return super().record(data, path, schema, what)
+        raise _Seen(schema)
+
+
+def first_schema(read, *args) -> dict[str, Field]:
+    doc = Document(path="content/x.md", data={})
+    try:
+        read(doc, _Recorder(doc, []), *args)
+    except _Seen as seen:
+        return seen.schema
+    raise AssertionError(f"{read.__name__} checked no fields")
 
 
 def kind_schemas() -> dict[str, dict[str, Field]]:
@@ -87,10 +99,9 @@ def kind_schemas() -> dict[str, dict[str, Field]]:
     # The loader's table of readers by folder (BUILDERS, and the kinds added beside them).
     readers = getattr(load, "READERS", None) or load.BUILDERS
     assert tuple(readers) == load.KINDS
-    for kind, builder in readers.items():
-        checker = _Recorder(Document(path=f"{kind}/x.md", data={}))
-        builder(checker.doc, checker, "x", portal)
-        out[kind] = checker.seen[0]
+    out = {kind: first_schema(read, "x", portal) for kind, read in readers.items()}
+    # A translation (ID.LANG.md) holds the words of its original, whatever its kind.
+    out["translations"] = first_schema(translation_from, "incidents", None, "de", portal)
     return out
 
 
