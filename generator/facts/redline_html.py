@@ -73,8 +73,18 @@ class Token:
         name = _NAME.match(text).group(1).lower()
         if text.startswith("</"):
             return Token("end", text, name, f"</{name}>")
-        kind = "void" if name in VOID or text.endswith("/>") else "start"
+        kind = "void" if name in VOID or _self_closing(text) else "start"
         return Token(kind, text, name, text)
+
+
+# An attribute's value; unquoted, it runs to a space or ">", a "/" included (`href=x/>`).
+_VALUE = re.compile(r"""\s*=+\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""")
+
+
+def _self_closing(tag: str) -> bool:
+    """`<b/>` closes itself as html.parser reads it; `<a href=x/>` does not: its "/" is the
+    value's."""
+    return _VALUE.sub("", tag[1:-1]).endswith("/")
 
 
 def tokens(html: str) -> list[Token]:

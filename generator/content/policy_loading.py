@@ -1,0 +1,82 @@
+"""Policies and the subprocessor register as the loader reads them: git's versions read in a
+thread while the documents are parsed, joined to each policy once it is valid, and the notice
+checks that need the build's clock."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from generator.content import policy_history
+from generator.content.models import Content
+from generator.content.policies import Policy, with_history
+from generator.content.policy_history import PolicyHistory
+from generator.errors import ContentErrors, Problem
+from generator.facts.policies import policy_notices, register_facts, register_notices
+
+KIND = "policies"
+REGISTER = policy_history.REGISTER
+
+
+class HistoryReader:
+    """`policy_history.read` in a thread: git works in its own processes while Python parses
+    the documents. The record in the git folder keeps a second read to the commits since."""
+
+    def __init__(self, content_dir: Path):
+        self._found = PolicyHistory()
+        self._thread = threading.Thread(target=self._read, args=(content_dir,), daemon=True)
+        self._thread.start()
+
+    def _read(self, content_dir: Path) -> None:
+        self._found = policy_history.read(content_dir)
+
+    def result(self) -> PolicyHistory:
+        self._thread.join()
+        return self._found
+
+
+def with_versions(
+    policies: list[Policy], history: PolicyHistory, problems: list[Problem]
+) -> tuple[Policy, ...]:
+    """Each valid policy with the versions git has of its file, by id."""
+    return tuple(
+        with_history(p, history.policies.get(f"{KIND}/{p.id}.md", ()), history.known, problems)
+        for p in sorted(policies, key=lambda p: p.id)
+    )
+
+
+def untranslated(path: str) -> Problem:
+    """A policy's translation file: refused, not skipped, so nobody thinks it is published."""
+    return Problem(
+        path,
+        1,
+        "id",
+        "policies are not translated: the binding text is the original, and every edition "
+        "shows it in its own language, marked as such",
+        "remove this file, or publish the translation as a page of its own",
+    )
+
+
+def notices(content: Content, now: datetime) -> list[Problem]:
+    """The notice checks as of `now`: warnings for short notice, and an error for an upcoming
+    subprocessor nothing dates."""
+    zone = content.portal.timezone
+    found = []
+    for policy in content.policies:
+        found += policy_notices(policy, zone, now, content.portal.policy_notice_days)
+    register, history = content.subprocessors, content.policy_history or PolicyHistory()
+    if register is not None:
+        facts = register_facts(register, history, zone, now)
+        found += register_notices(register, facts, now.astimezone(zone).date())
+    return found
+
+
+def checked(content: Content, now: datetime) -> Content:
+    """`content` with the notice warnings among its notes; raises ContentErrors for an error."""
+    found = notices(content, now)
+    errors = [p for p in found if p.level == "error"]
+    if errors:
+        raise ContentErrors(errors)
+    return dataclasses.replace(content, notes=tuple(sorted([*content.notes, *found])))
