@@ -114,6 +114,30 @@ def api(document: str) -> str:
     return f"{API}{document}.json"
 
 
+# Policies and the subprocessor register: binding texts, each version at its own address.
+POLICIES = "policies/"
+POLICY_CALENDAR = "feeds/policies.ics"  # each version's effective day
+POLICIES_API = "api/policies.json"  # Openbook's own document, not one of Statuspage's
+SUBPROCESSORS = "subprocessors/"
+SUBPROCESSORS_CSV = f"{SUBPROCESSORS}list.csv"
+SUBPROCESSORS_JSON = f"{SUBPROCESSORS}list.json"
+
+
+def policy(policy_id: str) -> str:
+    """The version in effect now."""
+    return f"{POLICIES}{policy_id}/"
+
+
+def policy_version(policy_id: str, effective) -> str:
+    """One version, permanently: "policies/privacy/2027-01-01/"."""
+    return f"{POLICIES}{policy_id}/{effective.isoformat()}/"
+
+
+def policy_changes(policy_id: str, effective) -> str:
+    """What a version changed against the one before: its redline."""
+    return f"{policy_version(policy_id, effective)}changes/"
+
+
 def source(url: str) -> str:
     """The Markdown source MkDocs names a page by: "" -> index.md, "incidents/" ->
     incidents/index.md, "incidents/x/" -> incidents/x.md."""
@@ -133,6 +157,8 @@ _SECTIONS = {
     REPORTS,
     CHANGES,
     ADVISORIES,
+    POLICIES,
+    SUBPROCESSORS,
 }
 
 

@@ -6,17 +6,21 @@ import functools
 from pathlib import Path
 
 from generator import parallel
+from generator.content import policy_loading
 from generator.content.documents import BUILDERS
 from generator.content.ids import ID, ID_HINT, slugify
 from generator.content.models import Content, Portal
+from generator.content.policies import policy_from
 from generator.content.schema import Checker, did_you_mean
 from generator.content.settings import portal_from
 from generator.content.source import display_path, read_front_matter, read_yaml_file
+from generator.content.subprocessors import read_register
 from generator.content.translations import lagging, split_name, translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem
 
 SETTINGS = "portal.yml"
-KINDS = tuple(BUILDERS)  # folders of Markdown documents, one per id
+READERS = {**BUILDERS, policy_loading.KIND: policy_from}
+KINDS = tuple(READERS)  # folders of Markdown documents, one per id
 # Ids whose URL is one of the site's own pages: such a file would silently replace it.
 RESERVED = {
     "incidents": {
@@ -26,6 +30,7 @@ RESERVED = {
     "maintenance": {"index": "/maintenance/ lists every window"},
     "announcements": {"index": "/announcements/ lists every announcement"},
     "pages": {"index": "/how-we-work/ is the index of these pages"},
+    "policies": {"index": "/policies/ lists every policy"},
 }
 
 
@@ -42,6 +47,7 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             "  hint: run Openbook in your status site's repository, or pass --content DIR"
         )
     problems: list[Problem] = []
+    versions = policy_loading.HistoryReader(content_dir)  # git reads while Python parses
     _check_layout(content_dir, problems)
     settings = content_dir / SETTINGS
     portal = None
@@ -76,7 +82,7 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
     translated: list[tuple[str, Path, str, str]] = []
     settings_key = repr(portal)
     documents = []  # (kind, path, cache key), in the order problems are reported
-    for kind in BUILDERS:
+    for kind in READERS:
         for path in _documents(content_dir / kind, problems, translated):
             stat = path.stat()
             documents.append(
@@ -105,7 +111,9 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             found[kind].append(model)
     translations, notes = [], list(portal.notes if portal else ())
     for kind, path, doc_id, language in translated:
-        if portal is not None and _translation_ok(
+        if kind == policy_loading.KIND:
+            problems.append(policy_loading.untranslated(display_path(path)))
+        elif portal is not None and _translation_ok(
             path, doc_id, language, portal, originals.get((kind, doc_id)), problems
         ):
             original = originals[kind, doc_id]
@@ -118,6 +126,12 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             if translation is not None and not getattr(original, "draft", False):
                 translations.append(translation)
                 notes += lagging(translation, original, doc)
+    register = read_register(content_dir, problems)
+    history = versions.result()
+    read: list[Problem] = []
+    policies = policy_loading.with_versions(found[policy_loading.KIND], history, read)
+    problems += [p for p in read if p.level == "error"]
+    notes += [p for p in read if p.level != "error"]
     if problems or portal is None:
         raise ContentErrors(problems)
     return Content(
@@ -132,6 +146,9 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
         pages=tuple(sorted(found["pages"], key=lambda p: (p.order, p.title, p.id))),
         translations=tuple(translations),
         notes=tuple(sorted(notes)),
+        policies=policies,
+        subprocessors=register,
+        policy_history=history,
     )
 
 
@@ -146,7 +163,7 @@ def parse_document(kind: str, path: Path, portal: Portal | None) -> tuple[object
     doc = read_front_matter(path, problems)
     if doc is None or portal is None:
         return None, problems
-    return BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal), problems
+    return READERS[kind](doc, Checker(doc, problems), path.stem, portal), problems
 
 
 def _translation_ok(
@@ -209,7 +226,7 @@ def load_portal(content_dir: Path) -> Portal:
 
 
 def _check_layout(content_dir: Path, problems: list[Problem]) -> None:
-    known = [SETTINGS, *KINDS]
+    known = [SETTINGS, *KINDS, policy_loading.REGISTER]
     for entry in sorted(content_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in known:
             continue

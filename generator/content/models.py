@@ -75,6 +75,8 @@ class Portal:
     subscribe_url: str = ""  # or a sign-up form
     feedback_email: str = ""  # where readers write about an incident
     feedback_url: str = ""  # or a form, with {id} and {title}
+    security: Any = None  # security_settings.Security, when portal.yml has `security:`
+    policy_notice_days: int = 30  # portal.yml `policies: {notice_days}`: a policy's default
 
     def localised(self, language: str, url: str) -> Portal:
         """These settings as the readers of `language` see them, published at `url`."""
@@ -270,5 +272,9 @@ class Content:
     pages: tuple[StandingPage, ...] = ()  # by order, then title
     translations: tuple = ()  # translations.Translation, the words of other languages
     notes: tuple = ()  # warnings found while reading: translations that lag their originals
+    advisories: tuple = ()  # advisories.Advisory, published ones, newest first
+    policies: tuple = ()  # policies.Policy, with the versions git has, by id
+    subprocessors: Any = None  # subprocessors.Register, when content/subprocessors.yml exists
+    policy_history: Any = None  # policy_history.PolicyHistory: what git has of both
     # What git remembers: (kind, id) -> revisions.History; empty without git
     history: Mapping[tuple[str, str], Any] = field(default_factory=dict)

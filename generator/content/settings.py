@@ -52,6 +52,7 @@ from generator.content.schema import (
     positive_int,
     record_of,
 )
+from generator.content.security_settings import root_warnings, security_from
 from generator.content.source import Document, KeyPath
 from generator.errors import Problem
 from generator.notify.settings import notify_from
@@ -69,6 +70,7 @@ COMPONENT = {
 
 
 FEEDBACK = {"email": Field(email), "url": Field(feedback_form)}
+POLICIES = {"notice_days": Field(positive_int, default=30)}  # a policy's default notice
 SUBSCRIBE = {"email": Field(email), "url": Field(web_form)}
 
 ACCOUNTING = {
@@ -108,10 +110,12 @@ PORTAL = {
     ),
     "mkdocs": Field(mapping, default={}),
     "notify": Field(mapping),
+    "security": Field(mapping),
     "feedback": Field(record_of(FEEDBACK, "feedback")),
     "repository": Field(repository),
     "availability": Field(record_of(ACCOUNTING, "the availability rules")),
     "subscribe": Field(record_of(SUBSCRIBE, "the e-mail sign-up")),
+    "policies": Field(record_of(POLICIES, "the policy settings")),
 }
 
 
@@ -157,6 +161,11 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         notify = notify_from(c, f["notify"], [x.id for x in components], spoken)
         if notify is None:
             return None
+    security = None
+    if f["security"] is not None and f["security"] is not FAILED:
+        security = security_from(c, f["security"])
+        if security is None:
+            return None
     if not ok(*f.values()) or words.failed:
         return None
     unsafe = mkdocs_problems(f["mkdocs"], f["allow_scripts"])
@@ -171,7 +180,7 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         language=spoken[0],
         languages=spoken,
         translated=words.translated,
-        notes=tuple(words.notes),
+        notes=tuple(words.notes) + tuple(root_warnings(security, f["url"]) if security else ()),
         description=description,
         contact=f["contact"],
         update_every=timedelta(minutes=f["update_every"]),
@@ -181,6 +190,8 @@ def portal_from(doc: Document, c: Checker) -> Portal | None:
         components=tuple(components),
         mkdocs=f["mkdocs"],
         notify=notify,
+        security=security,
+        policy_notice_days=(f["policies"] or {}).get("notice_days", 30),
         slo=(f["availability"] or {}).get("slo"),
         repository=f["repository"] or "",
         accounting=_accounting(f["availability"]),

@@ -20,6 +20,7 @@ from generator.content.translations import localise
 from generator.content.vocab import Impact
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import derive
+from generator.outputs.policy_entries import happenings
 from generator.words import Clock, Words, upper_first
 
 
@@ -72,6 +73,7 @@ def _entries(content: Content, now: datetime, words: Words, reminders) -> list[E
         + _maintenance(seen, now, clock, reminders)
         + _announcements(seen, words)
         + _commitments(seen, now, words)
+        + _policies(seen, now, words)
     )
 
 
@@ -198,6 +200,15 @@ def _announcements(content: Content, words: Words) -> list[Event]:
             components=item.components,
         )
         for item in content.announcements
+    ]
+
+
+def _policies(content: Content, now: datetime, words: Words) -> list[Event]:
+    """Policies' versions (published, then in effect) and the register's changes, as their
+    feeds tell them."""
+    return [
+        Event(h.key, h.type, h.kind, h.at, h.source, h.title, h.label, h.markdown, h.link, ())
+        for h in happenings(content, now, words)
     ]
 
 

@@ -14,6 +14,8 @@ FEED_NAMES = {
     urls.feed("announcements"): N_("Announcements"),
     urls.feed("commitments"): N_("Commitments"),
     urls.feed("changes"): N_("Corrections"),
+    urls.feed("policies"): N_("Policies"),
+    urls.feed("subprocessors"): N_("Subprocessors"),
 }
 
 

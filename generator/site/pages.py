@@ -20,7 +20,7 @@ from generator.content.models import Component, Incident, Maintenance
 from generator.content.schema import iso
 from generator.facts import Facts, derive
 from generator.facts.uptime import Uptime
-from generator.site import component_pages, home, proactive, reports
+from generator.site import component_pages, home, policy_pages, proactive, reports
 from generator.site.component_pages import UPTIME_DAYS
 from generator.site.feed_links import feed_links
 from generator.site.history_pages import history_pages
@@ -107,6 +107,8 @@ class Site:
             ((8,), functools.partial(proactive.changes_page, self)),
             ((9,), functools.partial(proactive.how_we_work_pages, self)),
             ((10,), functools.partial(subscribe_page, self)),
+            ((11,), functools.partial(policy_pages.policy_pages, self)),
+            ((12,), functools.partial(policy_pages.subprocessor_page, self)),
             *(
                 ((3, n), functools.partial(component_pages.component_page, self, component))
                 for n, component in enumerate(self.portal.components)
@@ -155,6 +157,11 @@ class Site:
         standing = [{_("Overview"): urls.source(urls.HOW_WE_WORK)}] + [
             {page.title: urls.source(urls.standing(page.id))} for page in self.content.pages
         ]
+        # Policies and the register bind the organisation: they belong with how it works.
+        if self.content.policies:
+            standing.append({_("Policies"): urls.source(urls.POLICIES)})
+        if self.content.subprocessors is not None:
+            standing.append({_("Subprocessors"): urls.source(urls.SUBPROCESSORS)})
         return [
             {_("Status"): urls.source(urls.HOME)},
             {_("Incidents"): urls.source(urls.INCIDENTS)},
