@@ -10,7 +10,7 @@ import click
 
 from generator.build import resolve_now
 from generator.cli.options import Moment, Promise, content_option, fail, now_option, words
-from generator.content import editing
+from generator.content import editing, new_policies
 from generator.content.load import load_content, load_portal
 from generator.content.schema import iso
 from generator.content.source import display_path
@@ -55,7 +55,7 @@ def _components(portal, values: tuple[str, ...], allowed: tuple[str, ...] | None
 
 @click.group()
 def new() -> None:
-    """Start a new incident, maintenance window, announcement or page.
+    """Start a new incident, maintenance window, announcement, page, policy or policy version.
 
     Each command writes one new file and prints its path.
     """
@@ -162,6 +162,62 @@ def new_page_command(title, content_dir) -> None:
     portal = _portal(content_dir)
     orders = [p.order for p in _pages(content_dir)]
     _write(lambda: editing.new_page(content_dir, portal, title, max(orders, default=0) + 1))
+
+
+@new.command("policy")
+@click.argument("title", callback=words)
+@click.option(
+    "--effective",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="The day it takes effect, in the site's time zone.",
+)
+@content_option
+def new_policy_command(title, effective, content_dir) -> None:
+    """Add a policy: terms, a privacy policy, an SLA. Its text follows the front matter.
+
+    \b
+    Example:
+        openbook new policy "Privacy policy" --effective 2027-01-01
+    """
+    portal = _portal(content_dir)
+    _write(lambda: new_policies.new_policy(content_dir, portal, title, effective.date()))
+
+
+@new.command("version")
+@click.argument("policy_id", metavar="POLICY")
+@click.option(
+    "--effective",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="The day the new version takes effect, in the site's time zone.",
+)
+@click.option("--summary", callback=words, required=True, help="What changes, and why.")
+@content_option
+@now_option
+def new_version_command(policy_id, effective, summary, content_dir, now) -> None:
+    """Start a new version of a policy: its file gets the new effective date and the summary;
+    then edit its text. The version it replaces stays in git history, and on the site.
+
+    \b
+    Example:
+        openbook new version privacy --effective 2027-01-01 --summary "Mailgun replaces Postmark."
+    """
+    portal = _portal(content_dir)
+    day = effective.date()
+    replaced = []
+
+    def create():
+        path, earlier = new_policies.new_version(content_dir, portal, policy_id, day, summary)
+        replaced.append(earlier)
+        return path
+
+    _write(create, "--effective")
+    today = resolve_now(now).astimezone(portal.timezone).date()
+    click.echo(
+        f"replaces the version effective {replaced[0]}; takes effect {day}, "
+        f"{(day - today).days} days from today (notice promised: {portal.policy_notice_days})"
+    )
 
 
 def _write(create, option: str = "") -> None:
