@@ -157,3 +157,15 @@ def default_text(field: Field) -> str:
     if isinstance(value, tzinfo):
         return str(value)
     return str(value)
+
+
+def allowed_values(parse: Any) -> tuple[str, ...]:
+    """The words a `choice(...)` or `one_of(...)` parser accepts, also inside `list_of(...)`;
+    empty for any other parser."""
+    names = getattr(getattr(parse, "__code__", None), "co_freevars", ())
+    for name, cell in zip(names, getattr(parse, "__closure__", None) or (), strict=True):
+        if name == "allowed":
+            return tuple(str(getattr(v, "value", v)) for v in cell.cell_contents)
+        if name == "item" and callable(cell.cell_contents):
+            return allowed_values(cell.cell_contents)
+    return ()

@@ -3,6 +3,7 @@ pages say what the code does."""
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import subprocess
@@ -11,9 +12,12 @@ import sys
 import pytest
 import yaml
 
+from generator.content import vocab
+from generator.words import LANGUAGES
+
 from . import commands_page
 from .conftest import ROOT
-from .schemas import default_text, every_schema
+from .schemas import allowed_values, default_text, every_schema
 
 DOCS = ROOT / "docs"
 CONFIG = ROOT / "mkdocs.yml"
@@ -66,8 +70,13 @@ def reference_problems(page: str) -> list[str]:
             want = default_text(field)
             if name not in table:
                 problems.append(f"{place}: no row for `{name}` (default {want})")
-            elif not table[name][2].replace("`", "").startswith(want):
+                continue
+            if not table[name][2].replace("`", "").startswith(want):
                 problems.append(f"{place}: `{name}`: the default column must begin {want!r}")
+            row = " | ".join(table[name])
+            for word in allowed_values(field.parse):
+                if f"`{word}`" not in row:
+                    problems.append(f"{place}: `{name}`: `{word}` is allowed but not named")
         for name in set(table) - set(schema):
             problems.append(f"{place}: `{name}` is documented but the code does not accept it")
     return problems
@@ -75,6 +84,19 @@ def reference_problems(page: str) -> list[str]:
 
 def test_the_reference_names_every_field_of_every_kind_with_its_default():
     assert reference_problems(read("reference.md")) == []
+
+
+def test_the_reference_names_every_vocabulary_and_language():
+    page = read("reference.md")
+    table = page.split("## Vocabularies", 1)[1].split("\n## ", 1)[0]
+    for vocabulary in vars(vocab).values():
+        if isinstance(vocabulary, type) and issubclass(vocabulary, enum.StrEnum):
+            if vocabulary is enum.StrEnum:
+                continue
+            for word in vocabulary:
+                assert f"`{word.value}`" in table, (vocabulary.__name__, word.value)
+    languages = [line for line in table.splitlines() if line.startswith("| languages |")]
+    assert languages == [f"| languages | {', '.join(f'`{code}`' for code in LANGUAGES)} |"]
 
 
 def test_the_reference_check_fails_on_a_missing_field_or_a_wrong_default():
@@ -86,6 +108,10 @@ def test_the_reference_check_fails_on_a_missing_field_or_a_wrong_default():
     )
     assert "portal.yml: `update_every`: the default column must begin '30'" in reference_problems(
         wrong
+    )
+    fewer = page.replace("`mattermost`, `webhook`", "`webhook`")
+    assert "portal.yml notify channels: `kind`: `mattermost` is allowed but not named" in (
+        reference_problems(fewer)
     )
     gone = page.replace("{ #maintenance-updates }", "")
     assert any(p.startswith("no section for maintenance updates") for p in reference_problems(gone))
