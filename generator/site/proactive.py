@@ -105,6 +105,8 @@ def how_we_work_pages(site: Site) -> Iterable[Page]:
         site.words._("How we work"),
         in_nav=True,
         pages=pages,
+        policies=bool(site.content.policies),
+        register=site.content.subprocessors is not None,
     )
     for page in pages:
         yield site.render(
