@@ -240,6 +240,12 @@ def test_the_register_page_and_every_edition(site):
     for prefix in ("", "de/"):
         for path in ("policies/", "policies/privacy/2027-01-01/changes/", "subprocessors/"):
             assert (site / prefix / path / "index.html").is_file(), prefix + path
+    # Not translated: in the German edition the policy's words are marked as English.
+    german = read(site, "de/policies/privacy/index.html")
+    assert '<section class="ob-report ob-policy-text" lang="en">' in german
+    assert '<h1 lang="en">Privacy policy</h1>' in german
+    assert '<section class="ob-report ob-policy-text">' in read(site, "policies/privacy/index.html")
+    assert '<dd lang="en">Static asset delivery</dd>' in read(site, "de/subprocessors/index.html")
     sitemap = read(site, "sitemap.xml")
     for path in ("policies/privacy/2026-02-01/", "policies/privacy/2027-01-01/changes/"):
         assert f"<loc>{URL}{path}</loc>" in sitemap

@@ -79,6 +79,7 @@ def policy_pages(site: Site) -> Iterable[Page]:
     if not views:
         return
     feeds = (urls.feed("policies"),)
+    lang = original(site)
     yield site.render(
         urls.source(urls.POLICIES),
         "policies.html",
@@ -87,6 +88,7 @@ def policy_pages(site: Site) -> Iterable[Page]:
         in_nav=True,
         feeds=feeds,
         policies=sorted(views, key=lambda v: (not v.upcoming, v.title.casefold())),
+        original=lang,
     )
     marks = Marks(_("[added: "), _("[removed: "), _("]"))
     for view in views:
@@ -99,9 +101,10 @@ def policy_pages(site: Site) -> Iterable[Page]:
             feeds=feeds,
             searchable=True,
             view=view,
+            original=lang,
             shown=view.view(shown),
             here=True,
-            text=site.md.section(shown.body),
+            text=site.md.html(shown.body),
         )
         for version in view.versions:
             yield site.render(
@@ -110,9 +113,10 @@ def policy_pages(site: Site) -> Iterable[Page]:
                 version.version.title,
                 feeds=feeds,
                 view=view,
+                original=lang,
                 shown=version,
                 here=False,
-                text=moved(site.md.section(version.version.body), 1),
+                text=moved(site.md.html(version.version.body), 1),
             )
             if version.replaces is not None:
                 yield site.render(
@@ -122,9 +126,17 @@ def policy_pages(site: Site) -> Iterable[Page]:
                     description=version.version.summary[:200],
                     feeds=feeds,
                     view=view,
+                    original=lang,
                     shown=version,
                     redline=moved(_redline(site, version, marks), 2),
                 )
+
+
+def original(site: Site) -> Markup:
+    """` lang="en"` in an edition of another language than the texts': policies and the
+    register are not translated, so their words are marked with the language they are in."""
+    first = site.portal.languages[0]
+    return Markup(' lang="{}"').format(first) if site.portal.language != first else Markup("")
 
 
 def _redline(site: Site, version: VersionView, marks: Marks) -> Markup:
@@ -149,6 +161,7 @@ def subprocessor_page(site: Site) -> Iterable[Page]:
     history = site.content.policy_history or PolicyHistory()
     facts = register_facts(register, history, site.portal.timezone, site.now)
     _ = site.words._
+    lang = original(site)
     yield site.render(
         urls.source(urls.SUBPROCESSORS),
         "subprocessors.html",
@@ -157,5 +170,6 @@ def subprocessor_page(site: Site) -> Iterable[Page]:
         in_nav=True,
         feeds=(urls.feed("subprocessors"),),
         register=facts,
+        original=lang,
         objection=register.objection,
     )

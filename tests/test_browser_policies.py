@@ -1,0 +1,79 @@
+"""A policy's redline and the subprocessor register in Chromium: accessible in both colour
+schemes, no wider than a phone, and a change told by its line, not by colour alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator.build import build
+
+from .chromium import served
+from .test_policies import NOW, story
+
+PAGES = (
+    "policies/",
+    "policies/privacy/",
+    "policies/privacy/2027-01-01/",
+    "policies/privacy/2027-01-01/changes/",
+    "subprocessors/",
+    "de/policies/privacy/2027-01-01/changes/",
+)
+SHOTS = Path(__file__).parent / "screenshots"
+
+# Each mark's own line, and whether its screen-reader words take no room on the screen.
+MARKS = """() => [...document.querySelectorAll('.ob-redline ins, .ob-redline del')].map(e => {
+  const hidden = [...e.querySelectorAll('.ob-sr')].map(s => s.getBoundingClientRect());
+  return {tag: e.tagName.toLowerCase(), line: getComputedStyle(e).textDecorationLine,
+          hidden: hidden.length === 2 && hidden.every(r => r.width <= 1 && r.height <= 1)};
+})"""
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    out = tmp_path_factory.mktemp("policies-site") / "site"
+    build(story(tmp_path_factory.mktemp("policies-story")), out, NOW, jobs=1)
+    with served(out) as url:
+        yield url
+
+
+def test_a_change_is_told_by_its_line_and_to_screen_readers(browser, root):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(root + "policies/privacy/2027-01-01/changes/", wait_until="networkidle")
+    marks = page.evaluate(MARKS)
+    assert {m["tag"] for m in marks} == {"ins", "del"}
+    for mark in marks:
+        wanted = "underline" if mark["tag"] == "ins" else "line-through"
+        assert wanted in mark["line"], mark
+        assert mark["hidden"], mark
+    # What a screen reader reads: the hidden words around each change.
+    text = page.evaluate("document.querySelector('.ob-redline del').textContent")
+    assert text.startswith("[removed: ") and text.endswith("]")
+    page.close()
+
+
+def test_readable_on_a_phone_and_accessible_in_both_schemes(browser, root):
+    SHOTS.mkdir(exist_ok=True)
+    found = {}
+    for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)):
+        page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        for path in PAGES:
+            page.goto(root + path, wait_until="networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            name = path.strip("/").replace("/", "-")
+            page.screenshot(path=str(SHOTS / f"{name}-{scheme}-{width}.png"), full_page=True)
+            violations = Axe().run(page).response["violations"]
+            if violations:
+                # Once seen in 1 of 4 runs, gone 300 ms later: a colour caught mid-transition.
+                # A real contrast problem is still there the second time.
+                page.wait_for_timeout(300)
+                violations = Axe().run(page).response["violations"]
+            if violations:
+                found[f"{scheme} {width} {path}"] = [
+                    (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]])
+                    for v in violations
+                ]
+        page.close()
+    assert found == {}
