@@ -160,9 +160,9 @@ def architecture_problems(page: str) -> list[str]:
 
 def test_the_architecture_check_fails_on_a_module_it_does_not_name():
     page = read("architecture.md").replace("| `mailing` |", "| `mail` |")
-    assert architecture_problems(page) == [
-        "generator/notify/mailing.py: no row | `mailing` | in its section"
-    ]
+    assert "generator/notify/mailing.py: no row | `mailing` | in its section" in (
+        architecture_problems(page)
+    )
 
 
 def test_the_readme_keeps_its_set_up_commands_and_links_into_the_docs():
