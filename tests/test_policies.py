@@ -21,6 +21,8 @@ from click.testing import CliRunner
 
 from generator.build import build
 from generator.cli import main
+from generator.content.load import load_content
+from generator.notify.events import collect
 
 from .conftest import EXAMPLE
 
@@ -300,3 +302,18 @@ def test_without_git_only_the_file_is_known_and_the_page_says_so(tmp_path):
     build(content, out, NOW, jobs=1)
     page = read(out, "policies/privacy/index.html")
     assert "Only this version is known" in page
+
+
+def test_notify_tells_each_version_twice_and_each_register_change(tmp_path):
+    content = load_content(story(tmp_path))
+    events = [e for e in collect(content, NOW, "de") if e.kind in ("policy", "subprocessor")]
+    assert [(e.key, e.at.date().isoformat()) for e in events if e.kind == "policy"] == [
+        ("policy/privacy/2025-03-01/published", "2025-01-15"),
+        ("policy/privacy/2025-03-01/effective", "2025-02-28"),  # midnight in Berlin
+        ("policy/privacy/2026-02-01/published", "2025-12-20"),
+        ("policy/privacy/2026-02-01/effective", "2026-01-31"),
+        ("policy/privacy/2027-01-01/published", "2026-11-20"),
+    ]
+    told = {e.key for e in events if e.kind == "subprocessor"}
+    assert {"subprocessor/mailgun/added", "subprocessor/postmark/leaving"} <= told
+    assert all(e.source == "policies/privacy" for e in events if e.kind == "policy")

@@ -125,7 +125,8 @@ def with_history(
                 "effective",
                 f"{current.effective} is before {later[-1].effective}, the date of a version in "
                 "git history; both stay versions, and the later one is shown as the newest",
-                "a new version takes effect after the last one; to move a date, see the README",
+                "a new version takes effect after the last one; on moving a date, see "
+                "docs/policies.md",
                 level="warning",
             )
         )
