@@ -129,6 +129,11 @@ def test_each_version_has_its_page_with_its_own_text(site):
     assert "two years after" in third and "through Mailgun" in third
     assert "This version was in effect from" in first
     assert "This version takes effect on" in third
+    # Its neighbours, not every version: that list would grow with the square of their number.
+    assert 'id="ob-versions"' not in first
+    assert 'href="../../../policies/privacy/2026-02-01/"' in first
+    assert 'href="../../../policies/privacy/#ob-versions"' in first
+    assert 'id="ob-versions"' in read(site, "policies/privacy/index.html")
     # Written for /policies/privacy/, the text's relative link climbs one folder more here.
     assert 'href="../../../subprocessors/"' in second
 

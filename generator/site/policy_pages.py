@@ -141,7 +141,9 @@ def original(site: Site) -> Markup:
 
 def _redline(site: Site, version: VersionView, marks: Marks) -> Markup:
     old, new = version.replaces.body, version.version.body
-    return redline(site.md.section(old), site.md.section(new), marks)
+    # The page's own HTML of each version: converted once (the renderer keeps it), the same
+    # headings as on the version's page.
+    return redline(site.md.html(old), site.md.html(new), marks)
 
 
 # A link that names no scheme, host or site path is relative to the page it is written for.
