@@ -30,6 +30,8 @@ SITE_WIDE = {
     "announcements": "announcements/",
     "changes": "changes/",
     "commitments": "commitments/",
+    "policies": "policies/",
+    "subprocessors": "subprocessors/",
 }
 
 
