@@ -322,3 +322,20 @@ def test_notify_tells_each_version_twice_and_each_register_change(tmp_path):
     told = {e.key for e in events if e.kind == "subprocessor"}
     assert {"subprocessor/mailgun/added", "subprocessor/postmark/leaving"} <= told
     assert all(e.source == "policies/privacy" for e in events if e.kind == "policy")
+
+
+def test_register_cells_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    register = (FIXTURES / "subprocessors-v3.yml").read_text()
+    hostile = register.replace(
+        "name: Example CDN Ltd", 'name: "=HYPERLINK(\\"https://x.example\\")"'
+    )
+    hostile = hostile.replace("purpose: Static asset delivery", 'purpose: "+1, -1, @SUM(A1)"')
+    (content / "subprocessors.yml").write_text(hostile)
+    build(content, tmp_path / "site", NOW, jobs=1)
+    rows = list(csv.DictReader(io.StringIO(read(tmp_path / "site", "subprocessors/list.csv"))))
+    assert rows[3]["name"] == '\'=HYPERLINK("https://x.example")'
+    assert rows[3]["purpose"] == "'+1, -1, @SUM(A1)"
+    data = json.loads(read(tmp_path / "site", "subprocessors/list.json"))
+    assert data["subprocessors"][3]["name"] == '=HYPERLINK("https://x.example")'  # data as written
