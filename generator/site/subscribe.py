@@ -32,6 +32,9 @@ def subscribe_page(site: Site) -> Page:
         urls.feed("commitments"),
         urls.feed("changes"),
     )
+    content = site.content
+    binding = (("policies", content.policies), ("subprocessors", content.subprocessors))
+    kinds += tuple(urls.feed(name) for name, present in binding if present)
     components = tuple(urls.component_feed(c.id) for c in site.portal.components)
     return site.render(
         urls.source(urls.SUBSCRIBE),
