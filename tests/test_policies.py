@@ -307,6 +307,9 @@ def test_without_git_only_the_file_is_known_and_the_page_says_so(tmp_path):
     build(content, out, NOW, jobs=1)
     page = read(out, "policies/privacy/index.html")
     assert "Only this version is known" in page
+    # Nothing says when it was published: no notice warning (it was once "published today").
+    result = check(content)
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 
 def test_notify_tells_each_version_twice_and_each_register_change(tmp_path):

@@ -48,6 +48,8 @@ def policy_notices(
     for version in policy.versions:
         if version.effective < today and version is not policy.newest:
             continue  # its dates are on its page; a warning now could change nothing
+        if version.published is None and not policy.history:
+            continue  # no git history (a shallow clone): nothing says when it was published
         published = _day(version.published or now, zone)
         days, promised = (version.effective - published).days, notice_days(version, default)
         if days >= promised:
