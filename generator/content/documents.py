@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.content import safety, site_paths
+from generator.content.advisories import Advisory, advisory_from
 from generator.content.models import (
     Alias,
     Announcement,
@@ -289,10 +290,20 @@ def page_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Standin
     )
 
 
+def _advisory(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Advisory | None:
+    found = advisory_from(doc, c, doc_id, portal)
+    if found is None:
+        return None
+    texts = [(("updates", n, "text"), u["text"]) for n, u in enumerate(doc.data["updates"])]
+    texts.append((("mitigation",), found.mitigation))
+    return found if check_scripts(c, portal, texts, doc.body) else None
+
+
 Builder = Callable[[Document, Checker, str, Portal], Any]
 BUILDERS: dict[str, Builder] = {
     "incidents": incident_from,
     "maintenance": maintenance_from,
     "announcements": announcement_from,
     "pages": page_from,
+    "advisories": _advisory,
 }

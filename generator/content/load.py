@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator import parallel
 from generator.content import policy_loading
+from generator.content.advisory_loading import advisory_problems, advisory_untranslated
 from generator.content.documents import BUILDERS
 from generator.content.ids import ID, ID_HINT, slugify
 from generator.content.models import Content, Portal
@@ -31,6 +32,7 @@ RESERVED = {
     "announcements": {"index": "/announcements/ lists every announcement"},
     "pages": {"index": "/how-we-work/ is the index of these pages"},
     "policies": {"index": "/policies/ lists every policy"},
+    "advisories": {"index": "/advisories/ lists every advisory"},
 }
 
 
@@ -113,6 +115,8 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
     for kind, path, doc_id, language in translated:
         if kind == policy_loading.KIND:
             problems.append(policy_loading.untranslated(display_path(path)))
+        elif kind == "advisories":
+            problems.append(advisory_untranslated(display_path(path)))
         elif portal is not None and _translation_ok(
             path, doc_id, language, portal, originals.get((kind, doc_id)), problems
         ):
@@ -132,6 +136,7 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
     policies = policy_loading.with_versions(found[policy_loading.KIND], history, read)
     problems += [p for p in read if p.level == "error"]
     notes += [p for p in read if p.level != "error"]
+    problems += advisory_problems(portal, found, originals)
     if problems or portal is None:
         raise ContentErrors(problems)
     return Content(
@@ -147,6 +152,9 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
         translations=tuple(translations),
         notes=tuple(sorted(notes)),
         policies=policies,
+        advisories=tuple(
+            sorted(found["advisories"], key=lambda a: (a.published, a.id), reverse=True)
+        ),
         subprocessors=register,
         policy_history=history,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from generator.content import advisories
 from generator.content.models import (
     Announcement,
     Commitment,
@@ -48,6 +49,9 @@ def as_of(content: Content, now: datetime) -> Content:
         incidents=tuple(incidents),
         maintenance=tuple(maintenance),
         announcements=tuple(a for a in content.announcements if a.published <= now),
+        advisories=tuple(
+            found for found in (advisories.as_of(a, now) for a in content.advisories) if found
+        ),
     )
 
 

@@ -10,10 +10,19 @@ import functools
 from collections.abc import Callable
 
 from generator.facts import Facts
-from generator.outputs import api, badges, feeds, history_index, ical, policy_files, reports
+from generator.outputs import (
+    api,
+    badges,
+    disclosures,
+    feeds,
+    history_index,
+    ical,
+    policy_files,
+    reports,
+)
 
 # `redirects` is not among them: its files are checked against all of these first.
-OUTPUTS = (feeds, ical, history_index, api, badges, reports, policy_files)
+OUTPUTS = (feeds, ical, history_index, api, badges, reports, policy_files, disclosures)
 
 
 def tasks(facts: Facts) -> list[Callable[[], dict[str, bytes]]]:

@@ -1,0 +1,107 @@
+"""Security disclosures through a real build: security.txt read back by sectxt, every CSAF
+document of the built site validated by the `csaf` package, and the checks across files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+from csaf.csaf.v20 import validate
+from sectxt import Parser
+
+from generator import urls
+from generator.build import build
+from generator.content.load import load_content
+from generator.errors import ContentErrors
+
+from .conftest import FIXTURES, add_incident
+
+HERE = FIXTURES / "disclosures"
+
+
+def _site(content, advisories=("advisory_normal", "advisory_hostile"), page=True):
+    with (content / "portal.yml").open("a") as portal:
+        portal.write((HERE / "security.yml").read_text())
+    add_incident(content, "incident_valid.md")
+    (content / "advisories").mkdir()
+    for name in advisories:
+        shutil.copy(
+            HERE / f"{name}.md", content / "advisories" / f"2026-11-02-{name.replace('_', '-')}.md"
+        )
+    if page:
+        (content / "pages").mkdir()
+        shutil.copy(HERE / "disclosure.md", content / "pages" / "disclosure.md")
+    return content
+
+
+def _messages(content) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_build_publishes_security_txt_and_valid_csaf(content, tmp_path):
+    now = datetime.now(UTC).replace(microsecond=0)  # sectxt compares Expires with its clock
+    out = tmp_path / "site"
+    build(_site(content), out, now, jobs=1)
+    body = (out / urls.SECURITY_TXT).read_bytes()
+    parsed = Parser(body, urls="https://status.example.com/.well-known/security.txt")
+    assert parsed.errors == []
+    assert parsed.notifications == []
+    assert b"CSAF: https://status.example.com/.well-known/csaf/provider-metadata.json" in body
+    documents = sorted((out / urls.CSAF_WHITE).rglob("*.json"))
+    assert len(documents) == 2
+    for path in documents:
+        doc = json.loads(path.read_text())
+        report = validate(doc, path=str(path), preset="basic")
+        failed = [(r.id, [e.message for e in r.errors]) for r in report.results if not r.passed]
+        assert report.overall_valid, (path, failed)
+    normal = json.loads((out / urls.csaf_document("2026-11-02-advisory-normal", 2026)).read_text())
+    assert [r["summary"] for r in normal["document"]["tracking"]["revision_history"]] == [
+        "Initial publication.",
+        "Fixed version released.",
+    ]
+    index = (out / urls.CSAF_INDEX).read_text().split()
+    assert sorted(index) == [urls.in_white(str(p.relative_to(out))) for p in documents]
+    assert index[0].endswith("advisory-normal.json")  # by publication, oldest first
+
+
+def test_an_edition_in_another_language_has_no_copy(example_site):
+    assert (example_site / urls.SECURITY_TXT).is_file()
+    assert (example_site / urls.PROVIDER_METADATA).is_file()
+    assert not (example_site / "de" / ".well-known").exists()
+
+
+def test_raw_html_that_could_run_script_is_an_error_at_its_line(content):
+    found = _messages(_site(content, ("advisory_with_script",)))
+    where = "content/advisories/2026-11-02-advisory-with-script.md"
+    assert any(m.startswith(f"{where}:8: updates.text:") for m in found), found
+    assert any(m.startswith(f"{where}:10: body:") for m in found), found
+
+
+def test_an_unknown_incident_is_an_error(content):
+    _site(content, ("advisory_normal",))
+    (content / "incidents" / "2026-11-20-api-errors.md").unlink()
+    found = _messages(content)
+    assert any("incident: unknown incident '2026-11-20-api-errors'" in m for m in found), found
+
+
+def test_a_policy_link_to_a_missing_page_is_an_error(content):
+    found = _messages(_site(content, ("advisory_normal",), page=False))
+    assert any("no page of this site is at /how-we-work/disclosure/" in m for m in found), found
+
+
+def test_a_translation_of_an_advisory_is_refused(content):
+    _site(content, ("advisory_normal",))
+    shutil.copy(HERE / "advisory_normal.md", content / "advisories" / "2026-11-02-x.de.md")
+    found = _messages(content)
+    assert any("advisories are not translated yet" in m for m in found), found
+
+
+def test_index_is_reserved(content):
+    _site(content, ())
+    shutil.copy(HERE / "advisory_normal.md", content / "advisories" / "index.md")
+    found = _messages(content)
+    assert any("the id 'index' is reserved: /advisories/" in m for m in found), found
