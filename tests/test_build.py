@@ -287,6 +287,7 @@ def test_how_we_work_pages_in_order_and_in_the_navigation(example_site):
         "How we write incident updates",
         "How we handle your data",
         "Our pricing principles",
+        "Reporting a vulnerability",
     ]
     standing = page(example_site, "how-we-work/data-handling")
     assert text(standing.cssselect(".ob-standing h1")[0]) == "How we handle your data"

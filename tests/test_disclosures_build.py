@@ -105,3 +105,42 @@ def test_index_is_reserved(content):
     shutil.copy(HERE / "advisory_normal.md", content / "advisories" / "index.md")
     found = _messages(content)
     assert any("the id 'index' is reserved: /advisories/" in m for m in found), found
+
+
+def test_pages_feed_and_api_of_advisories(example_site):
+    import feedparser
+    import lxml.html
+
+    advisory = "2026-09-30-mfa-codes-accepted-late"
+    incident = "2026-09-24-login-mfa-failures"
+    page = lxml.html.parse(str(example_site / urls.advisory(advisory) / "index.html")).getroot()
+    text = " ".join(page.cssselect(".ob-page")[0].text_content().split())
+    assert "Medium (4.8)" in text  # the severity in words beside the score, not colour alone
+    cells = [td.text_content() for td in page.cssselect(".ob-advisory td")]
+    assert cells == ["Northwind Login", ">= 3.14.0, < 3.18.2", "3.18.2"]
+    assert [li.get("id") for li in page.cssselect(".ob-advisory-revisions li")] == [
+        "revision-1",
+        "revision-2",
+    ]
+    hrefs = [a.get("href") for a in page.cssselect("a")]
+    assert f"../../incidents/{incident}/" in hrefs
+    csaf_json = f"https://status.northwind.example/{urls.csaf_document(advisory, 2026)}"
+    assert csaf_json in hrefs
+    shown = lxml.html.parse(str(example_site / urls.incident(incident) / "index.html")).getroot()
+    assert f"../../advisories/{advisory}/" in [a.get("href") for a in shown.cssselect("a")]
+    listed = lxml.html.parse(str(example_site / urls.ADVISORIES / "index.html")).getroot()
+    assert len(listed.cssselect(".ob-advisory-row")) == 1
+    feed = feedparser.parse(str(example_site / "feeds" / "advisories.atom"))
+    assert not feed.bozo
+    assert [e.id.rsplit("#", 1)[1] for e in feed.entries] == ["revision-2", "revision-1"]
+    data = json.loads((example_site / urls.ADVISORIES_API).read_text())
+    assert data["advisories"][0]["cvss"][0]["severity"] == "Medium"
+    assert data["advisories"][0]["incident_id"] == incident
+    document = json.loads((example_site / urls.csaf_document(advisory, 2026)).read_text())
+    revisions = document["document"]["tracking"]["revision_history"]
+    assert len(revisions) == len(data["advisories"][0]["revisions"])
+    scores = document["vulnerabilities"][0]["scores"][0]["cvss_v3"]
+    assert (scores["baseScore"], scores["vectorString"]) == (
+        data["advisories"][0]["cvss"][0]["base_score"],
+        data["advisories"][0]["cvss"][0]["vector"],
+    )

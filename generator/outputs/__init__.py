@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from generator.facts import Facts
 from generator.outputs import (
+    advisory_files,
     api,
     badges,
     disclosures,
@@ -22,7 +23,17 @@ from generator.outputs import (
 )
 
 # `redirects` is not among them: its files are checked against all of these first.
-OUTPUTS = (feeds, ical, history_index, api, badges, reports, policy_files, disclosures)
+OUTPUTS = (
+    feeds,
+    ical,
+    history_index,
+    api,
+    badges,
+    reports,
+    policy_files,
+    disclosures,
+    advisory_files,
+)
 
 
 def tasks(facts: Facts) -> list[Callable[[], dict[str, bytes]]]:

@@ -16,6 +16,7 @@ FEED_NAMES = {
     urls.feed("changes"): N_("Corrections"),
     urls.feed("policies"): N_("Policies"),
     urls.feed("subprocessors"): N_("Subprocessors"),
+    urls.feed("advisories"): N_("Security advisories"),
 }
 
 

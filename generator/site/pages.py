@@ -20,7 +20,7 @@ from generator.content.models import Component, Incident, Maintenance
 from generator.content.schema import iso
 from generator.facts import Facts, derive
 from generator.facts.uptime import Uptime
-from generator.site import component_pages, home, policy_pages, proactive, reports
+from generator.site import advisory_pages, component_pages, home, policy_pages, proactive, reports
 from generator.site.component_pages import UPTIME_DAYS
 from generator.site.feed_links import feed_links
 from generator.site.history_pages import history_pages
@@ -83,6 +83,7 @@ class Site:
             span=words.span,
             now=now,
             UPTIME_DAYS=UPTIME_DAYS,
+            advisories_of=functools.partial(advisory_pages.of_incident, self),
         )
 
     # Pages -----------------------------------------------------------------
@@ -109,6 +110,7 @@ class Site:
             ((10,), functools.partial(subscribe_page, self)),
             ((11,), functools.partial(policy_pages.policy_pages, self)),
             ((12,), functools.partial(policy_pages.subprocessor_page, self)),
+            ((13,), functools.partial(advisory_pages.advisory_pages, self)),
             *(
                 ((3, n), functools.partial(component_pages.component_page, self, component))
                 for n, component in enumerate(self.portal.components)
@@ -162,6 +164,8 @@ class Site:
             standing.append({_("Policies"): urls.source(urls.POLICIES)})
         if self.content.subprocessors is not None:
             standing.append({_("Subprocessors"): urls.source(urls.SUBPROCESSORS)})
+        if self.content.advisories:
+            standing.append({_("Security advisories"): urls.source(urls.ADVISORIES)})
         return [
             {_("Status"): urls.source(urls.HOME)},
             {_("Incidents"): urls.source(urls.INCIDENTS)},
@@ -224,6 +228,7 @@ class Site:
             self.today,
             self.portal,
             self.content.history.get(("incidents", incident.id)),
+            tuple(advisory_pages.of_incident(self, incident.id)),
         )
 
     def _cached(self, incident: Incident) -> Page | None:
