@@ -144,3 +144,19 @@ def test_pages_feed_and_api_of_advisories(example_site):
         data["advisories"][0]["cvss"][0]["base_score"],
         data["advisories"][0]["cvss"][0]["vector"],
     )
+
+
+def test_notify_tells_each_revision_once_as_kind_advisory():
+    from generator.notify.events import collect
+    from generator.notify.settings import KINDS
+
+    from .conftest import EXAMPLE, EXAMPLE_NOW
+
+    assert "advisory" in KINDS  # `kinds: [advisory]` on a channel
+    found = [e for e in collect(load_content(EXAMPLE), EXAMPLE_NOW) if e.kind == "advisory"]
+    assert [(e.key.rsplit("/", 1)[1], e.type) for e in found] == [
+        ("1", "advisory.published"),
+        ("2", "advisory.updated"),
+    ]
+    assert found[0].markdown.startswith("Severity: Medium (CVSS 3.1 base score 4.8)")
+    assert found[1].link.endswith("/advisories/2026-09-30-mfa-codes-accepted-late/#revision-2")

@@ -20,6 +20,7 @@ from generator.content.translations import localise
 from generator.content.vocab import Impact
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import derive
+from generator.notify.advisory_events import advisory_events
 from generator.outputs.policy_entries import happenings
 from generator.words import Clock, Words, upper_first
 
@@ -74,6 +75,7 @@ def _entries(content: Content, now: datetime, words: Words, reminders) -> list[E
         + _announcements(seen, words)
         + _commitments(seen, now, words)
         + _policies(seen, now, words)
+        + advisory_events(seen, words, Event)
     )
 
 

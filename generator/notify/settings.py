@@ -31,7 +31,15 @@ from generator.content.schema import (
 from generator.content.source import KeyPath
 from generator.content.vocab import Impact
 
-KINDS = ("incident", "maintenance", "announcement", "commitment", "policy", "subprocessor")
+KINDS = (
+    "incident",
+    "maintenance",
+    "announcement",
+    "commitment",
+    "policy",
+    "subprocessor",
+    "advisory",
+)
 CHATS = ("slack", "teams", "discord", "mattermost")
 ENV = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
 

@@ -73,8 +73,12 @@ def document(facts: Facts) -> dict:
 
 
 def summary(facts: Facts, advisory) -> str:
+    return summary_of(facts.words, advisory)
+
+
+def summary_of(words, advisory) -> str:
     """Severity and score in words, then the products: what a reader of a feed sees first."""
-    _ = facts.words._
+    _ = words._
     parts = []
     if advisory.score is not None:
         parts.append(
