@@ -1,0 +1,84 @@
+"""Advisory pages in Chromium, a normal and a hostile advisory: accessible in both colour
+schemes (axe), no wider than a phone, and the hostile one's markup shown as text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator.build import build
+
+from .chromium import served
+from .conftest import FIXTURES
+from .test_disclosures_build import HERE
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+PAGES = (
+    "advisories/",
+    "advisories/2026-11-02-advisory-normal/",
+    "advisories/2026-11-02-advisory-hostile/",
+    "incidents/2026-11-20-api-errors/",
+)
+SHOTS = Path(os.environ.get("OPENBOOK_SHOTS", Path(__file__).parent / "screenshots"))
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    content = tmp_path_factory.mktemp("advisories") / "content"
+    (content / "incidents").mkdir(parents=True)
+    (content / "portal.yml").write_text(
+        (FIXTURES / "portal.yml").read_text() + (HERE / "security.yml").read_text()
+    )
+    shutil.copy(FIXTURES / "incident_valid.md", content / "incidents" / "2026-11-20-api-errors.md")
+    (content / "advisories").mkdir()
+    for name in ("advisory-normal", "advisory-hostile"):
+        shutil.copy(
+            HERE / f"{name.replace('-', '_')}.md", content / "advisories" / f"2026-11-02-{name}.md"
+        )
+    (content / "pages").mkdir()
+    shutil.copy(HERE / "disclosure.md", content / "pages" / "disclosure.md")
+    out = content.parent / "site"
+    build(content, out, NOW, jobs=1)
+    with served(out) as url:
+        yield url
+
+
+def test_hostile_text_is_shown_as_text(browser, root):
+    page = browser.new_page()
+    page.goto(root + "advisories/2026-11-02-advisory-hostile/", wait_until="networkidle")
+    assert page.evaluate("document.querySelectorAll('.ob-page script, .ob-page img').length") == 0
+    heading = page.evaluate("document.querySelector('.ob-advisory h1').textContent")
+    assert heading == '</title><script>alert(1)</script> & "quotes" ü 日本'
+    cells = page.evaluate(
+        "[...document.querySelectorAll('.ob-advisory td')].map(t => t.textContent)"
+    )
+    assert cells[0] == '<img src=x onerror=alert(1)> Widget, "v2"'
+    page.close()
+
+
+def test_readable_on_a_phone_and_accessible_in_both_schemes(browser, root):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375)):
+        page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        for path in PAGES:
+            page.goto(root + path, wait_until="networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            name = path.strip("/").replace("/", "-")
+            page.screenshot(path=str(SHOTS / f"{name}-{scheme}-{width}.png"), full_page=True)
+            violations = Axe().run(page).response["violations"]
+            if violations:
+                page.wait_for_timeout(300)  # a colour caught mid-transition, as in policies
+                violations = Axe().run(page).response["violations"]
+            if violations:
+                found[f"{scheme} {width} {path}"] = [
+                    (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]])
+                    for v in violations
+                ]
+        page.close()
+    assert found == {}
