@@ -160,3 +160,19 @@ def test_notify_tells_each_revision_once_as_kind_advisory():
     ]
     assert found[0].markdown.startswith("Severity: Medium (CVSS 3.1 base score 4.8)")
     assert found[1].link.endswith("/advisories/2026-09-30-mfa-codes-accepted-late/#revision-2")
+
+
+def test_a_site_under_a_subpath_is_warned_about_through_check(content):
+    _site(content, ("advisory_normal",))
+    portal = content / "portal.yml"
+    portal.write_text(
+        portal.read_text().replace(
+            "url: https://status.example.com/", "url: https://example.github.io/status/"
+        )
+    )
+    notes = [str(n) for n in load_content(content).notes]
+    assert any(
+        "under the subpath /status/" in n
+        and "https://example.github.io/.well-known/security.txt" in n
+        for n in notes
+    ), notes

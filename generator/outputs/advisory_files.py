@@ -84,7 +84,7 @@ def summary_of(words, advisory) -> str:
         parts.append(
             _(
                 "Severity: %(severity)s (CVSS %(version)s base score %(score)s)",
-                severity=advisory.score.severity,
+                severity=_(advisory.score.severity),
                 version=advisory.score.version,
                 score=advisory.score.base,
             )
