@@ -140,3 +140,20 @@ def test_a_wrong_passphrase_is_a_one_line_error(secret_key):
         signer.sign(b"data")
     assert str(raised.value).startswith("gpg --detach-sign failed: ")
     assert "\n" not in str(raised.value)
+
+
+def test_a_build_with_the_key_in_its_environment_signs(secret_key, content, monkeypatch):
+    from generator import urls
+    from generator.build import build
+
+    from .test_disclosures_build import _site
+
+    monkeypatch.setenv(openpgp.KEY_ENV, secret_key)
+    monkeypatch.setenv(openpgp.PASSPHRASE_ENV, "correct horse")
+    out = content.parent / "site"
+    build(_site(content), out, datetime.now(UTC).replace(microsecond=0), jobs=1)
+    meta = json.loads((out / urls.PROVIDER_METADATA).read_text())
+    assert meta["role"] == "csaf_trusted_provider"
+    documents = sorted((out / urls.CSAF_WHITE).rglob("*.json"))
+    assert documents and all(p.with_name(p.name + ".asc").is_file() for p in documents)
+    assert (out / urls.SECURITY_TXT).read_text().startswith("-----BEGIN PGP SIGNED MESSAGE-----")
