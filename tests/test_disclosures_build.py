@@ -72,6 +72,10 @@ def test_an_edition_in_another_language_has_no_copy(example_site):
     assert (example_site / urls.SECURITY_TXT).is_file()
     assert (example_site / urls.PROVIDER_METADATA).is_file()
     assert not (example_site / "de" / ".well-known").exists()
+    documents = sorted((example_site / urls.CSAF_WHITE).rglob("*.json"))
+    assert documents
+    for path in documents:
+        assert validate(json.loads(path.read_text()), path=str(path), preset="basic").overall_valid
 
 
 def test_raw_html_that_could_run_script_is_an_error_at_its_line(content):
