@@ -94,3 +94,15 @@ STATUS_ICONS = {
     ComponentStatus.PARTIAL_OUTAGE: "!",
     ComponentStatus.MAJOR_OUTAGE: "✕",
 }
+
+
+# An advisory's severity, as the CVSS specification names it (cvss_scores.Score.severity).
+SEVERITY = {
+    "None": N_("None"),
+    "Low": N_("Low"),
+    "Medium": N_("Medium"),
+    "High": N_("High"),
+    "Critical": N_("Critical"),
+}
+
+ADVISORY_STATUS = {"interim": N_("Interim"), "final": N_("Final")}

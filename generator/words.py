@@ -28,6 +28,7 @@ from markupsafe import Markup
 from generator.content.schema import iso  # also the templates' `iso`
 from generator.sentences import Sentences
 from generator.vocabulary import (
+    ADVISORY_STATUS,
     BADGE,
     COMMITMENT,
     COMPONENT,
@@ -37,6 +38,7 @@ from generator.vocabulary import (
     MAINTENANCE,
     PHASE,
     PHRASE,
+    SEVERITY,
 )
 from generator.vocabulary import N_ as N_  # where callers have always found them
 from generator.vocabulary import STATUS_ICONS as STATUS_ICONS
@@ -97,6 +99,8 @@ class Words(Sentences):
         self.maintenance = self._table(MAINTENANCE)
         self.kind = self._table(KIND)
         self.correction = self._table(CORRECTION)
+        self.severity = self._table(SEVERITY)
+        self.advisory_status = self._table(ADVISORY_STATUS)
 
     def _table(self, table: dict) -> dict:
         return {key: self.translations.gettext(message) for key, message in table.items()}
