@@ -32,6 +32,7 @@ SITE_WIDE = {
     "commitments": "commitments/",
     "policies": "policies/",
     "subprocessors": "subprocessors/",
+    "advisories": "advisories/",
 }
 
 
