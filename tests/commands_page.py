@@ -34,7 +34,10 @@ def commands(
 def help_text(name: str, command: click.Command) -> str:
     parent = None
     for part in name.split()[:-1]:
-        parent = click.Context(main, info_name=part, parent=parent)
+        # As `openbook` runs: the group's settings (`-h` beside `--help`) reach every command.
+        # click keeps each command's help option once made, so help made without them would
+        # differ with the tests that ran before.
+        parent = click.Context(main, info_name=part, parent=parent, **main.context_settings)
     ctx = click.Context(
         command,
         info_name=name.split()[-1],
