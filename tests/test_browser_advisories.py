@@ -9,11 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from generator.build import build
 
-from .chromium import served
+from .chromium import served, views_problems
 from .conftest import FIXTURES
 from .test_disclosures_build import HERE
 
@@ -62,23 +61,9 @@ def test_hostile_text_is_shown_as_text(browser, root):
 
 
 def test_readable_on_a_phone_and_accessible_in_both_schemes(browser, root):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    found = {}
-    for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375)):
-        page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
-        for path in PAGES:
-            page.goto(root + path, wait_until="networkidle")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-            name = path.strip("/").replace("/", "-")
-            page.screenshot(path=str(SHOTS / f"{name}-{scheme}-{width}.png"), full_page=True)
-            violations = Axe().run(page).response["violations"]
-            if violations:
-                page.wait_for_timeout(300)  # a colour caught mid-transition, as in policies
-                violations = Axe().run(page).response["violations"]
-            if violations:
-                found[f"{scheme} {width} {path}"] = [
-                    (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]])
-                    for v in violations
-                ]
-        page.close()
-    assert found == {}
+    assert (
+        views_problems(
+            browser, root, PAGES, (("light", 1280), ("dark", 1280), ("light", 375)), SHOTS
+        )
+        == {}
+    )
