@@ -63,7 +63,11 @@ def test_hostile_text_is_shown_as_text(browser, root):
 def test_readable_on_a_phone_and_accessible_in_both_schemes(browser, root):
     assert (
         views_problems(
-            browser, root, PAGES, (("light", 1280), ("dark", 1280), ("light", 375)), SHOTS
+            browser,
+            root,
+            PAGES,
+            (("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)),
+            SHOTS,
         )
         == {}
     )
