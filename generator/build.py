@@ -13,7 +13,6 @@ from pathlib import Path
 
 from generator import outputs, parallel, urls
 from generator.atomic import remove_stale, replace_file, swap_into_place
-from generator.content import policy_loading
 from generator.content.load import load_content, parse_document
 from generator.content.models import Content
 from generator.content.rendering import Renderer
@@ -21,7 +20,7 @@ from generator.content.revisions import Reader as HistoryReader
 from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
-from generator.facts import Facts, derive
+from generator.facts import Facts, derive, policy_checks
 from generator.output_folder import OutputFolder
 from generator.outputs import redirects
 from generator.site.mkdocs_adapter import ENCODING, Alternate, frame_key, publish
@@ -136,7 +135,7 @@ def check(content_dir: Path, now: datetime, jobs: int | None = None) -> Content:
     edition in memory, and check what only the whole site shows (an alias against its files).
     Raises ContentErrors as the build would."""
     jobs = parallel.cores() if jobs is None else jobs
-    content = policy_loading.checked(load_content(content_dir, {}, jobs), now)
+    content = policy_checks.checked(load_content(content_dir, {}, jobs), now)
     _check_aliases(content, editions(content, now, {}, jobs))
     return content
 
@@ -181,7 +180,7 @@ def build(
     content = load_content(content_dir, cache.setdefault("documents", {}), jobs)
     history = {key: h.as_of(now) for key, h in reader.result().items()}
     content = dataclasses.replace(content, history=history)
-    content = policy_loading.checked(content, now)
+    content = policy_checks.checked(content, now)
     found = editions(content, now, cache, jobs)
     _check_aliases(content, found)
     digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}

@@ -1,20 +1,16 @@
 """Policies and the subprocessor register as the loader reads them: git's versions read in a
-thread while the documents are parsed, joined to each policy once it is valid, and the notice
-checks that need the build's clock."""
+thread while the documents are parsed, and joined to each policy once it is valid. The notice
+checks, which need the build's clock, are `facts.policy_checks`."""
 
 from __future__ import annotations
 
-import dataclasses
 import threading
-from datetime import datetime
 from pathlib import Path
 
 from generator.content import policy_history
-from generator.content.models import Content
 from generator.content.policies import Policy, with_history
 from generator.content.policy_history import PolicyHistory
-from generator.errors import ContentErrors, Problem
-from generator.facts.policies import policy_notices, register_facts, register_notices
+from generator.errors import Problem
 
 KIND = "policies"
 REGISTER = policy_history.REGISTER
@@ -57,26 +53,3 @@ def untranslated(path: str) -> Problem:
         "shows it in its own language, marked as such",
         "remove this file, or publish the translation as a page of its own",
     )
-
-
-def notices(content: Content, now: datetime) -> list[Problem]:
-    """The notice checks as of `now`: warnings for short notice, and an error for an upcoming
-    subprocessor nothing dates."""
-    zone = content.portal.timezone
-    found = []
-    for policy in content.policies:
-        found += policy_notices(policy, zone, now, content.portal.policy_notice_days)
-    register, history = content.subprocessors, content.policy_history or PolicyHistory()
-    if register is not None:
-        facts = register_facts(register, history, zone, now)
-        found += register_notices(register, facts, now.astimezone(zone).date())
-    return found
-
-
-def checked(content: Content, now: datetime) -> Content:
-    """`content` with the notice warnings among its notes; raises ContentErrors for an error."""
-    found = notices(content, now)
-    errors = [p for p in found if p.level == "error"]
-    if errors:
-        raise ContentErrors(errors)
-    return dataclasses.replace(content, notes=tuple(sorted([*content.notes, *found])))
