@@ -239,7 +239,15 @@ class Site:
             return found[1]
         return None
 
-    def incident_page(self, incident: Incident) -> Page:
+    def incident_page(self, incident: Incident, *, view: IncidentView | None = None) -> Page:
+        """The page of `incident`, from its view in this build or from the given `view` (of an
+        incident edited since, as `openbook serve` shows it at once); a given view leaves the
+        Site as it was."""
+        if view is None:
+            view = self.incidents[incident.id]
+        elif view.model.id != incident.id:
+            raise ValueError(f"a view of {view.model.id!r} for the page of {incident.id!r}")
+        incident = view.model
         # The description is text: the latest update as a reader sees it, not its Markdown.
         latest = self.md.html(incident.updates[-1].text).striptags()
         return self.render(
@@ -249,9 +257,9 @@ class Site:
             description=latest[:200],
             feeds=(
                 urls.feed("incidents"),
-                *(urls.component_feed(cid) for cid in self.touched(incident)),
+                *(urls.component_feed(cid) for cid in view.touched),
             ),
-            incident=self.incidents[incident.id],
+            incident=view,
             history=derive.affected_history(incident),
         )
 
@@ -269,9 +277,6 @@ class Site:
         return derive.on_home(component, self.today)
 
     # Helpers the templates use ----------------------------------------------
-
-    def touched(self, incident: Incident) -> list[str]:
-        return self.incidents[incident.id].touched
 
     def views(self, models) -> list:
         """The views of incidents, maintenance windows or announcements, in the same order."""
