@@ -49,7 +49,7 @@ def inside(root: Path, path: Path, report: Report) -> bool:
     return False
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else "" if value is None else str(value)
 
 
@@ -99,7 +99,7 @@ def read_config(root: Path, report: Report) -> Site:
     return Site(title, url, groups, components, names, ids, Aliases())
 
 
-def _listed(value) -> list[dict]:
+def _listed(value: object) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 

@@ -43,7 +43,7 @@ class Parsed:
     report: list[str] = field(default_factory=list)
 
 
-def parse_time(value, zone: ZoneInfo) -> datetime | None:
+def parse_time(value: object, zone: ZoneInfo) -> datetime | None:
     """A cState time: YAML's own, or text such as `2018-04-13 15:54:00`, with or without a zone;
     without one it is in `zone`."""
     if isinstance(value, datetime):
@@ -76,7 +76,7 @@ def split_body(body: str, first_line: int, zone: ZoneInfo) -> Parsed:
     parsed = Parsed()
     line = first_line
     for paragraph in re.split(r"\n\s*\n", body.replace("\ufeff", "")):
-        here = line + len(re.match(r"\n*", paragraph).group(0))
+        here = line + len(paragraph) - len(paragraph.lstrip("\n"))
         line += paragraph.count("\n") + 2
         kept = []
         for offset, item in _items(paragraph.strip("\n")):

@@ -71,7 +71,7 @@ def read_issue(path: Path, site: Site, zone: ZoneInfo, writer: Writer, report: R
         report.note(shown, 1, "a draft in cState; imported as a draft")
     components, unlinked = _components(doc, data, site, report)
 
-    def guess_at(first: int):
+    def guess_at(first: int) -> markup.Guess:
         return lambda offset, message: report.guess(shown, first + offset, message)
 
     parsed = split_body(markup.convert(doc.body, guess_at(doc.body_line)), doc.body_line, zone)
@@ -201,7 +201,7 @@ def _incident(issue: Issue, zone: ZoneInfo, writer: Writer, report: Report) -> N
     if resolved is True and phase != "resolved":
         when = parse_time(data.get("resolvedwhen"), zone)
         if when is None:
-            when = max(parse_time(u["at"], zone) for u in updates)
+            when = timed[-1][0] if timed else issue.started  # the last update's time
             report.guess(
                 shown,
                 doc.line(("resolved",)),
@@ -213,7 +213,7 @@ def _incident(issue: Issue, zone: ZoneInfo, writer: Writer, report: Report) -> N
             doc.line(("resolvedWhen",)) if "resolvedWhen" in doc.data else doc.line(("resolved",)),
             "resolved without words; wrote a neutral sentence",
         )
-    front = {
+    front: dict[str, object] = {
         "title": issue.title,
         "impact": impact,
         "components": {cid: status for cid in issue.components},
@@ -264,7 +264,7 @@ def _maintenance(issue: Issue, zone: ZoneInfo, writer: Writer, report: Report) -
 
 def _notice(issue: Issue, writer: Writer, report: Report) -> None:
     texts = [text for _, _, text, _ in sorted(issue.parsed.updates, key=lambda u: u[0])]
-    front = {
+    front: dict[str, object] = {
         "title": issue.title,
         "published": stamp(issue.started),
         "kind": "notice",

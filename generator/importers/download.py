@@ -15,6 +15,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from typing import Any
 
 from generator import __version__
 from generator.errors import OpenbookError
@@ -45,7 +47,7 @@ class Download:
         self._timer.start()
         return self
 
-    def __exit__(self, *_) -> None:
+    def __exit__(self, *_: object) -> None:
         self._timer.cancel()
         self._expire(quietly=True)
 
@@ -115,10 +117,10 @@ def _close(sock: socket.socket) -> None:
     sock.close()
 
 
-class _Tracking:
+class _Tracking(http.client.HTTPConnection):
     """Mixed into a connection class: hands each socket the connection opens to `track`."""
 
-    def __init__(self, *args, track, **kwargs) -> None:
+    def __init__(self, *args: Any, track: Callable[[socket.socket], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._track = track
 
@@ -135,19 +137,24 @@ class _TrackedHTTPS(_Tracking, http.client.HTTPSConnection):
     pass
 
 
+_Connection = Callable[..., http.client.HTTPConnection]
+
+
 class _Handler(urllib.request.HTTPHandler):
-    def __init__(self, connection) -> None:
+    def __init__(self, connection: _Connection) -> None:
         super().__init__()
         self._connection = connection
 
-    def http_open(self, req):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req)
 
 
 class _SecureHandler(urllib.request.HTTPSHandler):
-    def __init__(self, connection) -> None:
+    """HTTPS with http.client's default context: certificates and host names verified."""
+
+    def __init__(self, connection: _Connection) -> None:
         super().__init__()
         self._connection = connection
 
-    def https_open(self, req):
-        return self.do_open(self._connection, req, context=self._context)
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)

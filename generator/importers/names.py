@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import quote, unquote
 
 MAX_ID = 60  # characters; with `.md` and a `-NN` suffix far inside any file system's limit
@@ -65,7 +66,7 @@ class Aliases:
     """Old addresses kept as aliases: each checked as a site path and given once (compared as
     a case-insensitive file system compares them), so two sources never claim one folder."""
 
-    def __init__(self, taken: set[str] = frozenset()) -> None:
+    def __init__(self, taken: Iterable[str] = ()) -> None:
         self.taken = {_key(p) for p in taken}
 
     @staticmethod
@@ -104,7 +105,9 @@ def hugo_segment(stem: str) -> str:
     pending_hyphen = False
     for i, ch in enumerate(stem.lower()):
         allowed = ch in "._~+-@" or ch.isalnum() or unicodedata.category(ch).startswith("M")
-        allowed = allowed or (ch == "%" and re.match(r"%[0-9a-f]{2}", stem.lower()[i : i + 3]))
+        allowed = allowed or (
+            ch == "%" and re.match(r"%[0-9a-f]{2}", stem.lower()[i : i + 3]) is not None
+        )
         if allowed:
             if pending_hyphen and ch != "-":
                 out.append("-")

@@ -26,7 +26,7 @@ class _Dumper(yaml.SafeDumper):
     """Block style, keys in the order given, long texts as they are."""
 
 
-def _text(dumper: yaml.SafeDumper, value: str):
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

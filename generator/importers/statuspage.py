@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.content.schema import Invalid
-from generator.content.settings import absolute_url
+from generator.content.portal_values import absolute_url
+from generator.content.schema import Checker, Invalid
+from generator.content.source import Document
 from generator.errors import OpenbookError
 from generator.importers import download
 from generator.importers.jsonshape import Errors, Node, parse
@@ -176,7 +177,7 @@ def _portal(page: Page, info: Node, source: str) -> dict:
         zone = "UTC"
     url = info["url"].text().strip()
     try:
-        url = absolute_url(None, url, ())
+        url = absolute_url(Checker(Document("portal.yml", None), []), url, ("url",))
     except Invalid:
         page.report.guess(
             info["url"].where,

@@ -85,7 +85,9 @@ def _incident(page: Page, incident: Node) -> Item | None:
         report.problem(where, None, f"not imported: {name!r} has no created_at")
         return None
     ident, alias = _ident(page, "incidents", incident, created, name)
-    updates, first, postmortem = [], {}, []
+    updates: list[dict[str, object]] = []
+    first: dict[str, str] = {}
+    postmortem: list[str] = []
     for update in _updates(incident):
         status = update["status"].text().strip()
         body = _text(page, update["body"])
@@ -100,7 +102,7 @@ def _incident(page: Page, incident: Node) -> Item | None:
             body = "This issue has been resolved." if status == "resolved" else "An update."
             report.guess(update.where, None, "an update without words; wrote a neutral sentence")
         changed = _changed(page, update)
-        entry = {"at": stamp(at), "status": status, "text": body}
+        entry: dict[str, object] = {"at": stamp(at), "status": status, "text": body}
         if not updates:
             first = {k: v for k, v in changed.items() if v != "operational"}
         elif changed and status != "resolved":
@@ -159,12 +161,13 @@ def _maintenance(page: Page, window: Node) -> Item | None:
     name = window["name"].text().strip() or "Maintenance"
     where = window.where
     start, end = window["scheduled_for"].time(), window["scheduled_until"].time()
-    published = window["created_at"].time() or start
+    created = window["created_at"].time()
     if start is None or end is None or end <= start:
         report.problem(
             where, None, f"not imported: {name!r} has no scheduled_for before scheduled_until"
         )
         return None
+    published = created or start
     ident, alias = _ident(page, "maintenance", window, start, name)
     updates = []
     for update in _updates(window):
