@@ -7,6 +7,7 @@ Page URLs end in "/"; `source` names the Markdown file MkDocs makes each page fr
 from __future__ import annotations
 
 import re
+from datetime import date
 
 HOME = ""
 INCIDENTS = "incidents/"
@@ -128,12 +129,12 @@ def policy(policy_id: str) -> str:
     return f"{POLICIES}{policy_id}/"
 
 
-def policy_version(policy_id: str, effective) -> str:
+def policy_version(policy_id: str, effective: date) -> str:
     """One version, permanently: "policies/privacy/2027-01-01/"."""
     return f"{POLICIES}{policy_id}/{effective.isoformat()}/"
 
 
-def policy_changes(policy_id: str, effective) -> str:
+def policy_changes(policy_id: str, effective: date) -> str:
     """What a version changed against the one before: its redline."""
     return f"{policy_version(policy_id, effective)}changes/"
 

@@ -41,7 +41,7 @@ class _Text(HTMLParser):
         self.links: list[str | None] = []
         self.pre = 0
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self.out.append("\n\n")
         elif tag == "br":
@@ -62,7 +62,7 @@ class _Text(HTMLParser):
             if alt:
                 self.out.append(f"[{alt}]")
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.links:
             href = self.links.pop()
             if href:
