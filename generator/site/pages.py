@@ -10,13 +10,14 @@ proactive, reports).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
 
 from markupsafe import Markup
 
 from generator import urls
-from generator.content.models import Component, Incident, Maintenance
+from generator.content.history_records import History
+from generator.content.models import Announcement, Component, Incident, Maintenance
 from generator.content.schema import iso
 from generator.facts import Facts, derive
 from generator.facts.uptime import Uptime
@@ -27,6 +28,7 @@ from generator.site.history_pages import history_pages
 from generator.site.page import Page as Page
 from generator.site.page import linker, url_of
 from generator.site.subscribe import subscribe_page
+from generator.site.tasks import Section, Slot, Task, in_order
 from generator.site.templates import corrections_at, environment, in_original, lang
 from generator.site.templates import script_asset as script_asset
 from generator.site.templates import templates_dir as templates_dir
@@ -36,6 +38,7 @@ from generator.site.views import (
     GroupView,
     IncidentView,
     MaintenanceView,
+    View,
 )
 from generator.words import STATUS_ICONS, Clock
 
@@ -89,69 +92,64 @@ class Site:
     # Pages -----------------------------------------------------------------
 
     @property
-    def today(self):
+    def today(self) -> date:
         """The date in the site's zone."""
         return self.clock.local(self.now).date()
 
-    def tasks(self) -> list[tuple[tuple, Callable[[], Page | Iterable[Page]]]]:
-        """Every page to render, as (place, task) pairs; a task renders in any process, and the
-        places put the pages in their order. A resolved incident's page already in the cache
-        is no task: `pages` takes it from there. The costly tasks come first, so that workers
-        share them out before the many small ones."""
-        found = [
-            ((0,), functools.partial(home.home_page, self)),
-            *(((1, n), task) for n, task in enumerate(history_pages(self))),
-            *(((7, n), task) for n, task in enumerate(reports.report_pages(self))),
-            ((4,), functools.partial(proactive.maintenance_pages, self)),
-            ((5,), functools.partial(proactive.announcement_pages, self)),
-            ((6,), functools.partial(proactive.commitments_page, self)),
-            ((8,), functools.partial(proactive.changes_page, self)),
-            ((9,), functools.partial(proactive.how_we_work_pages, self)),
-            ((10,), functools.partial(subscribe_page, self)),
-            ((11,), functools.partial(policy_pages.policy_pages, self)),
-            ((12,), functools.partial(policy_pages.subprocessor_page, self)),
-            ((13,), functools.partial(advisory_pages.advisory_pages, self)),
+    def tasks(self) -> list[Task]:
+        """Every page to render, as tasks (`slot, render = task`); a task renders in any
+        process, and its slot puts its pages in their place. A resolved incident's page
+        already in the cache is no task: `pages` takes it from there. The costly tasks come
+        first (the home page, the history, the availability months), so that workers share
+        them out before the many small ones."""
+        partial = functools.partial
+        return [
+            Task(Slot(Section.HOME), partial(home.home_page, self)),
+            *(Task(Slot(Section.HISTORY, n), t) for n, t in enumerate(history_pages(self))),
+            *(Task(Slot(Section.REPORTS, n), t) for n, t in enumerate(reports.report_pages(self))),
+            Task(Slot(Section.MAINTENANCE), partial(proactive.maintenance_pages, self)),
+            Task(Slot(Section.ANNOUNCEMENTS), partial(proactive.announcement_pages, self)),
+            Task(Slot(Section.COMMITMENTS), partial(proactive.commitments_page, self)),
+            Task(Slot(Section.CHANGES), partial(proactive.changes_page, self)),
+            Task(Slot(Section.HOW_WE_WORK), partial(proactive.how_we_work_pages, self)),
+            Task(Slot(Section.SUBSCRIBE), partial(subscribe_page, self)),
+            Task(Slot(Section.POLICIES), partial(policy_pages.policy_pages, self)),
+            Task(Slot(Section.SUBPROCESSORS), partial(policy_pages.subprocessor_page, self)),
+            Task(Slot(Section.ADVISORIES), partial(advisory_pages.advisory_pages, self)),
             *(
-                ((3, n), functools.partial(component_pages.component_page, self, component))
-                for n, component in enumerate(self.portal.components)
+                Task(Slot(Section.COMPONENTS, n), partial(component_pages.component_page, self, c))
+                for n, c in enumerate(self.portal.components)
             ),
-            (
-                (3, len(self.portal.components)),
-                functools.partial(component_pages.components_page, self),
-            ),
+            Task(Slot(Section.COMPONENT_LIST), partial(component_pages.components_page, self)),
             *(
-                (
-                    (3, len(self.portal.components) + 1 + n),
-                    functools.partial(component_pages.group_page, self, g),
-                )
+                Task(Slot(Section.GROUPS, n), partial(component_pages.group_page, self, g))
                 for n, g in enumerate(self.portal.groups)
             ),
             *(
-                ((2, n), functools.partial(self.incident_page, incident))
-                for n, incident in enumerate(self.content.incidents)
-                if self._cached(incident) is None
+                Task(slot, partial(self.incident_page, incident))
+                for slot, incident in self._kept()
+                if self._cached(incident.id) is None
             ),
         ]
-        return found
 
-    def pages(self, tasks=None, results=None) -> list[Page]:
+    def pages(
+        self, tasks: list[Task] | None = None, results: list[Page | Iterable[Page]] | None = None
+    ) -> list[Page]:
         """Every page in its order: from the results of `tasks` where given (rendered
         elsewhere), else rendered here; resolved incidents' pages from the cache, which keeps
         the new ones."""
-        if tasks is None:
+        if tasks is None or results is None:
             tasks = self.tasks()
-            results = [task() for _, task in tasks]
-        placed = dict(zip((place for place, _ in tasks), results, strict=True))
-        for n, incident in enumerate(self.content.incidents):
-            if (2, n) not in placed:
-                placed[2, n] = self._cached(incident)
-            else:
-                self.cache[incident.id] = (self._depends(incident), placed[2, n])
-        out = []
-        for place in sorted(placed):
-            found = placed[place]
-            out += [found] if isinstance(found, Page) else list(found)
-        return out
+            results = [render() for _, render in tasks]
+        placed = [(slot, found) for (slot, _), found in zip(tasks, results, strict=True)]
+        rendered = {slot for slot, _ in placed}
+        for slot, found in placed:
+            if slot.cache_key is not None:
+                self.cache[slot.cache_key] = (self._depends(slot.cache_key), found)
+        for slot, incident in self._kept():
+            if slot not in rendered:  # `tasks` found its page in the cache
+                placed.append((slot, self.cache[incident.id][1]))
+        return in_order(placed)
 
     def nav(self) -> list[dict]:
         """The site navigation (the header tabs): sections, never individual incidents."""
@@ -183,11 +181,11 @@ class Site:
         template: str,
         title: str,
         description: str = "",
-        in_nav=False,
+        in_nav: bool = False,
         feeds: tuple[str, ...] = (),
         show_nav: bool = False,
         searchable: bool | None = None,
-        **context,
+        **context: object,
     ) -> Page:
         here = url_of(src)
         link = linker(here.count("/"))
@@ -213,29 +211,38 @@ class Site:
             in_nav if searchable is None else searchable,
         )
 
-    def history_of(self, kind: str, ident: str):
+    def history_of(self, kind: str, ident: str) -> History | None:
         """What git remembers of a page, or None."""
         history = self.content.history.get((kind, ident))
         return history if history and history.revisions else None
 
-    def _depends(self, incident: Incident) -> tuple | None:
+    def _kept(self) -> list[tuple[Slot, Incident]]:
+        """The incidents, whose pages the cache keeps between builds once resolved, each with
+        its slot."""
+        return [
+            (Slot(Section.INCIDENTS, n, incident.id), incident)
+            for n, incident in enumerate(self.content.incidents)
+        ]
+
+    def _depends(self, incident_id: str) -> tuple | None:
         """What the page of a resolved incident depends on: the incident, the date, the
         settings, its history; None for an open one, whose page changes with the clock."""
-        if self.incidents[incident.id].is_open:
+        view = self.incidents[incident_id]
+        if view.is_open:
             return None
         return (
-            incident,
+            view.model,
             self.today,
             self.portal,
-            self.content.history.get(("incidents", incident.id)),
-            tuple(advisory_pages.of_incident(self, incident.id)),
+            self.content.history.get(("incidents", incident_id)),
+            tuple(advisory_pages.of_incident(self, incident_id)),
         )
 
-    def _cached(self, incident: Incident) -> Page | None:
+    def _cached(self, incident_id: str) -> Page | None:
         """The incident's page from an earlier build, if nothing it depends on has changed
         (unchanged models are the same objects, so comparing them is quick)."""
-        found = self.cache.get(incident.id)
-        if found is not None and found[0] is not None and found[0] == self._depends(incident):
+        found = self.cache.get(incident_id)
+        if found is not None and found[0] is not None and found[0] == self._depends(incident_id):
             return found[1]
         return None
 
@@ -263,7 +270,9 @@ class Site:
             history=derive.affected_history(incident),
         )
 
-    def by_group(self, shown=lambda component: True) -> list[tuple[str | None, list]]:
+    def by_group(
+        self, shown: Callable[[Component], bool] = lambda component: True
+    ) -> list[tuple[str | None, list[ComponentView]]]:
         """The views of the components `shown` (by default all, hidden and retired ones too)
         by group id, in portal order; ungrouped ones first."""
         found: dict[str | None, list[ComponentView]] = {}
@@ -278,11 +287,11 @@ class Site:
 
     # Helpers the templates use ----------------------------------------------
 
-    def views(self, models) -> list:
+    def views(self, models: Iterable[Incident | Maintenance | Announcement]) -> list[View]:
         """The views of incidents, maintenance windows or announcements, in the same order."""
-        out = []
+        out: list[View] = []
         for model in models:
-            table = (
+            table: Mapping[str, View] = (
                 self.incidents
                 if isinstance(model, Incident)
                 else self.windows
