@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 
 from generator import urls
+from generator.content.advisories import Advisory
 from generator.content.schema import iso
 from generator.facts import Facts
 from generator.outputs import csaf, feed_formats
 from generator.outputs.feed_entries import Entry
 from generator.outputs.feeds import Feed
+from generator.words import Words
 
 NAME = "advisories"
 
@@ -27,7 +29,7 @@ def files(facts: Facts) -> dict[str, bytes]:
     return {**_feeds(facts), urls.ADVISORIES_API: _json(document(facts))}
 
 
-def _json(data) -> bytes:
+def _json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
@@ -72,11 +74,11 @@ def document(facts: Facts) -> dict:
     }
 
 
-def summary(facts: Facts, advisory) -> str:
+def summary(facts: Facts, advisory: Advisory) -> str:
     return summary_of(facts.words, advisory)
 
 
-def summary_of(words, advisory) -> str:
+def summary_of(words: Words, advisory: Advisory) -> str:
     """Severity and score in words, then the products: what a reader of a feed sees first."""
     _ = words._
     parts = []

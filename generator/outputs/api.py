@@ -73,7 +73,7 @@ class Api:
         }
         out = {}
         for name, body in documents.items():
-            document = {"page": self.page()}
+            document: dict[str, object] = {"page": self.page()}
             if name in ("summary", "status"):
                 document["status"] = self.status()
             document.update(body)
@@ -116,7 +116,7 @@ class Api:
         return out
 
     def _common(
-        self, id_: str, name: str, status: ComponentStatus, position: int, description
+        self, id_: str, name: str, status: ComponentStatus, position: int, description: str | None
     ) -> dict:
         return {
             "id": id_,

@@ -17,9 +17,9 @@ from markupsafe import escape
 
 from generator import urls
 from generator.content import revisions
-from generator.content.models import Content
+from generator.content.models import Content, IncidentUpdate
 from generator.content.rendering import Renderer
-from generator.content.vocab import CommitmentStatus
+from generator.content.vocab import CommitmentStatus, ComponentStatus
 from generator.content.vocab import MaintenanceStatus as MS
 from generator.facts import Facts, derive
 from generator.facts.availability import Availability
@@ -69,7 +69,13 @@ def incident_entries(content: Content, md: Renderer, words: Words) -> list[Entry
     return out
 
 
-def _update_body(update, statuses, content: Content, md: Renderer, words: Words) -> str:
+def _update_body(
+    update: IncidentUpdate,
+    statuses: dict[str, ComponentStatus],
+    content: Content,
+    md: Renderer,
+    words: Words,
+) -> str:
     changed = _changes(update, statuses, content, words)
     label = words.phase[update.status]
     return f"<p><strong>{escape(label)}</strong>{changed}</p>\n" + str(md.html(update.text))
@@ -200,7 +206,7 @@ def report_entries(content: Content, now: datetime, words: Words) -> list[Entry]
     return out
 
 
-def _report_body(availability: Availability, start: datetime, end: datetime, words) -> str:
+def _report_body(availability: Availability, start: datetime, end: datetime, words: Words) -> str:
     rows = [r for r in availability.rows(start, end) if r.met is not None]
     if not rows:
         return ""
@@ -237,7 +243,14 @@ def correction_entries(content: Content, clock: Clock) -> list[Entry]:
 
 
 def _commitment_entry(
-    link: str, labelled, title: str, origin: str, what: str, label: str, when, text: str = ""
+    link: str,
+    labelled: Callable[[str, str], str],
+    title: str,
+    origin: str,
+    what: str,
+    label: str,
+    when: datetime,
+    text: str = "",
 ) -> Entry:
     said = f"<p>{escape(text)}</p>\n" if text else ""
     return Entry(
@@ -259,7 +272,9 @@ def published(facts: Facts) -> list[Entry]:
     return [e for e in entries if e.published <= now] + report_entries(content, now, facts.words)
 
 
-def _changes(update, statuses: dict, content: Content, words: Words) -> str:
+def _changes(
+    update: IncidentUpdate, statuses: dict[str, ComponentStatus], content: Content, words: Words
+) -> str:
     shown = update.components if update.number > 1 else statuses
     if not shown:
         return ""

@@ -17,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from generator import __version__
+from generator.content.models import Portal
 from generator.content.schema import iso
 from generator.outputs.feed_entries import Entry
 
@@ -37,7 +38,9 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
-def atom(portal, feed: Feed, entries: list[Entry], updated: datetime, hubs: list[str]) -> bytes:
+def atom(
+    portal: Portal, feed: Feed, entries: list[Entry], updated: datetime, hubs: list[str]
+) -> bytes:
     fg = _generator(portal, feed, entries, updated)
     fg.link(href=feed.page_url(portal), rel="alternate")
     fg.link(href=feed.url(portal, ".atom"), rel="self")
@@ -46,7 +49,9 @@ def atom(portal, feed: Feed, entries: list[Entry], updated: datetime, hubs: list
     return fg.atom_str(pretty=True)
 
 
-def rss(portal, feed: Feed, entries: list[Entry], updated: datetime, hubs: list[str]) -> bytes:
+def rss(
+    portal: Portal, feed: Feed, entries: list[Entry], updated: datetime, hubs: list[str]
+) -> bytes:
     fg = _generator(portal, feed, entries, updated)
     fg.link(href=feed.url(portal, ".rss"), rel="self")
     # feedgen writes the last link added as the channel's <link>, RSS 2.0's website: the page.
@@ -54,7 +59,7 @@ def rss(portal, feed: Feed, entries: list[Entry], updated: datetime, hubs: list[
     return _rss_hubs(fg.rss_str(pretty=True), hubs)
 
 
-def json_feed(portal, feed: Feed, entries: list[Entry], hubs: list[str]) -> bytes:
+def json_feed(portal: Portal, feed: Feed, entries: list[Entry], hubs: list[str]) -> bytes:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
@@ -80,7 +85,9 @@ def json_feed(portal, feed: Feed, entries: list[Entry], hubs: list[str]) -> byte
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _generator(portal, feed: Feed, entries: list[Entry], updated: datetime) -> FeedGenerator:
+def _generator(
+    portal: Portal, feed: Feed, entries: list[Entry], updated: datetime
+) -> FeedGenerator:
     """Everything Atom and RSS share; each adds its own links."""
     fg = FeedGenerator()
     fg.id(feed.url(portal, ".atom"))
@@ -112,7 +119,7 @@ def _generator(portal, feed: Feed, entries: list[Entry], updated: datetime) -> F
     return fg
 
 
-def author(portal) -> dict[str, str]:
+def author(portal: Portal) -> dict[str, str]:
     """Who speaks in the feeds: the site, with its contact address when it has one."""
     found = {"name": xml_safe(portal.title), "uri": portal.url}
     if portal.contact:
@@ -120,7 +127,7 @@ def author(portal) -> dict[str, str]:
     return found
 
 
-def websub_hubs(portal) -> list[str]:
+def websub_hubs(portal: Portal) -> list[str]:
     """The WebSub hubs `openbook notify` pings, which every feed names."""
     if portal.notify is None:
         return []

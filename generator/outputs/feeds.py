@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator import urls
-from generator.content.models import Content
+from generator.content.models import Content, Portal
 from generator.facts import Facts
 from generator.outputs import feed_entries, feed_formats
 from generator.outputs.feed_entries import Entry
@@ -41,11 +41,11 @@ class Feed:
     select: Callable[[Entry], bool]
     json: bool = False
 
-    def url(self, portal, extension: str) -> str:
+    def url(self, portal: Portal, extension: str) -> str:
         """The feed file's own address: `extension` is ".atom", ".rss" or ".json"."""
         return portal.url + self.path + extension
 
-    def page_url(self, portal) -> str:
+    def page_url(self, portal: Portal) -> str:
         return portal.url + self.page
 
 
@@ -61,7 +61,7 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
             urls.feed(name),
             title(words._(label)) if label else site,
             page,
-            lambda e, kinds=kinds: e.kind in kinds,
+            _of_kinds(kinds),
             json,
         )
         for name, label, page, kinds, json in SITE_FEEDS
@@ -72,10 +72,20 @@ def feeds_for(content: Content, words: Words) -> list[Feed]:
                 urls.component_feed(component.id),
                 title(component.name),
                 urls.component(component.id),
-                lambda e, cid=component.id: cid in e.components,
+                _about(component.id),
             )
         )
     return feeds
+
+
+def _of_kinds(kinds: tuple[str, ...]) -> Callable[[Entry], bool]:
+    """A site-wide feed's choice: the entries of these kinds."""
+    return lambda e: e.kind in kinds
+
+
+def _about(component: str) -> Callable[[Entry], bool]:
+    """A component's feed's choice: the entries that name it."""
+    return lambda e: component in e.components
 
 
 def render_feeds(

@@ -5,7 +5,7 @@ a subprocessor leaving. Each has a key that names what happened, never its words
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 
 from generator import urls
 from generator.content.models import Content
@@ -27,7 +27,7 @@ class Happening:
     link: str  # absolute URL
 
 
-def _start(day: date, zone) -> datetime:
+def _start(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(), zone).astimezone(UTC)
 
 

@@ -55,7 +55,7 @@ def files(facts: Facts) -> dict[str, bytes]:
     return found
 
 
-def _json(document) -> bytes:
+def _json(document: object) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

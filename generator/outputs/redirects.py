@@ -3,13 +3,23 @@ search engines to where the page lives now (a refresh, a canonical link, and a p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markupsafe import escape
 
 from generator import urls
 from generator.content import site_paths
-from generator.content.models import Alias, Content
+from generator.content.models import (
+    Alias,
+    Announcement,
+    Content,
+    Incident,
+    Maintenance,
+    StandingPage,
+)
 from generator.errors import Problem
 from generator.facts import Facts
+from generator.words import Words
 
 
 def file_of(alias: Alias) -> str:
@@ -18,7 +28,10 @@ def file_of(alias: Alias) -> str:
     return site_paths.address_file("/" + alias.path)
 
 
-def targets(content: Content):
+Redirected = Incident | Maintenance | Announcement | StandingPage
+
+
+def targets(content: Content) -> Iterator[tuple[Redirected, str, Alias]]:
     """(document, its URL relative to the site root, its alias) for every alias."""
     for documents, url in (
         (content.incidents, urls.incident),
@@ -94,7 +107,7 @@ class _Tree:
         return None
 
 
-def page(title: str, target: str, absolute: str, language: str, words) -> bytes:
+def page(title: str, target: str, absolute: str, language: str, words: Words) -> bytes:
     link = f'<a href="{escape(target)}">{escape(title)}</a>'
     moved = words._("This page has moved: %(link)s", link="\x00")
     before, _, after = moved.partition("\x00")
