@@ -22,6 +22,10 @@ from generator.content.vocab import ComponentStatus as CS
 from generator.facts import derive, remembered
 from generator.facts.uptime import Uptime
 
+# A component's incidents: their starts in order, then (number, start, end, incident) in that
+# order, and the longest of them, so a period's incidents are found by bisection.
+_Spans = tuple[list[datetime], list[tuple[int, datetime, datetime, Incident]], timedelta]
+
 
 @dataclass(frozen=True)
 class Month:
@@ -107,7 +111,7 @@ class Availability:
         self.zone = self.rules.timezone or portal.timezone
         self.uptime = Uptime.of(content, now, self.zone)
         self._rows: dict[tuple[datetime, datetime], list[Row]] = {}
-        self._by_start: dict[str, tuple] = {}  # each component's incidents by their start
+        self._by_start: dict[str, _Spans] = {}  # each component's incidents by their start
         self.weights = {
             CS.MAJOR_OUTAGE: 1.0,
             CS.PARTIAL_OUTAGE: self.rules.partial_outage,
@@ -173,7 +177,7 @@ class Availability:
         found = [(n, i) for n, began, ended, i in spans[first:last] if ended > start]
         return tuple(i for _, i in sorted(found, key=lambda item: item[0]))
 
-    def _spans(self, component_id: str):
+    def _spans(self, component_id: str) -> _Spans:
         if component_id not in self._by_start:
             spans = sorted(
                 (i.started, n, derive.resolved_at(i) or self.now, i)

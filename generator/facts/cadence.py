@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from generator.content.models import Content
+from generator.content.models import Content, Incident
 from generator.content.vocab import IncidentStatus
 from generator.errors import Problem
 from generator.facts import derive
@@ -54,7 +54,7 @@ def warnings(content: Content, now: datetime) -> list[Problem]:
 LONG_GAP = timedelta(days=90)  # between two updates of one incident: more likely a typo in a date
 
 
-def implausible(incident, clock: Clock) -> list[Problem]:
+def implausible(incident: Incident, clock: Clock) -> list[Problem]:
     """Timelines that are possible but probably a typo: resolved before anything else was said,
     or updates months apart. A reopening (an update after a resolved one) is fine."""
     updates = incident.updates

@@ -15,8 +15,10 @@ compare word by word within a bounded cost are shown as removed and added whole.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import TypeVar
 
 from diff_match_patch import diff_match_patch
 from markupsafe import Markup
@@ -46,8 +48,17 @@ def redline(old: str, new: str, marks: Marks = Marks()) -> Markup:
     return Markup(_Emitter(marks).emit(script))
 
 
-# An edit script: (op, old token, new token); EQUAL has both, DELETE the old, INSERT the new.
+# An edit script: (op, old token, new token); EQUAL has both, DELETE the old, INSERT and KEPT
+# the new.
 Edit = tuple[int, Token | None, Token | None]
+OLD, NEW = 1, 2  # an edit's sides
+
+
+def _token(edit: Edit, side: int) -> Token:
+    """The token an edit holds on `side`, one its op says it has."""
+    token = edit[side]
+    assert isinstance(token, Token), edit
+    return token
 
 
 def _script(old: str, new: str) -> list[Edit]:
@@ -76,7 +87,7 @@ def _region(old: list[str], new: list[str]) -> list[Edit]:
 
 
 def _words(old: list[Token], new: list[Token]) -> list[Edit]:
-    whole = [(DELETE, t, None) for t in old] + [(INSERT, None, t) for t in new]
+    whole: list[Edit] = [(DELETE, t, None) for t in old] + [(INSERT, None, t) for t in new]
     if not old or not new or len(old) + len(new) > WORD_LIMIT:
         return whole
     if len(old) + len(new) > REWRITE_SIZE and _similarity(old, new) < SIMILAR:
@@ -103,7 +114,12 @@ def _similarity(old: list[Token], new: list[Token]) -> float:
     return common / max(1, min(sum(pairs[0].values()), sum(pairs[1].values())))
 
 
-def _diff(old: list, new: list, key) -> list[tuple[int, list, list]]:
+Item = TypeVar("Item")
+
+
+def _diff(
+    old: list[Item], new: list[Item], key: Callable[[Item], str]
+) -> list[tuple[int, list[Item], list[Item]]]:
     """diff-match-patch over sequences: each distinct key becomes one character. Items found on
     one side only are set aside first (they can only be removed or added): a rewrite then costs
     no more than an edit, where the library would compare every item with every other."""
@@ -129,7 +145,7 @@ def _diff(old: list, new: list, key) -> list[tuple[int, list, list]]:
         encode(keys_old, where_old), encode(keys_new, where_new), checklines=False
     )
     dmp.diff_cleanupSemantic(diffs)
-    found: list[tuple[int, list, list]] = []
+    found: list[tuple[int, list[Item], list[Item]]] = []
     i = j = 0  # the next item of old and new not yet placed
     a = b = 0  # the next shared item of old and new
     for op, chars in diffs:
@@ -145,7 +161,9 @@ def _diff(old: list, new: list, key) -> list[tuple[int, list, list]]:
     return found
 
 
-def _gap(found: list, removed: list, added: list) -> None:
+def _gap(
+    found: list[tuple[int, list[Item], list[Item]]], removed: list[Item], added: list[Item]
+) -> None:
     if removed:
         found.append((DELETE, removed, []))
     if added:
@@ -179,10 +197,10 @@ def _slide(script: list[Edit]) -> list[Edit]:
 
 def _best_place(script: list[Edit], start: int, end: int, op: int) -> int:
     """Slide script[start:end] (all `op`) to its best place; the index after it."""
-    side = 1 if op == DELETE else 2
+    side = OLD if op == DELETE else NEW
 
     def mine(edit: Edit) -> Token:
-        return edit[side]
+        return _token(edit, side)
 
     # How far the run can move left, then right, keeping both documents the same.
     left = 0
@@ -190,7 +208,7 @@ def _best_place(script: list[Edit], start: int, end: int, op: int) -> int:
         left < SLIDE_LIMIT
         and start - left - 1 >= 0
         and script[start - left - 1][0] == EQUAL
-        and script[start - left - 1][side].key == mine(script[end - left - 1]).key
+        and mine(script[start - left - 1]).key == mine(script[end - left - 1]).key
     ):
         left += 1
     right = 0
@@ -198,7 +216,7 @@ def _best_place(script: list[Edit], start: int, end: int, op: int) -> int:
         right < SLIDE_LIMIT
         and end + right < len(script)
         and script[end + right][0] == EQUAL
-        and script[end + right][side].key == mine(script[start + right]).key
+        and mine(script[end + right]).key == mine(script[start + right]).key
     ):
         right += 1
     if not left and not right:
@@ -208,8 +226,8 @@ def _best_place(script: list[Edit], start: int, end: int, op: int) -> int:
     size = end - start
     best = min(range(left + right + 1), key=lambda s: (_html.unpaired(run[s : s + size]), s))
     # Rebuild the stretch: equal items before, the run, equal items after.
-    other = 3 - side
-    equal_other = [e[other] for e in eq if e[0] == EQUAL]
+    other = OLD + NEW - side
+    equal_other = [_token(e, other) for e in eq if e[0] == EQUAL]
     out: list[Edit] = []
     for k, token in enumerate(run):
         if best <= k < best + size:
@@ -237,15 +255,16 @@ class _Emitter:
             while end < len(script) and script[end][0] == op:
                 end += 1
             if op == DELETE:
-                self._removed([e[1] for e in script[n:end]])
+                self._removed([_token(e, OLD) for e in script[n:end]])
             elif op == KEPT:
                 for edit in script[n:end]:
-                    if _html.follow(self.stack, edit[2].text):
-                        self.out.append(edit[2].text)
+                    block = _token(edit, NEW).text
+                    if _html.follow(self.stack, block):
+                        self.out.append(block)
                     else:  # a stray end tag in raw HTML: written again, balanced
-                        self._kept(_html.tokens(edit[2].text), added=False)
+                        self._kept(_html.tokens(block), added=False)
             else:
-                self._kept([e[2] for e in script[n:end]], op == INSERT)
+                self._kept([_token(e, NEW) for e in script[n:end]], op == INSERT)
             n = end
         while self.stack:
             self.out.append(f"</{self.stack.pop()}>")

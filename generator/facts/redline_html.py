@@ -70,7 +70,9 @@ class Token:
             return Token("word", text.replace("<", "&lt;"), key=text)
         if group in ("raw", "comment"):
             return Token("void", text, key=text)
-        name = _NAME.match(text).group(1).lower()
+        found = _NAME.match(text)
+        assert found, text  # the tokens' pattern starts every tag with a name
+        name = found.group(1).lower()
         if text.startswith("</"):
             return Token("end", text, name, f"</{name}>")
         kind = "void" if name in VOID or _self_closing(text) else "start"

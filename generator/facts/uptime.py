@@ -54,7 +54,10 @@ def merge(segments: list[Segment]) -> list[Segment]:
     )
     active: dict[CS, int] = defaultdict(int)
     out: list[Segment] = []
-    status, since = None, None
+    if not events:
+        return out
+    status: CS | None = None
+    since = events[0][0]
     i = 0
     while i < len(events):
         moment = events[i][0]
