@@ -6,15 +6,39 @@ catalogs, which they speak through."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from generator.content.vocab import ComponentStatus, Impact
+from generator.content.vocab import ComponentStatus, Impact, IncidentStatus
 from generator.content.vocab import MaintenanceStatus as MS
+
+if TYPE_CHECKING:
+    from generator.facts.derive import Overall
+    from generator.facts.uptime import Day
 
 
 class Sentences:
     """Sentences built from a language's messages (`_`, `n_`) and formats (`number`, `join`,
     `date`, the `phrase`, `component`, `phase` and `maintenance` tables) that `Words` has."""
+
+    _spans: dict[int, str]  # a cache of `span`, by minutes
+    phrase: dict[ComponentStatus, str]
+    component: dict[ComponentStatus, str]
+    phase: dict[IncidentStatus, str]
+    maintenance: dict[MS, str]
+
+    if TYPE_CHECKING:  # what `Words` defines
+
+        def _(self, message: str, **values: object) -> str: ...
+
+        def n_(self, singular: str, plural: str, count: int, **values: object) -> str: ...
+
+        def number(self, value: float) -> str: ...
+
+        def join(self, items: Iterable[str]) -> str: ...
+
+        def date(self, day: date) -> str: ...
 
     def span(self, delta: timedelta) -> str:
         """A duration as people say it: '45 min', '2 h 5 min', '3 days 4 h'."""
@@ -38,7 +62,7 @@ class Sentences:
     def span_minutes(self, minutes: float) -> str:
         return self.span(timedelta(minutes=round(minutes)))
 
-    def day_summary(self, day) -> str:
+    def day_summary(self, day: Day) -> str:
         """One day of one component in words: the text behind an uptime bar."""
         when = self.date(day.day)
         if not day.incidents and not day.minutes:
@@ -68,7 +92,7 @@ class Sentences:
         )
         return self._("%(summary)s; %(incidents)s", summary=text, incidents=incidents)
 
-    def banner(self, overall) -> str:
+    def banner(self, overall: Overall) -> str:
         """The home page's one sentence: the worst state now, or that all is well."""
         worst, incidents = overall.tone, overall.open_incidents
         if worst is ComponentStatus.UNDER_MAINTENANCE:
@@ -88,7 +112,7 @@ class Sentences:
             return self.n_("%(num)s open incident", "%(num)s open incidents", len(incidents))
         return self._("All systems operational")
 
-    def impact_counts(self, counts) -> str:
+    def impact_counts(self, counts: Iterable[tuple[Impact, int]]) -> str:
         """'2 minor, 1 critical' for [(Impact, count), …]."""
         forms = {
             Impact.NONE: lambda n: self.n_("%(num)s without impact", "%(num)s without impact", n),
