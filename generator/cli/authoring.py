@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from generator.build import resolve_now
 from generator.cli.options import Moment, Promise, content_option, fail, now_option, words
 from generator.content import editing, new_policies
 from generator.content.load import load_content, load_portal
+from generator.content.models import Portal, StandingPage
 from generator.content.schema import iso
 from generator.content.source import display_path
 from generator.content.vocab import (
@@ -24,14 +26,16 @@ from generator.content.vocab import (
 from generator.errors import OpenbookError
 
 
-def _portal(content_dir: Path):
+def _portal(content_dir: Path) -> Portal:
     try:
         return load_portal(content_dir)
     except OpenbookError as exc:
         fail(exc)
 
 
-def _components(portal, values: tuple[str, ...], allowed: tuple[str, ...] | None) -> dict[str, str]:
+def _components(
+    portal: Portal, values: tuple[str, ...], allowed: tuple[str, ...] | None
+) -> dict[str, str]:
     """`ID=STATUS` options (or bare ids when `allowed` is None), checked against the portal."""
     known = [c.id for c in portal.components]
     out: dict[str, str] = {}
@@ -76,7 +80,14 @@ def new() -> None:
 )
 @content_option
 @now_option
-def new_incident_command(title, impact, components, text, content_dir, now) -> None:
+def new_incident_command(
+    title: str,
+    impact: str,
+    components: tuple[str, ...],
+    text: str | None,
+    content_dir: Path,
+    now: datetime | None,
+) -> None:
     """Open an incident: a new file with a first 'investigating' update at now.
 
     \b
@@ -106,7 +117,14 @@ def new_incident_command(title, impact, components, text, content_dir, now) -> N
 )
 @content_option
 @now_option
-def new_maintenance_command(title, start, end, components, content_dir, now) -> None:
+def new_maintenance_command(
+    title: str,
+    start: datetime,
+    end: datetime,
+    components: tuple[str, ...],
+    content_dir: Path,
+    now: datetime | None,
+) -> None:
     """Announce a maintenance window, published now.
 
     \b
@@ -134,7 +152,9 @@ def new_maintenance_command(title, start, end, components, content_dir, now) -> 
 )
 @content_option
 @now_option
-def new_announcement_command(title, kind, effective, content_dir, now) -> None:
+def new_announcement_command(
+    title: str, kind: str, effective: datetime | None, content_dir: Path, now: datetime | None
+) -> None:
     """Publish an announcement: a change with its reasoning, a report, or a notice.
 
     \b
@@ -152,7 +172,7 @@ def new_announcement_command(title, kind, effective, content_dir, now) -> None:
 @new.command("page")
 @click.argument("title", callback=words)
 @content_option
-def new_page_command(title, content_dir) -> None:
+def new_page_command(title: str, content_dir: Path) -> None:
     """Add a "how we work" page, listed after the existing ones.
 
     \b
@@ -173,7 +193,7 @@ def new_page_command(title, content_dir) -> None:
     help="The day it takes effect, in the site's time zone.",
 )
 @content_option
-def new_policy_command(title, effective, content_dir) -> None:
+def new_policy_command(title: str, effective: datetime, content_dir: Path) -> None:
     """Add a policy: terms, a privacy policy, an SLA. Its text follows the front matter.
 
     \b
@@ -195,7 +215,9 @@ def new_policy_command(title, effective, content_dir) -> None:
 @click.option("--summary", callback=words, required=True, help="What changes, and why.")
 @content_option
 @now_option
-def new_version_command(policy_id, effective, summary, content_dir, now) -> None:
+def new_version_command(
+    policy_id: str, effective: datetime, summary: str, content_dir: Path, now: datetime | None
+) -> None:
     """Start a new version of a policy: its file gets the new effective date and the summary;
     then edit its text. The version it replaces stays in git history, and on the site.
 
@@ -207,7 +229,7 @@ def new_version_command(policy_id, effective, summary, content_dir, now) -> None
     day = effective.date()
     replaced = []
 
-    def create():
+    def create() -> Path:
         path, earlier = new_policies.new_version(content_dir, portal, policy_id, day, summary)
         replaced.append(earlier)
         return path
@@ -220,7 +242,7 @@ def new_version_command(policy_id, effective, summary, content_dir, now) -> None
     )
 
 
-def _write(create, option: str = "") -> None:
+def _write(create: Callable[[], Path], option: str = "") -> None:
     """Run a `new` command's writer and print the new file's path; its own problems exit 1 with
     the content's messages, a wrong option is a usage error."""
     try:
@@ -234,7 +256,7 @@ def _write(create, option: str = "") -> None:
     click.echo(display_path(path))
 
 
-def _pages(content_dir: Path):
+def _pages(content_dir: Path) -> Sequence[StandingPage]:
     try:
         return load_content(content_dir).pages
     except OpenbookError:
@@ -273,7 +295,16 @@ def _pages(content_dir: Path):
 )
 @content_option
 @now_option
-def update(doc_id, text, status, language, components, promise, content_dir, now) -> None:
+def update(
+    doc_id: str,
+    text: str,
+    status: str | None,
+    language: str | None,
+    components: tuple[str, ...],
+    promise: datetime | timedelta | None,
+    content_dir: Path,
+    now: datetime | None,
+) -> None:
     """Append a timestamped update to an incident or maintenance window.
 
     The file is edited in place: comments, key order, quoting and the report stay as they were.

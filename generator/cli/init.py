@@ -12,6 +12,7 @@ import sys
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -20,8 +21,11 @@ from generator.build import check as check_content
 from generator.build import resolve_now
 from generator.cli.options import fail, words
 from generator.content.editing import scalar
+from generator.content.models import Portal
 from generator.content.source import display_path
 from generator.errors import ContentErrors, OpenbookError
+
+Text = TypeVar("Text", str, None)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 STARTER = PACKAGE / "starter"
@@ -54,7 +58,7 @@ def example_dir() -> Path:
     raise FileNotFoundError("the example content is not installed with this Openbook")
 
 
-def one_line(ctx, param, value: str | None) -> str | None:
+def one_line(ctx: click.Context | None, param: click.Parameter | None, value: Text) -> Text:
     """A title or name: text on one line (a line break in a title has no place in a page's
     head, a feed's title or a calendar's line)."""
     words(ctx, param, value)
@@ -65,7 +69,9 @@ def one_line(ctx, param, value: str | None) -> str | None:
     return value
 
 
-def component_pairs(ctx, param, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def component_pairs(
+    ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
     """`ID=NAME` options as (id, name); the id's rules are portal.yml's, checked with it."""
     pairs = []
     for value in values:
@@ -129,7 +135,7 @@ def starter_files(title: str, url: str, component: str) -> dict[str, bytes]:
     return files
 
 
-def checked(content: dict[str, bytes]):
+def checked(content: dict[str, bytes]) -> Portal:
     """The portal of `content` (paths under content/) as `openbook check` reads it, checked in
     a scratch folder; a problem is reported as the option that caused it where one did."""
     with tempfile.TemporaryDirectory(prefix="openbook-init-") as scratch:
@@ -169,18 +175,25 @@ def refusal(folder: Path, names: list[str]) -> str | None:
     return None
 
 
-def _ask(value, option: str, prompt: str, default=None, convert=None):
+def _ask(value: str | None, option: str, prompt: str, default: str | None = None) -> str:
     """The value given, else a prompt when there is a terminal, else a usage error."""
-    if value is not None and value != ():
+    if value is not None:
         return value
     if not sys.stdin.isatty():
         if default is not None:
-            return convert(None, None, (default,)) if convert else default
+            return default
         raise click.UsageError(f"Missing option '{option}' (there is no terminal to ask on).")
-    answer = click.prompt(prompt, default=default)
-    if convert:
-        return convert(None, None, tuple(a.strip() for a in answer.split(",") if a.strip()))
+    answer: str = click.prompt(prompt, default=default)
     return answer
+
+
+def _ask_components(given: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The components given, else those asked for (or the default), as `--component` reads
+    them."""
+    if given:
+        return given
+    answer = _ask(None, "--component", "Components, as ID=NAME, comma-separated", DEFAULT_COMPONENT)
+    return component_pairs(None, None, tuple(a.strip() for a in answer.split(",") if a.strip()))
 
 
 @click.command()
@@ -198,7 +211,15 @@ def _ask(value, option: str, prompt: str, default=None, convert=None):
     help=f"A component the site reports on; repeat for each (default {DEFAULT_COMPONENT}).",
 )
 @click.option("--example", is_flag=True, help="Copy the example content instead.")
-def init(folder: Path, title, url, timezone, language, components, example: bool) -> None:
+def init(
+    folder: Path,
+    title: str | None,
+    url: str | None,
+    timezone: str | None,
+    language: str | None,
+    components: tuple[tuple[str, str], ...],
+    example: bool,
+) -> None:
     """Create a status repository in FOLDER (default: here).
 
     Writes content/portal.yml, empty content folders, workflows that publish to GitHub Pages
@@ -215,22 +236,17 @@ def init(folder: Path, title, url, timezone, language, components, example: bool
         raise click.UsageError(
             "--example copies the example's own settings; edit content/portal.yml afterwards"
         )
+    answers = None
     if not example:
-        title = one_line(None, None, _ask(title, "--title", "Title"))
-        url = _ask(url, "--url", "Address (URL)")
-        timezone = _ask(timezone, "--timezone", "Time zone", "UTC")
-        language = _ask(language, "--language", "Language", "en")
-        components = _ask(
-            components,
-            "--component",
-            "Components, as ID=NAME, comma-separated",
-            DEFAULT_COMPONENT,
-            component_pairs,
+        answers = (
+            one_line(None, None, _ask(title, "--title", "Title")),
+            _ask(url, "--url", "Address (URL)"),
+            _ask(timezone, "--timezone", "Time zone", "UTC"),
+            _ask(language, "--language", "Language", "en"),
+            _ask_components(components),
         )
     try:
-        content = content_files(
-            None if example else portal_text(title, url, timezone, language, components)
-        )
+        content = content_files(None if answers is None else portal_text(*answers))
         portal = checked(content)
     except OpenbookError as exc:
         fail(exc)

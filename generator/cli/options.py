@@ -7,12 +7,14 @@ import re
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from generator.cli import terminal
+from generator.content.models import Content
 from generator.content.schema import FIRST_YEAR, LAST_YEAR
-from generator.errors import ContentErrors, OpenbookError
+from generator.errors import ContentErrors, OpenbookError, Problem
 from generator.facts.cadence import warnings
 
 
@@ -21,7 +23,9 @@ class Moment(click.ParamType):
 
     name = "TIME"
 
-    def convert(self, value, param, ctx) -> datetime:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
         if isinstance(value, datetime):
             return value
         try:
@@ -45,7 +49,10 @@ class Moment(click.ParamType):
         return moment
 
 
-def words(ctx, param, value):
+Value = TypeVar("Value")
+
+
+def words(ctx: click.Context | None, param: click.Parameter | None, value: Value) -> Value:
     """A title or text from the command line: bytes that are not UTF-8 arrive as surrogates."""
     if isinstance(value, str):
         try:
@@ -57,12 +64,14 @@ def words(ctx, param, value):
     return value
 
 
-class Promise(Moment):
+class Promise(click.ParamType):
     """When the next update is due: a time with an offset, or a delay such as 45m, 2h or 1h30m."""
 
     name = "TIME|DURATION"
 
-    def convert(self, value, param, ctx):
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime | timedelta:
         if isinstance(value, datetime | timedelta):
             return value
         match = re.fullmatch(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?", value.strip())
@@ -79,7 +88,7 @@ class Promise(Moment):
                 param,
                 ctx,
             )
-        return super().convert(value, param, ctx)
+        return Moment().convert(value, param, ctx)
 
 
 content_option = click.option(
@@ -104,14 +113,14 @@ def report(errors: ContentErrors, fmt: str = "text") -> None:
     click.echo(str(errors), err=True)
 
 
-def warn(content, now: datetime, fmt: str = "text") -> int:
+def warn(content: Content, now: datetime, fmt: str = "text") -> int:
     found = sorted([*warnings(content, now), *content.notes])
     for problem in found:
         _print(problem, fmt)
     return len(found)
 
 
-def _print(problem, fmt: str) -> None:
+def _print(problem: Problem, fmt: str) -> None:
     """A problem as text on stderr, or as a GitHub annotation on stdout."""
     if fmt == "github":
         terminal.command(problem.annotation())
@@ -119,7 +128,7 @@ def _print(problem, fmt: str) -> None:
         click.echo(str(problem), err=True)
 
 
-def fail(exc: OpenbookError, fmt: str = "text") -> None:
+def fail(exc: OpenbookError, fmt: str = "text") -> NoReturn:
     if isinstance(exc, ContentErrors):
         report(exc, fmt)
     else:
