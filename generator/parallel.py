@@ -64,6 +64,7 @@ def _slices(count: int, jobs: int) -> list[tuple[int, int]]:
 
 
 def _slice(bounds: tuple[int, int]) -> list:
+    assert _work is not None, "a worker runs only work that `run` set before it forked"
     function, items = _work
     start, stop = bounds
     return [function(item) for item in items[start:stop]]

@@ -17,7 +17,10 @@ import io
 import re
 import sys
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, TextIO
 
 import click
 
@@ -34,7 +37,7 @@ def printable(text: str) -> str:
     return _SHOWN.sub(_escape, text)
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that was not UTF-8, as Python keeps it
         code -= 0xDC00
@@ -44,16 +47,17 @@ def _escape(match: re.Match) -> str:
 class Escaping(io.TextIOBase):
     """A text stream that writes to another only what `printable` lets through."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self._line_start = True  # nothing but spaces written on the current line yet
 
+    # typeshed has these two as attributes one may set; io's own are read-only properties.
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.stream, "encoding", None) or "utf-8"
 
     @property
-    def errors(self) -> str:
+    def errors(self) -> str:  # type: ignore[override]
         return getattr(self.stream, "errors", None) or "strict"
 
     def writable(self) -> bool:
@@ -98,7 +102,7 @@ def command(line: str, err: bool = False) -> None:
 
 
 @contextmanager
-def escaped():
+def escaped() -> Iterator[None]:
     """Run with the standard streams (and the traceback of a crash) escaped."""
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = (s if isinstance(s, Escaping) else Escaping(s) for s in saved)
@@ -109,14 +113,14 @@ def escaped():
         sys.stdout, sys.stderr = saved
 
 
-def _excepthook(kind, value, tb) -> None:
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     Escaping(sys.stderr).write("".join(traceback.format_exception(kind, value, tb)))
 
 
 class Group(click.Group):
     """The `openbook` group: every command it runs prints through `Escaping`."""
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         # click strips what it takes for colour codes from text going to a file or a pipe, which
         # would print `bad\x1b[2J.md` as `bad.md`, a name that does not exist. Nothing raw
         # reaches the stream past `Escaping`, so click may leave the text whole for it to escape.
