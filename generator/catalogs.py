@@ -18,7 +18,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from generator.words import CATALOGS, DOMAIN, LANGUAGES, SOURCE_LANGUAGE, catalog_path
+from generator.content.vocab import LANGUAGES
+from generator.words import CATALOGS, DOMAIN, SOURCE_LANGUAGE, catalog_path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = CATALOGS / f"{DOMAIN}.pot"

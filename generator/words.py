@@ -26,6 +26,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from generator.content.schema import iso  # also the templates' `iso`
+from generator.content.vocab import LANGUAGES as LANGUAGES  # named in docs/languages.md
 from generator.sentences import Sentences
 from generator.vocabulary import (
     ADVISORY_STATUS,
@@ -44,7 +45,6 @@ from generator.vocabulary import N_ as N_  # where callers have always found the
 from generator.vocabulary import STATUS_ICONS as STATUS_ICONS
 
 SOURCE_LANGUAGE = "en"  # the language of the messages in the code; it needs no catalog
-LANGUAGES = ("en", "de", "fr", "es", "pt-BR", "ja", "ar")  # each has a complete catalog
 RIGHT_TO_LEFT = frozenset({"ar"})
 CATALOGS = Path(__file__).parent / "locales"
 DOMAIN = "openbook"

@@ -27,7 +27,7 @@ from generator.content.translations import translation_from
 # (notify:, security:) or from a file of their own. A new one must be named here.
 PLACES = {
     "generator.content.settings.PORTAL": "portal.yml",
-    "generator.notify.settings.NOTIFY": "portal.yml notify",
+    "generator.content.notify_settings.NOTIFY": "portal.yml notify",
     "generator.content.security_settings.SECURITY": "portal.yml security",
     "generator.content.subprocessors.SCHEMA": "subprocessors.yml",
     "generator.content.advisories.ADVISORY": "advisories",

@@ -7,6 +7,8 @@ from typing import Any
 
 from generator.content import safety, site_paths
 from generator.content.advisories import Advisory, advisory_from
+from generator.content.commitments import COMMITMENT, commitments_from
+from generator.content.component_references import component_list, component_statuses
 from generator.content.models import (
     Alias,
     Announcement,
@@ -36,12 +38,6 @@ from generator.content.schema import (
     text,
 )
 from generator.content.schema import positive_int as _positive
-from generator.content.settings import (
-    COMMITMENT,
-    commitments_from,
-    component_list,
-    component_statuses,
-)
 from generator.content.source import Document, KeyPath
 from generator.content.vocab import (
     INCIDENT_COMPONENT_STATUSES,

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from generator.content.notify_settings import Notify
 from generator.content.vocab import (
     AnnouncementKind,
     CommitmentStatus,
@@ -67,7 +68,7 @@ class Portal:
     # Word-valued settings in the other languages: {"de": {"title": …, "component:api:name": …}}
     translated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     notes: tuple = ()  # warnings about portal.yml: words missing in a language
-    notify: Any = None  # generator.notify.settings.Notify, when portal.yml has `notify:`
+    notify: Notify | None = None  # when portal.yml has `notify:`
     repository: str = ""  # where the content's history lives, for links to commits
     slo: float | None = None  # the default monthly availability target of components, percent
     accounting: Accounting = field(default_factory=Accounting)

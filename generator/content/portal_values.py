@@ -1,5 +1,5 @@
 """The single values of portal.yml, each checked with a message that says how to fix it:
-the site's address, e-mail addresses, languages, time zones, percentages, forms."""
+the site's address, languages, time zones, percentages, forms."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from generator.content.schema import (
     url_like,
 )
 from generator.content.source import KeyPath
-from generator.words import LANGUAGES
+from generator.content.vocab import LANGUAGES
 
 
 def absolute_url(c: Checker, value: Any, path: KeyPath) -> str:
@@ -44,16 +44,6 @@ _SITE_URL = re.compile(
     r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[A-Za-z0-9\-._~%/]*)?\Z"
 )
 LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
-
-
-EMAIL = re.compile(r"[A-Za-z0-9.!#$%*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
-
-
-def email(c: Checker, value: Any, path: KeyPath) -> str:
-    address = text(c, value, path)
-    if not EMAIL.match(address):
-        raise Invalid(f"not an e-mail address: {address!r}", "e.g. status@example.com")
-    return address
 
 
 def language(c: Checker, value: Any, path: KeyPath) -> str:

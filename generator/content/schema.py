@@ -284,3 +284,12 @@ def url_like(
 
 HTTPS = r"https://[^/\s]+\S*\Z"
 HTTP_OR_HTTPS = r"https?://[^/\s]+(/\S*)?\Z"
+# An address as the settings write one: the site's contact, a sender, a security contact.
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+
+
+def email(c: Checker, value: Any, path: KeyPath) -> str:
+    address = text(c, value, path)
+    if not EMAIL.match(address):
+        raise Invalid(f"not an e-mail address: {address!r}", "e.g. status@example.com")
+    return address

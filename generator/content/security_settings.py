@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from generator.content import site_paths
 from generator.content.schema import (
+    EMAIL,
     FAILED,
     HTTPS,
     Checker,
@@ -80,7 +81,7 @@ class Security:
 # A URI goes into security.txt as one line: only visible ASCII, so no value can end the line
 # and start a field of its own, whatever YAML escapes were used to write it.
 _VISIBLE = re.compile(r"[!-~]+\Z")
-_MAILTO = re.compile(r"mailto:[A-Za-z0-9.!#$%*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+_MAILTO = re.compile("mailto:" + EMAIL.pattern)
 _TEL = re.compile(r"tel:\+?[0-9][0-9().-]*\Z")
 _FINGERPRINT = re.compile(r"openpgp4fpr:[0-9A-Fa-f]{40}\Z")
 

@@ -1,8 +1,9 @@
 """portal.yml -> the Portal: the site's settings, its groups and components, each word in every
 language the site speaks; every field checked, every problem reported.
 
-The ids, the single values, commitments and component references have modules of their own;
-the names other modules import from here (`ID`, `slugify`, `EMAIL`, …) stay importable.
+The ids, the single values, commitments, component references and the `notify:` and
+`security:` settings have modules of their own. `EMAIL` and `slugify` are still found here by
+generator/notify/ (subscribers.py, events.py); their homes are schema.py and ids.py.
 """
 
 from __future__ import annotations
@@ -11,21 +12,14 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.content.commitments import COMMITMENT as COMMITMENT
-from generator.content.commitments import commitments_from as commitments_from
-from generator.content.component_references import component_list as component_list
-from generator.content.component_references import component_statuses as component_statuses
 from generator.content.component_references import known_hint
-from generator.content.ids import ID as ID
-from generator.content.ids import ID_HINT as ID_HINT
 from generator.content.ids import identifier
 from generator.content.ids import slugify as slugify
 from generator.content.mkdocs_settings import mkdocs_problems
 from generator.content.models import Accounting, Component, Group, Portal
-from generator.content.portal_values import EMAIL as EMAIL
+from generator.content.notify_settings import notify_from
 from generator.content.portal_values import (
     absolute_url,
-    email,
     feedback_form,
     language,
     languages,
@@ -37,6 +31,7 @@ from generator.content.portal_values import (
     word_line,
     word_value,
 )
+from generator.content.schema import EMAIL as EMAIL
 from generator.content.schema import (
     FAILED,
     Checker,
@@ -44,6 +39,7 @@ from generator.content.schema import (
     boolean,
     day,
     did_you_mean,
+    email,
     label,
     list_of,
     mapping,
@@ -55,7 +51,6 @@ from generator.content.schema import (
 from generator.content.security_settings import root_warnings, security_from
 from generator.content.source import Document, KeyPath
 from generator.errors import Problem
-from generator.notify.settings import notify_from
 
 GROUP = {"id": Field(identifier, required=True), "name": Field(word_line, required=True)}
 COMPONENT = {

@@ -1,6 +1,7 @@
-"""Every vocabulary in the content format, in one place.
+"""Every vocabulary in the content format, in one place: the statuses, impacts and kinds, and
+the languages a site may speak.
 
-The values follow the Atlassian Statuspage API v2 so that the JSON API can
+The statuses and impacts follow the Atlassian Statuspage API v2 so that the JSON API can
 pass them through unchanged.
 """
 
@@ -77,3 +78,7 @@ class AnnouncementKind(StrEnum):
     CHANGE = "change"  # preemptive: a decision and its reasoning
     REPORT = "report"  # a periodic transparency report
     NOTICE = "notice"
+
+
+# The languages a site may speak (`language:`, `languages:`): each has a complete catalog.
+LANGUAGES = ("en", "de", "fr", "es", "pt-BR", "ja", "ar")

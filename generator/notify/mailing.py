@@ -11,10 +11,10 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.content.notify_settings import Channel
 from generator.errors import OpenbookError
 from generator.notify import letters
 from generator.notify.delivery import Failed
-from generator.notify.settings import Channel
 from generator.notify.smtp import Mailer, Smtp
 from generator.notify.state import Owed
 from generator.notify.subscribers import read_subscribers

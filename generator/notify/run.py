@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.content.load import load_content
 from generator.content.models import Content
+from generator.content.notify_settings import Channel, ChannelKind
 from generator.content.rendering import Renderer
 from generator.content.translations import localise
 from generator.errors import OpenbookError
@@ -27,7 +28,6 @@ from generator.notify.items import api_item
 from generator.notify.mailing import deliver_email
 from generator.notify.secrets import Secrets
 from generator.notify.sending import deliver_posts, deliver_websub
-from generator.notify.settings import Channel, ChannelKind
 from generator.notify.state import Owed, Record, locked
 from generator.outputs.api import Api
 from generator.words import Words

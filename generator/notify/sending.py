@@ -8,9 +8,9 @@ import time
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from generator.content.notify_settings import Channel, ChannelKind
 from generator.notify import chats, messages
 from generator.notify.delivery import Failed, check_url, post
-from generator.notify.settings import Channel, ChannelKind
 from generator.notify.state import Owed
 from generator.outputs.feeds import feeds_for
 from generator.words import Words

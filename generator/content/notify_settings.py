@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import parseaddr
 from enum import StrEnum
 from typing import Any
 
 from generator.content.schema import (
+    EMAIL,
     FAILED,
     HTTP_OR_HTTPS,
     Checker,
@@ -134,10 +136,6 @@ def unsubscribe(c: Checker, value: Any, path: KeyPath) -> str:
 
 
 def sender(c: Checker, value: Any, path: KeyPath) -> str:
-    from email.utils import parseaddr
-
-    from generator.content.settings import EMAIL  # which imports this module
-
     written = text(c, value, path)
     name, address = parseaddr(written)
     if not EMAIL.match(address) or "\n" in written or "\r" in written:
