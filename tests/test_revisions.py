@@ -14,7 +14,7 @@ import pytest
 from lxml import html as lhtml
 
 from generator.build import build
-from generator.content.revisions import read_history
+from generator.content.revision_reader import read_revisions
 
 from .conftest import FIXTURES
 
@@ -77,7 +77,7 @@ def appended(text: str = "The fix is rolling out.") -> str:
 
 
 def history(content: Path):
-    return read_history(content)[("incidents", ID)]
+    return read_revisions(content)[("incidents", ID)]
 
 
 def test_appending_updates_is_a_revision_not_a_correction(repo):
@@ -152,11 +152,11 @@ def test_without_git_or_with_a_shallow_clone_there_is_no_history(repo, tmp_path)
     commit(repo, appended(), "2026-11-20T15:05:00Z")
     plain = tmp_path / "plain"
     shutil.copytree(repo, plain)  # no .git
-    assert read_history(plain) == {}
+    assert read_revisions(plain) == {}
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.parent}", str(shallow)],
                    check=True)  # fmt: skip
-    assert read_history(shallow / "content") == {}
+    assert read_revisions(shallow / "content") == {}
     out = tmp_path / "site"
     build(plain, out, NOW)
     assert "built without its git history" in (out / "changes" / "index.html").read_text()
@@ -178,16 +178,16 @@ def test_a_preview_reads_history_again_only_after_a_commit(repo, tmp_path):
 def test_the_next_build_reads_only_the_new_commits(repo, monkeypatch):
     """What was read is kept in the git folder; later commits are added to it, and a rewritten
     history is read again whole."""
-    import generator.content.revisions as revisions
+    import generator.content.revision_reader as reader
 
     commit(repo, appended(), "2026-11-20T15:05:00Z")
     assert len(history(repo).revisions) == 2
     store = repo.parent / ".git" / "openbook-history.json"
     assert store.is_file()
     ranges = []
-    real_log = revisions.git_log
+    real_log = reader.git_log
     monkeypatch.setattr(
-        revisions,
+        reader,
         "git_log",
         lambda git, root, commits="HEAD": ranges.append(commits) or real_log(git, root, commits),
     )

@@ -54,7 +54,9 @@ def _iso(value) -> str:
     return ""
 
 
-def history_from(commits: list[tuple[str, datetime]], versions: dict[str, str]) -> History:
+def revisions_from(commits: list[tuple[str, datetime]], versions: dict[str, str]) -> History:
+    """A document's revisions and corrections from its commits (oldest first) and its file's
+    text at each commit that `versions` holds."""
     history = History()
     before: _Version | None = None
     for sha, when in commits:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from generator.content.history_records import History
 from generator.content.notify_settings import Notify
 from generator.content.vocab import (
     AnnouncementKind,
@@ -277,5 +278,6 @@ class Content:
     policies: tuple = ()  # policies.Policy, with the versions git has, by id
     subprocessors: Any = None  # subprocessors.Register, when content/subprocessors.yml exists
     policy_history: Any = None  # policy_history.PolicyHistory: what git has of both
-    # What git remembers: (kind, id) -> revisions.History; empty without git
-    history: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    # Git's revisions of each document: (kind, id) -> its revisions and corrections; empty
+    # without git
+    history: Mapping[tuple[str, str], History] = field(default_factory=dict)

@@ -1,194 +1,29 @@
-"""What git remembers of each page: when it was first published, each revision, and each
-correction — an update whose text, time or status changed, or that was removed, after it
-had been published. Appending updates and editing a report are revisions, not corrections.
+"""What git remembers of the content as a whole: every correction of a published document — an
+update whose text, time or status changed, or that was removed, after it had been published —
+newest first, with the page it belongs to. Appending updates and editing a report are
+revisions, not corrections.
 
-Git is read with the git command itself, in two processes for the whole history: one
-`git log` that names the files each commit changed, and one `git cat-file --batch` that
-returns the versions of the files that changed more than once. Without git, outside a
-repository, or in a shallow clone (whose history would be wrong), there is no history and
-the build goes on without it.
-
-Reading git is git_reading.py's part, and telling a document's revisions and corrections from
-its versions is corrections.py's; this module reads the whole history and keeps what it read
-from one build to the next.
+Reading git is revision_reader.py's part, telling a document's revisions and corrections from
+the versions of its file corrections.py's, and their records are history_records.py's.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import threading
-from datetime import UTC, datetime
-from pathlib import Path
-
-from generator.atomic import replace_file
-from generator.content.corrections import history_from
-from generator.content.git_reading import file_versions, git_log, run_git
+from generator import urls
 from generator.content.history_records import Correction as Correction
 from generator.content.history_records import History as History
-from generator.content.history_records import Revision as Revision
-
-KINDS = ("incidents", "maintenance", "announcements")
-
-
-class Reader:
-    """Reads the history in a thread while the build reads the content: git does its work in
-    its own processes, on another core. `cache` (kept by `openbook serve` between builds)
-    holds the last history with the commit it was read at; it is read again only after a
-    new commit."""
-
-    def __init__(self, content_dir: Path, cache: dict | None = None):
-        self._found: dict = {}
-        self._cache = {} if cache is None else cache
-        self._thread = threading.Thread(target=self._read, args=(content_dir,), daemon=True)
-        self._thread.start()
-
-    def _read(self, content_dir: Path) -> None:
-        git = shutil.which("git")
-        head = run_git([git, "-C", str(content_dir), "rev-parse", "HEAD"]) if git else None
-        if head and self._cache.get("head") == head:
-            self._found = self._cache["history"]
-            return
-        self._found = read_history(content_dir)
-        if head:
-            self._cache.update(head=head, history=self._found)
-
-    def result(self) -> dict[tuple[str, str], History]:
-        self._thread.join()
-        return self._found
-
-
-def read_history(content_dir: Path) -> dict[tuple[str, str], History]:
-    """(kind, id) -> History for every incident, maintenance window and announcement that git
-    knows; empty without git or a full history.
-
-    What was read is kept in the repository's git folder (`openbook-history.json`, never
-    committed), with the commit it was read at: the next build reads only the commits since
-    and the files they changed. A history rewritten since (a rebase, a force push) is read
-    again whole."""
-    git = shutil.which("git")
-    if git is None:
-        return {}
-    root = run_git([git, "-C", str(content_dir), "rev-parse", "--show-toplevel"])
-    if (
-        root is None
-        or run_git([git, "-C", root, "rev-parse", "--is-shallow-repository"]) != "false"
-    ):
-        return {}
-    head = run_git([git, "-C", root, "rev-parse", "HEAD"])
-    store = Path(run_git([git, "-C", root, "rev-parse", "--absolute-git-dir"]) or root)
-    store = store / "openbook-history.json"
-    prefix = Path(content_dir).resolve().relative_to(Path(root).resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    if not head:
-        return {}
-    kept = _load(store, prefix)
-    since = kept.get("head")
-    if since == head:
-        touched, histories = kept["touched"], kept["histories"]
-        changed: set[str] = set()
-    elif since and run_git([git, "-C", root, "merge-base", "--is-ancestor", since, head]) == "":
-        touched, histories = kept["touched"], kept["histories"]
-        changed = _add(git_log(git, root, f"{since}..{head}"), prefix, touched)
-    else:
-        touched, histories = {}, {}
-        changed = _add(git_log(git, root), prefix, touched)
-    wanted = {p: touched[p] for p in changed if len(touched[p]) > 1}
-    versions = file_versions(git, root, wanted)
-    for path in changed:
-        histories[path] = history_from(touched[path], versions.get(path, {}))
-    if changed or since != head:
-        _save(store, prefix, head, touched, histories)
-    found = {}
-    for path, history in histories.items():
-        kind, ident = _document(path[len(prefix) :])
-        found[kind, ident] = history
-    return found
-
-
-def _add(log: str, prefix: str, touched: dict) -> set[str]:
-    """The commits of `log` (oldest first) added to each file's list; the files they changed."""
-    changed = set()
-    for block in log.split("\x00")[1:]:
-        head, *names = block.strip("\n").split("\n")
-        sha, stamp = head.split(" ")
-        when = datetime.fromtimestamp(int(stamp), UTC)
-        for name in names:
-            if name.startswith(prefix) and _document(name[len(prefix) :]):
-                touched.setdefault(name, []).append((sha, when))
-                changed.add(name)
-    return changed
-
-
-STORE_VERSION = 1
-
-
-def _load(store: Path, prefix: str) -> dict:
-    try:
-        data = json.loads(store.read_text(encoding="utf-8"))
-        if data.get("version") != STORE_VERSION or data.get("prefix") != prefix:
-            return {}
-        touched = {
-            path: [(sha, datetime.fromtimestamp(t, UTC)) for sha, t in commits]
-            for path, commits in data["touched"].items()
-        }
-        histories = {
-            path: History(
-                [Revision(r[0], datetime.fromtimestamp(r[1], UTC), *r[2:]) for r in h["r"]],
-                [Correction(c[0], datetime.fromtimestamp(c[1], UTC), *c[2:]) for c in h["c"]],
-            )
-            for path, h in data["histories"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    return {"head": data["head"], "touched": touched, "histories": histories}
-
-
-def _save(store: Path, prefix: str, head: str, touched: dict, histories: dict) -> None:
-    def ts(moment: datetime) -> int:
-        return int(moment.timestamp())
-
-    data = {
-        "version": STORE_VERSION,
-        "prefix": prefix,
-        "head": head,
-        "touched": {p: [(sha, ts(w)) for sha, w in c] for p, c in touched.items()},
-        "histories": {
-            path: {
-                "r": [(r.commit, ts(r.at), r.added, r.corrected, r.edited) for r in h.revisions],
-                "c": [
-                    (c.commit, ts(c.at), c.update_at, c.old, c.new, c.what) for c in h.corrections
-                ],
-            }
-            for path, h in histories.items()
-        },
-    }
-    try:
-        replace_file(store, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass  # a read-only repository: the next build reads the history again, that is all
-
-
-def _document(relative: str) -> tuple[str, str] | None:
-    parts = relative.split("/")
-    if len(parts) != 2 or parts[0] not in KINDS or not parts[1].endswith(".md"):
-        return None
-    stem = parts[1][: -len(".md")]
-    if "." in stem:  # a translation, ID.LANG.md: its original's history is the page's
-        return None
-    return parts[0], stem
+from generator.content.models import Content
+from generator.content.revision_reader import Reader as Reader
 
 
 def page_of(kind: str, ident: str) -> str:
-    """The page a document's history belongs to."""
-    from generator import urls
-
+    """The page a document's revisions belong to."""
     return {"incidents": urls.incident, "maintenance": urls.maintenance}.get(
         kind, urls.announcement
     )(ident)
 
 
-def all_corrections(content) -> list[tuple[str, str, Correction]]:
+def all_corrections(content: Content) -> list[tuple[str, str, Correction]]:
     """(page, title, correction) for every correction of a published document, newest first."""
     titles = {("incidents", i.id): i.title for i in content.incidents}
     titles |= {("maintenance", m.id): m.title for m in content.maintenance}
