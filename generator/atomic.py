@@ -4,24 +4,53 @@ from __future__ import annotations
 
 import ctypes
 import os
+import secrets
 import shutil
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import FileDescriptorLike
 
 
-def replace_file(path: Path, data: bytes, sync: bool = False) -> None:
-    """Write `path` whole or not at all: into a sibling first, then renamed over it; with
-    `sync`, on the disk before the rename."""
-    staging = path.with_name(path.name + ".new")
-    with open(staging, "wb") as out:
-        out.write(data)
-        if sync:
+def replace_file(path: Path, data: bytes, *, sync: bool = False) -> None:
+    """Write `path` whole or not at all, even if the machine stops: the bytes go into a file of
+    their own beside it, reach the disk, and that file is renamed over `path`. A replaced file
+    keeps its mode; a new one gets the mode `open` gives (0o666 less the umask). If anything
+    fails, the file of its own is removed and `path` stays as it was. With `sync` the rename is
+    on the disk too before this returns.
+
+    Each write has its own file (`.NAME.RANDOM.tmp`, created only if no such file exists), so
+    two writers of one path never write into the same one: the last rename wins, whole.
+    (tempfile.mkstemp would name it as safely, but make it readable by its owner only.)"""
+    try:
+        mode: int | None = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = None
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(temporary, flags, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
-    os.replace(staging, path)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if sync and os.name == "posix":  # a folder can be opened, and synced, only there
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
-def wait_for_lock(handle, wait: float, poll: float) -> bool:
+def wait_for_lock(handle: FileDescriptorLike, wait: float, poll: float) -> bool:
     """Take an exclusive `flock` on the open file or folder `handle`, waiting up to `wait`
     seconds for whoever holds it; False if it was not free in time. Closing releases it."""
     import fcntl  # POSIX; callers without it do not lock

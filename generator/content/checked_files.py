@@ -5,11 +5,10 @@ replaced whole, never left half-written."""
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.atomic import wait_for_lock
+from generator.atomic import replace_file, wait_for_lock
 from generator.content.documents import BUILDERS
 from generator.content.models import Portal
 from generator.content.schema import Checker
@@ -38,7 +37,7 @@ def edit_file(path: Path, check, edit) -> None:
     problems = check(updated.encode("utf-8"))
     if problems:
         raise ContentErrors(problems)
-    replace_text(path, updated)
+    replace_file(path, updated.encode("utf-8"))
 
 
 LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
@@ -62,19 +61,6 @@ def locked(folder: Path):
         yield
     finally:
         os.close(handle)  # releases the lock
-
-
-def replace_text(path: Path, text: str) -> None:
-    """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def model_of(data: bytes, path: Path, kind: str, portal: Portal):
