@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+
+import pytest
 
 from generator import urls
 
@@ -45,8 +48,100 @@ def test_the_core_does_not_reach_into_the_site():
             reaching = {
                 m for m in modules if m and m.startswith(("generator.site", "generator.outputs"))
             }
-            allowed = {"generator.site.mkdocs_adapter"} if path.name == "settings.py" else set()
-            assert reaching <= allowed, (path.name, reaching)
+            assert reaching == set(), (path.name, reaching)
+
+
+# What content may import besides itself and the standard library. Content is the bottom
+# part: it reads and checks files, and knows nothing of what is derived or made from them.
+CONTENT_LEAVES = {
+    "generator.errors": "the problems it reports and the errors it raises",
+    "generator.atomic": "a file replaced whole: openbook update's edits, git's revisions kept",
+    "generator.parallel": "documents parsed in worker processes",
+    "generator.urls": "the site's addresses: settings that link its pages, a correction's page",
+}
+CONTENT_READS_WITH = {
+    "yaml": "front matter, portal.yml, subprocessors.yml, a document's earlier versions",
+    "markdown": "Markdown fields (update texts, reports, bodies) read into HTML",
+    "markupsafe": "that HTML, marked safe once the sanitiser has cleaned it",
+    "nh3": "the sanitiser: what markup a body may keep",
+    "cvss": "an advisory's CVSS vectors, scored as the standard says",
+}
+
+
+def imports(source: str) -> set[str]:
+    """Every module a source of generator/content/ imports, in full, wherever in the file
+    (inside functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            # A relative import, from a module of generator/content/: `.` is the part, `..` the
+            # package.
+            within = ["generator", "content"][: max(0, 3 - node.level)] if node.level else []
+            base = ".".join([*within, *([node.module] if node.module else [])])
+            if base == "generator":  # `from generator import urls`: the names are modules
+                found |= {f"generator.{alias.name}" for alias in node.names}
+            else:
+                found.add(base)
+    return found
+
+
+def outside_content(source: str) -> set[str]:
+    """What a content module imports that content may not."""
+    return {
+        name
+        for name in imports(source)
+        if not (
+            name.split(".")[0] in sys.stdlib_module_names
+            or name == "generator.content"
+            or name.startswith("generator.content.")
+            or name in CONTENT_LEAVES
+            or name.split(".")[0] in CONTENT_READS_WITH
+        )
+    }
+
+
+def test_content_imports_only_content_leaves_and_the_formats_it_reads():
+    found = {
+        path.name: outside_content(path.read_text(encoding="utf-8"))
+        for path in (PACKAGE / "content").glob("*.py")
+    }
+    assert {name: names for name, names in found.items() if names} == {}
+
+
+def test_every_format_content_reads_with_is_in_use():
+    """The lists above name what content uses: a module it no longer imports leaves them."""
+    used = {
+        name
+        for path in (PACKAGE / "content").glob("*.py")
+        for name in imports(path.read_text(encoding="utf-8"))
+    }
+    assert set(CONTENT_READS_WITH) <= {name.split(".")[0] for name in used}
+    assert set(CONTENT_LEAVES) <= used
+
+
+def test_the_content_check_sees_every_other_part():
+    """Each part above content, imported at the top, inside a function or relatively."""
+    for part in ("notify", "words", "facts", "site", "outputs", "importers", "cli", "build"):
+        assert outside_content(f"from generator.{part} import x\n") == {f"generator.{part}"}
+        assert outside_content(f"def f():\n    import generator.{part}\n")
+        assert outside_content(f"from generator import {part}\n")
+    assert outside_content("from ..words import Words\n") == {"generator.words"}
+    assert outside_content("from .. import facts\n") == {"generator.facts"}
+    assert outside_content("import requests\n") == {"requests"}
+    assert outside_content("from .schema import text\nimport json, yaml\n") == set()
+
+
+@pytest.mark.parametrize("leaf", sorted(CONTENT_LEAVES))
+def test_what_content_leans_on_imports_only_the_standard_library(leaf):
+    path = PACKAGE / (leaf.removeprefix("generator.") + ".py")
+    found = {
+        name
+        for name in imports(path.read_text(encoding="utf-8"))
+        if name.split(".")[0] not in sys.stdlib_module_names
+    }
+    assert found == set()
 
 
 URL_PATTERN = re.compile(
