@@ -8,10 +8,7 @@ import secrets
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from _typeshed import FileDescriptorLike
+from typing import IO, Any
 
 
 def replace_file(path: Path, data: bytes, *, sync: bool = False) -> None:
@@ -50,7 +47,7 @@ def replace_file(path: Path, data: bytes, *, sync: bool = False) -> None:
             os.close(folder)
 
 
-def wait_for_lock(handle: FileDescriptorLike, wait: float, poll: float) -> bool:
+def wait_for_lock(handle: int | IO[Any], wait: float, poll: float) -> bool:
     """Take an exclusive `flock` on the open file or folder `handle`, waiting up to `wait`
     seconds for whoever holds it; False if it was not free in time. Closing releases it."""
     import fcntl  # POSIX; callers without it do not lock
