@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -78,7 +79,7 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 @contextmanager
-def fixed_epoch(now: datetime):
+def fixed_epoch(now: datetime) -> Iterator[None]:
     """MkDocs dates the sitemap with SOURCE_DATE_EPOCH: make it the build's now."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
@@ -101,7 +102,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def quiet_log():
+def quiet_log() -> Iterator[list[str]]:
     """Keep MkDocs' INFO chatter out of the output; keep its warnings for error messages."""
     logger = logging.getLogger("mkdocs")
     handler, level, propagate = _Collect(), logger.level, logger.propagate
