@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import outputs, parallel, urls
 from generator.atomic import remove_stale, replace_file, swap_into_place
+from generator.build_state import BuildCache, Edition, Result, page_digest, plan
 from generator.content.load import load_content, parse_document
-from generator.content.models import Content
+from generator.content.models import Content, Incident, Portal
 from generator.content.rendering import Renderer
-from generator.content.revisions import Reader as HistoryReader
+from generator.content.revision_reader import Reader as RevisionReader
 from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts, derive, policy_checks
 from generator.output_folder import OutputFolder
 from generator.outputs import redirects
-from generator.site.mkdocs_adapter import ENCODING, Alternate, frame_key, publish
+from generator.site.engine import Alternate, Engine, Fallback
+from generator.site.frames import ENCODING, frame_key
+from generator.site.mkdocs_engine import MKDOCS
 from generator.site.pages import Page, Site, script_asset
 from generator.site.views import IncidentView
 from generator.words import Words, autonym
+
+ENGINE: Engine = MKDOCS  # the one engine: the build and the preview know only its protocol
 
 
 def resolve_now(option: datetime | None) -> datetime:
@@ -44,52 +48,16 @@ def resolve_now(option: datetime | None) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-@dataclass(frozen=True)
-class Result:
-    content: Content
-    out: Path
-    pages: int
-    files: int
-    bytes: int
-    nav: list = field(default_factory=list)
-    digests: dict[str, str] = field(default_factory=dict)  # page -> hash of everything it shows
-    built: int = 0  # pages that went through MkDocs
-    cache: dict = field(
-        default_factory=dict, repr=False
-    )  # read files and rendered pages, for the next build
-    spare: Path | None = None  # the replaced site, kept for the next build to update
-    spare_digests: dict[str, str] = field(default_factory=dict, repr=False)  # what the spare holds
-
-
-def _digest(page) -> str:
-    return hashlib.sha256(
-        repr((page.title, page.description, page.meta, page.searchable, page.html)).encode()
-    ).hexdigest()
-
-
-@dataclass(frozen=True)
-class Edition:
-    """The site in one of its languages: the default at the root, each other under /LANG/."""
-
-    language: str
-    prefix: str  # "" or "de/"
-    content: Content  # as its readers see it: their words, the edition's URL
-    words: Words
-    pages: list[Page]
-    nav: list
-    extra: dict[str, bytes]  # feeds, calendar, API, badges: path -> bytes
-    moved: dict[str, bytes]  # redirects from the pages' old addresses
-
-
-def _call(task):
+def _call(task: Callable[[], Page | dict[str, bytes] | Iterable[Page]]) -> object:
     """A task's result; a generator of pages is listed, to travel back from a worker."""
     result = task()
     return result if isinstance(result, (Page, dict)) else list(result)
 
 
-def editions(content: Content, now: datetime, cache: dict, jobs: int = 1) -> list[Edition]:
+def editions(content: Content, now: datetime, *, cache: BuildCache, jobs: int = 1) -> list[Edition]:
     """Every language's edition, the default first: facts, pages and outputs from the content
-    as its readers see it, rendered in `jobs` processes."""
+    as its readers see it, rendered in `jobs` processes. Each edition's Site and pages are
+    kept in `cache` for the next build."""
     portal = content.portal
     md = Renderer(sanitise=not portal.allow_scripts)  # shared: each text converts once
     found = []
@@ -98,18 +66,26 @@ def editions(content: Content, now: datetime, cache: dict, jobs: int = 1) -> lis
         words = Words(language)
         local = localise(content, language, portal.url + prefix)
         facts = Facts.of(local, now, md, words)
-        site = cache[f"site:{language}"] = Site(facts, cache.setdefault(f"pages:{language}", {}))
+        kept = cache.edition(language)
+        site = kept.site = Site(facts, kept.pages)
         tasks = site.tasks()
         # The feeds, calendar, API and data go to the workers too, each its own task, first.
         made = outputs.tasks(facts)
         done = parallel.run(_call, made + [t for _, t in tasks], jobs)
-        pages = site.pages(tasks, done[len(made) :])
+        pages = site.pages(tasks, done[len(made) :])  # type: ignore[arg-type]
         extra = {SCRIPT: script_asset(words)}
         for files in done[: len(made)]:
-            extra.update(files)
+            extra.update(files)  # type: ignore[call-overload]
         found.append(
             Edition(
-                language, prefix, local, words, pages, site.nav(), extra, redirects.files(facts)
+                language=language,
+                prefix=prefix,
+                content=local,
+                words=words,
+                pages=pages,
+                nav=site.nav(),
+                extra=extra,
+                moved=redirects.files(facts),
             )
         )
     return found
@@ -136,11 +112,11 @@ def check(content_dir: Path, now: datetime, jobs: int | None = None) -> Content:
     Raises ContentErrors as the build would."""
     jobs = parallel.cores() if jobs is None else jobs
     content = policy_checks.checked(load_content(content_dir, {}, jobs), now)
-    _check_aliases(content, editions(content, now, {}, jobs))
+    _check_aliases(content, editions(content, now, cache=BuildCache(), jobs=jobs))
     return content
 
 
-def alternates(portal, edition: Edition) -> tuple[Alternate, ...]:
+def alternates(portal: Portal, edition: Edition) -> tuple[Alternate, ...]:
     """The site's languages as seen from `edition`, for its switcher and hreflang links."""
     if len(portal.languages) < 2:
         return ()
@@ -148,7 +124,11 @@ def alternates(portal, edition: Edition) -> tuple[Alternate, ...]:
     found = []
     for language in portal.languages:
         prefix = "" if language == portal.language else f"{language}/"
-        found.append(Alternate(language, autonym(language), up + prefix, portal.url + prefix))
+        found.append(
+            Alternate(
+                language=language, name=autonym(language), here=up + prefix, url=portal.url + prefix
+            )
+        )
     return tuple(found)
 
 
@@ -156,6 +136,7 @@ def build(
     content_dir: Path,
     out: Path,
     now: datetime,
+    *,
     previous: Result | None = None,
     keep_spare: bool = False,
     full: bool = False,
@@ -163,67 +144,41 @@ def build(
 ) -> Result:
     """Build the site for `content_dir` as of `now` into `out`, replacing it only on success:
     load and check everything, compute the facts once per language, render pages and outputs
-    from them, publish through the engine adapter into a staging folder, and swap it into place.
+    from them, publish through the engine into a staging folder, and swap it into place.
 
     `openbook serve` keeps the replaced site as a spare (`keep_spare`) and passes the result
-    back as `previous`: the next build then updates the spare in place, sending through MkDocs
-    only the pages that differ from it, and swaps it in. A changed navigation, a removed page
-    or `full` rebuild everything.
+    back as `previous`: the next build then updates the spare in place, sending through the
+    engine only the pages that differ from it, and swaps it in (see `build_state.plan`). A
+    changed navigation, a removed page or `full` rebuild everything.
 
     Pages render in `jobs` worker processes (by default one per core); the site is the same
     byte for byte whatever their number.
     """
     refuse_unsafe_output(out, content_dir)
-    cache = previous.cache if previous is not None else {}
-    reader = HistoryReader(content_dir, cache.setdefault("history", {}))
+    cache = previous.cache if previous is not None else BuildCache()
+    reader = RevisionReader(content_dir, cache.revisions)
     jobs = parallel.cores() if jobs is None else jobs
-    content = load_content(content_dir, cache.setdefault("documents", {}), jobs)
+    content = load_content(content_dir, cache.documents, jobs)
     history = {key: h.as_of(now) for key, h in reader.result().items()}
     content = dataclasses.replace(content, history=history)
     content = policy_checks.checked(content, now)
-    found = editions(content, now, cache, jobs)
+    found = editions(content, now, cache=cache, jobs=jobs)
     _check_aliases(content, found)
-    digests = {e.prefix + page.src: _digest(page) for e in found for page in e.pages}
+    digests = {e.prefix + page.src: page_digest(page) for e in found for page in e.pages}
     nav = {e.language: e.nav for e in found}
     out = out.resolve()
-    spare = previous.spare if previous is not None else None
-    unchanged: dict[str, set[str]] = {e.language: set() for e in found}
-    reusable = spare is not None and spare.is_dir() and not full and previous.nav == nav
-    if reusable and set(previous.spare_digests) <= set(digests):
-        # Pages in the search index are always rebuilt: a skipped page would drop out of it.
-        for e in found:
-            unchanged[e.language] = {
-                page.src
-                for page in e.pages
-                if not page.searchable
-                and previous.spare_digests.get(e.prefix + page.src) == digests[e.prefix + page.src]
-            }
-        staging = spare
-    else:
-        if spare is not None:
-            shutil.rmtree(spare, ignore_errors=True)
-        staging = _staging(out)
+    if previous is not None and previous.spare is not None and not previous.spare.is_dir():
+        previous = dataclasses.replace(previous, spare=None)  # removed: nothing to update
+    planned = plan(previous, found, digests=digests, nav=nav, full=full)
+    if previous is not None and previous.spare is not None and planned.spare is None:
+        shutil.rmtree(previous.spare, ignore_errors=True)
+    staging = planned.spare or _staging(out)
     kept = False
-    folder = OutputFolder(staging)
     pages = sum(len(e.pages) for e in found)
     try:
-        # The default edition first: a full MkDocs build empties its folder, /de/ included.
-        for edition in found:
-            publish(
-                edition.content,
-                edition.nav,
-                edition.pages,
-                staging / edition.prefix,
-                now,
-                unchanged[edition.language],
-                edition.words,
-                alternates(content.portal, edition),
-                jobs,
-                cache.setdefault(f"frames:{edition.language}", {}),
-            )
-            for name, data in sorted({**edition.extra, **edition.moved}.items()):
-                folder.write(edition.prefix + name, data)
-        folder.write(SITE_MARK, _MARK_TEXT.encode("utf-8"))
+        fallbacks = _write(
+            content, found, staging, now=now, unchanged=planned.unchanged, cache=cache, jobs=jobs
+        )
         files = [p for p in staging.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
         had_site = out.is_dir()
@@ -231,24 +186,61 @@ def build(
         swap_into_place(staging, out)
         kept = keep_spare and had_site  # staging now holds the site that was replaced
         result = Result(
-            content,
-            out,
-            pages,
-            len(files),
-            size,
-            nav,
-            digests,
-            pages - sum(len(skipped) for skipped in unchanged.values()),
-            cache,
+            content=content,
+            out=out,
+            pages=pages,
+            files=len(files),
+            bytes=size,
+            built=pages - sum(len(skipped) for skipped in planned.unchanged.values()),
+            nav=nav,
+            fallbacks=fallbacks,
+            cache=cache,
             spare=staging if kept else None,
-            spare_digests=(previous.digests if previous is not None else {}) if kept else {},
+            spare_digests=cache.held if kept else {},
         )
+        cache.held = dict(digests)
     except OSError as exc:
         raise BuildError(f"cannot write the site to {out}: {exc}") from None
     finally:
         if not kept:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _write(
+    content: Content,
+    found: list[Edition],
+    staging: Path,
+    *,
+    now: datetime,
+    unchanged: Mapping[str, frozenset[str]],
+    cache: BuildCache,
+    jobs: int,
+) -> tuple[Fallback, ...]:
+    """Every edition into `staging`: its pages through the engine (those `unchanged` left as
+    they are, the frames it used kept in `cache`), then its other files. Returns the folders
+    the engine rendered page by page."""
+    folder = OutputFolder(staging)
+    fallbacks: list[Fallback] = []
+    # The default edition first: a full engine build empties its folder, /de/ included.
+    for edition in found:
+        report = ENGINE.publish(
+            content=edition.content,
+            nav=edition.nav,
+            pages=edition.pages,
+            site_dir=staging / edition.prefix,
+            now=now,
+            words=edition.words,
+            alternates=alternates(content.portal, edition),
+            unchanged=unchanged[edition.language],
+            jobs=jobs,
+            frames=cache.edition(edition.language).frames,
+        )
+        fallbacks += [fallback.within(edition.prefix) for fallback in report.fallbacks]
+        for name, data in sorted({**edition.extra, **edition.moved}.items()):
+            folder.write(edition.prefix + name, data)
+    folder.write(SITE_MARK, _MARK_TEXT.encode("utf-8"))
+    return tuple(fallbacks)
 
 
 SITE_MARK = ".openbook-site"  # in every site Openbook builds: only such a folder is replaced
@@ -263,7 +255,7 @@ def refuse_unsafe_output(out: Path, content_dir: Path) -> None:
     hint = "\n  hint: build into a folder of its own, e.g. --out site"
     if _within(here, target):
         raise BuildError(f"--out {shown}: the site would replace the current folder" + hint)
-    for root in {_repository(content), _repository(here)} - {None}:
+    for root in {r for r in (_repository(content), _repository(here)) if r is not None}:
         if _within(root, target):
             raise BuildError(
                 f"--out {shown}: the site would replace the repository at {display_path(root)}"
@@ -319,22 +311,23 @@ def quick_incident(previous: Result, path: Path, now: datetime) -> str | None:
     does not apply (an error in the file, a new incident, one not yet published, …): the full
     build then does it all."""
     portal = previous.content.portal
-    site = previous.cache.get(f"site:{portal.language}")
-    frames = previous.cache.get(f"frames:{portal.language}")
-    if site is None or not frames:
+    kept = previous.cache.editions.get(portal.language)
+    if kept is None or kept.site is None or not kept.frames:
         return None
+    site = kept.site
     incident, problems = parse_document("incidents", path, portal)
-    if incident is None or problems or incident.draft or incident.id not in site.incidents:
+    if not isinstance(incident, Incident) or problems or incident.draft:
+        return None
+    if incident.id not in site.incidents:
         return None
     incident = derive.incident_as_of(incident, now)
     if incident is None:
         return None
-    site.incidents[incident.id] = IncidentView(incident, now, portal, site.today)
-    page = site.incident_page(incident)
-    frame = frames.get(frame_key(page))
+    page = site.incident_page(incident, view=IncidentView(incident, now, portal, site.today))
+    frame = kept.frames.get(frame_key(page))
     if frame is None:
         return None
     target = OutputFolder(previous.out).path(page.url + "index.html")
     replace_file(target, frame.fill(page).encode(*ENCODING))
-    previous.digests[page.src] = _digest(page)  # what the folder holds now
+    previous.cache.held[page.src] = page_digest(page)  # what the folder holds now
     return page.url

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from stat import S_ISREG
@@ -18,16 +19,22 @@ from urllib.parse import urlsplit
 
 import click
 
-from generator.build import Result, build, quick_incident, resolve_now
+from generator.build import ENGINE, build, quick_incident, resolve_now
+from generator.build_state import Result
 from generator.errors import ContentErrors, OpenbookError
-from generator.site.mkdocs_adapter import live_server
 from generator.site.pages import templates_dir
 
 
 class Rebuilder:
     """Called by the server on every change; prints what happened, never raises."""
 
-    def __init__(self, content_dir: Path, out: Path, now: datetime | None, shown=None):
+    def __init__(
+        self,
+        content_dir: Path,
+        out: Path,
+        now: datetime | None,
+        shown: Callable[[], None] | None = None,
+    ):
         self.content_dir, self.out, self.now = content_dir, out, now
         self.last: Result | None = None
         self.templates = self._templates_stamp()
@@ -84,10 +91,10 @@ class Rebuilder:
                 self.content_dir,
                 self.out,
                 resolve_now(self.now),
-                self.last,
+                previous=self.last,
                 keep_spare=True,
-                full=stamp != self.templates,
-            )  # a template change rebuilds all
+                full=stamp != self.templates,  # a template change rebuilds all
+            )
         except ContentErrors as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -98,6 +105,8 @@ class Rebuilder:
             return False
         self.templates = stamp
         took = time.perf_counter() - started
+        for fallback in self.last.fallbacks:
+            click.echo(f"warning: {fallback}", err=True)
         click.echo(
             f"Rebuilt {self.last.built} of {self.last.pages} pages in {took:.2f} s", err=True
         )
@@ -105,14 +114,21 @@ class Rebuilder:
 
 
 def serve(content_dir: Path, host: str, port: int, now: datetime | None) -> None:
+    """Build `content_dir` into a private folder, serve it at `host:port` and rebuild it on
+    every change until interrupted."""
     work = Path(tempfile.mkdtemp(prefix="openbook-serve-"))
     rebuild = Rebuilder(content_dir, work / "site", now)
     try:
-        if not rebuild():
+        if not rebuild() or rebuild.last is None:
             raise SystemExit(1)
         mount = urlsplit(rebuild.last.content.portal.url).path or "/"
-        server = live_server(
-            rebuild, work / "site", host, port, mount, [content_dir.resolve(), templates_dir()]
+        server = ENGINE.live_server(
+            rebuild,
+            work / "site",
+            host=host,
+            port=port,
+            mount=mount,
+            watch=[content_dir.resolve(), templates_dir()],
         )
         rebuild.shown = server.reload_now
         click.echo(f"Serving on {server.url} (Ctrl+C to stop)", err=True)

@@ -60,6 +60,8 @@ def build(content_dir: Path, out: Path, now: datetime | None, jobs: int | None) 
     except OpenbookError as exc:
         fail(exc)
     warn(result.content, moment)
+    for fallback in result.fallbacks:
+        click.echo(f"warning: {fallback}", err=True)
     click.echo(
         f"Built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) in {out}"
     )
