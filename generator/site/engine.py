@@ -35,7 +35,7 @@ class Fallback:
 
     folder: str  # relative to the site's root: "incidents/", "de/incidents/", "" for the root
     page: str  # the page the frame was checked with, relative to the site's root
-    pages: int  # pages the engine rendered one by one instead
+    pages: int  # pages the engine rendered one by one, the frame's first among them
     reason: str  # where the frame and the engine's page part, or why no frame could be made
 
     def within(self, prefix: str) -> Fallback:
@@ -45,8 +45,8 @@ class Fallback:
     def __str__(self) -> str:
         count = f"{self.pages} page{'' if self.pages == 1 else 's'}"
         return (
-            f"/{self.folder}: {count} rendered one by one (slow), not filled into the folder's "
-            f"frame: checked with /{self.page}, {self.reason}"
+            f"/{self.folder}: the folder's frame was not used, so {count} went through the "
+            f"engine one by one (the slow path): checked with /{self.page}, {self.reason}"
         )
 
 

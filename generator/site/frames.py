@@ -126,22 +126,18 @@ class Difference:
     expected: str
     got: str
 
-    def __str__(self) -> str:
-        return f"at byte {self.at}: {self.expected!r} where the frame has {self.got!r}"
 
-
-def difference(expected: str, got: str, around: int = 40) -> Difference | None:
-    """Where `got` first differs from `expected`, as the two are written (ENCODING); None if
-    they are the same."""
+def difference(expected: str, got: str, around: int = 24) -> Difference | None:
+    """Where `got` first differs from `expected`, as the two are written (ENCODING), with
+    `around` bytes either side; None if they are the same."""
     want, have = expected.encode(*ENCODING), got.encode(*ENCODING)
     if want == have:
         return None
     at = next((i for i, (a, b) in enumerate(zip(want, have, strict=False)) if a != b), None)
     at = min(len(want), len(have)) if at is None else at
-    start = max(0, at - around // 2)
 
     def excerpt(data: bytes) -> str:
-        return data[start : at + around].decode("utf-8", "backslashreplace")
+        return data[max(0, at - around) : at + around].decode("utf-8", "backslashreplace")
 
     return Difference(at, excerpt(want), excerpt(have))
 

@@ -179,7 +179,7 @@ class OpenbookPlugin(BasePlugin):  # type: ignore[no-untyped-call]
         work: list[tuple[Frame | None, Page]] = []
         for key, found in self.frames.items():
             first, rest = found[0], [p for p in found[1:] if p.src not in self.unchanged]
-            frame = self._checked(key[0], first, len(rest), config)
+            frame = self._checked(key[0], first, 1 + len(rest), config)
             if frame is None:
                 work += [(None, page) for page in rest]
             else:  # the witness too, so that every page of the folder is alike
@@ -189,8 +189,8 @@ class OpenbookPlugin(BasePlugin):  # type: ignore[no-untyped-call]
 
     def _checked(self, folder: str, first: Page, pages: int, config: MkDocsConfig) -> Frame | None:
         """The frame of `folder`, if filled with its first page it is what MkDocs wrote for
-        that page; else None, and the folder's fallback reported (its other `pages` go through
-        MkDocs)."""
+        that page; else None, and the folder's fallback reported (its `pages` go through
+        MkDocs one by one)."""
         witness = self.witnesses[first.src]
         try:
             frame = self._frame(folder, first, config)
@@ -203,7 +203,10 @@ class OpenbookPlugin(BasePlugin):  # type: ignore[no-untyped-call]
                 parted = difference(witness, frame.fill(first, compact=False))
                 if parted is None:
                     return frame
-                reason = f"the frame differs from MkDocs' page {parted}"
+                reason = (
+                    f"MkDocs wrote {parted.expected!r} at byte {parted.at}, the frame "
+                    f"{parted.got!r}"
+                )
         where = f"{folder}/" if folder else ""
         self.fallbacks.append(Fallback(folder=where, page=first.url, pages=pages, reason=reason))
         return None
