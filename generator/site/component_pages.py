@@ -24,8 +24,7 @@ def components_page(site: Site) -> Page:
         "components.html",
         site.words._("All components"),
         groups=[
-            (site.groups.get(component_group), members)
-            for component_group, members in site.by_group()
+            (site.groups[group] if group else None, members) for group, members in site.by_group()
         ],
     )
 

@@ -13,6 +13,9 @@ from generator import urls
 from generator.content.models import Incident
 from generator.facts import history
 from generator.site.page import linker, url_of
+from generator.site.views import IncidentView
+
+Archive = list[tuple[str, list[tuple[str, str, int, int]]]]  # facts.history.archive
 
 if TYPE_CHECKING:
     from generator.site.page import Page
@@ -43,8 +46,10 @@ def history_pages(site: Site) -> list[Callable[[], Page]]:
     ]
 
 
-def _history_page(site: Site, n: int, chunk: list[Incident], sources: list[str], months) -> Page:
-    incidents = site.content.incidents
+def _history_page(
+    site: Site, n: int, chunk: list[Incident], sources: list[str], months: Archive
+) -> Page:
+    incidents = list(site.content.incidents)
     pager = {
         "number": n,
         "count": len(sources),
@@ -71,14 +76,14 @@ def _history_page(site: Site, n: int, chunk: list[Incident], sources: list[str],
         title,
         in_nav=n == 1,
         feeds=(urls.feed("incidents"),),
-        months=by_month(site, site.views(chunk)),
+        months=by_month(site, [site.incidents[i.id] for i in chunk]),
         pager=pager,
         archive=_archive(site, url_of(sources[n - 1]).count("/"), months, pager),
         stats=stats,
     )
 
 
-def _archive(site: Site, depth: int, months, pager) -> Markup:
+def _archive(site: Site, depth: int, months: Archive, pager: dict) -> Markup:
     """The history's archive by month: the same on every page at one depth, so rendered
     once for each."""
     key = ("archive", depth)
@@ -90,11 +95,14 @@ def _archive(site: Site, depth: int, months, pager) -> Markup:
     return site.rendered[key]
 
 
-def by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, list[Incident]]]:
+def by_month(
+    site: Site, incidents: list[IncidentView]
+) -> list[tuple[str, str, list[IncidentView]]]:
     """(key, heading, incidents) for each month of a page of the history."""
-    months: dict[str, list[Incident]] = {}
+    months: dict[str, list[IncidentView]] = {}
     for incident in incidents:
-        months.setdefault(history.month_key(incident, site.portal.timezone), []).append(incident)
+        key = history.month_key(incident.model, site.portal.timezone)
+        months.setdefault(key, []).append(incident)
     return [
         (key, site.words.month(site.clock.local(found[0].started)), found)
         for key, found in months.items()

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from generator import urls
-from generator.content.models import Incident
 from generator.content.vocab import CommitmentStatus, ComponentStatus
 from generator.facts import derive
-from generator.site.views import ComponentView, GroupView
+from generator.site.views import ComponentView, GroupView, IncidentView
 
 if TYPE_CHECKING:
     from generator.site.page import Page
@@ -87,11 +86,13 @@ def home_components(site: Site) -> tuple[list, dict | None]:
     return [(None, [rows[n] for n in kept])], {"shown": len(kept), "total": len(rows)}
 
 
-def recent_days(site: Site) -> list[tuple[date, list[Incident]]]:
+def recent_days(site: Site) -> list[tuple[date, list[IncidentView]]]:
     """The last RECENT_DAYS days in the site's zone, each with the incidents that started
     then."""
     today = site.clock.local(site.now).date()
-    days: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
+    days: dict[date, list[IncidentView]] = {
+        today - timedelta(days=n): [] for n in range(RECENT_DAYS)
+    }
     for incident in site.incidents.values():
         started = site.clock.local(incident.started).date()
         if started in days:
