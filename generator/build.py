@@ -10,14 +10,13 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import outputs, parallel, urls
+from generator import outputs, parallel
 from generator.atomic import remove_stale, replace_file, swap_into_place
 from generator.build_state import BuildCache, Edition, Result, page_digest, plan
 from generator.content.load import load_content, parse_document
 from generator.content.models import Content, Incident, Portal
 from generator.content.rendering import Renderer
 from generator.content.revision_reader import Reader as RevisionReader
-from generator.content.source import display_path
 from generator.content.translations import localise
 from generator.errors import BuildError, ContentErrors
 from generator.facts import Facts, derive, policy_checks
@@ -28,6 +27,7 @@ from generator.site.frames import ENCODING, frame_key
 from generator.site.mkdocs_engine import MKDOCS
 from generator.site.pages import Page, Site, script_asset
 from generator.site.views import IncidentView
+from generator.site_folder import MARK_TEXT, SITE_MARK, refuse_unsafe_output
 from generator.words import Words, autonym
 
 ENGINE: Engine = MKDOCS  # the one engine: the build and the preview know only its protocol
@@ -239,60 +239,8 @@ def _write(
         fallbacks += [fallback.within(edition.prefix) for fallback in report.fallbacks]
         for name, data in sorted({**edition.extra, **edition.moved}.items()):
             folder.write(edition.prefix + name, data)
-    folder.write(SITE_MARK, _MARK_TEXT.encode("utf-8"))
+    folder.write(SITE_MARK, MARK_TEXT.encode("utf-8"))
     return tuple(fallbacks)
-
-
-SITE_MARK = ".openbook-site"  # in every site Openbook builds: only such a folder is replaced
-_MARK_TEXT = "Built by Openbook. `openbook build` replaces this whole folder.\n"
-
-
-def refuse_unsafe_output(out: Path, content_dir: Path) -> None:
-    """Refuse an output folder whose replacement would destroy sources: the content folder, the
-    current folder, the repository, or any non-empty folder that is not an Openbook site."""
-    shown = display_path(out)
-    target, content, here = out.resolve(), content_dir.resolve(), Path.cwd().resolve()
-    hint = "\n  hint: build into a folder of its own, e.g. --out site"
-    if _within(here, target):
-        raise BuildError(f"--out {shown}: the site would replace the current folder" + hint)
-    for root in {r for r in (_repository(content), _repository(here)) if r is not None}:
-        if _within(root, target):
-            raise BuildError(
-                f"--out {shown}: the site would replace the repository at {display_path(root)}"
-                + hint
-            )
-    if _within(target, content) or _within(content, target):
-        raise BuildError(
-            f"--out {shown}: the site would overwrite the content folder "
-            f"{display_path(content_dir)}" + hint
-        )
-    if target.exists() and not target.is_dir():
-        raise BuildError(f"--out {shown}: is a file, not a folder" + hint)
-    if target.is_dir() and any(target.iterdir()) and not is_openbook_site(target):
-        raise BuildError(
-            f"--out {shown}: the folder is not empty and was not built by Openbook, so it is "
-            "left alone\n  hint: choose an empty or new folder, or empty this one yourself"
-        )
-
-
-def is_openbook_site(folder: Path) -> bool:
-    # Sites built before the mark existed still carry the API and feeds.
-    return (folder / SITE_MARK).is_file() or (
-        (folder / urls.api("summary")).is_file()
-        and (folder / (urls.feed("all") + ".atom")).is_file()
-    )
-
-
-def _within(inner: Path, outer: Path) -> bool:
-    return inner == outer or inner.is_relative_to(outer)
-
-
-def _repository(folder: Path) -> Path | None:
-    """The root of the git repository holding `folder`, if any."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
 
 
 def _staging(out: Path) -> Path:
