@@ -7,6 +7,10 @@ import ast
 import importlib.util
 import re
 import shutil
+import socket
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -179,3 +183,42 @@ def test_the_protocol_imports_no_engine():
             modules.add(node.module)
     assert not {m for m in modules if m.split(".")[0] in ("mkdocs", "material")}
     assert not {m for m in modules if m.startswith("generator.site.mkdocs_engine")}
+
+
+def test_the_preview_serves_its_folder_while_a_page_shown_ahead_waits_for_the_rest(tmp_path):
+    """A page rewritten ahead is served as soon as the browsers are reloaded, in the middle of
+    the rebuild, not when the rebuild ends; the browsers reload again then."""
+    from generator.build import ENGINE
+
+    (tmp_path / "index.html").write_text("shown ahead")
+    watched = tmp_path / "watched"
+    watched.mkdir()
+    seen: dict[str, object] = {}
+    done = threading.Event()
+
+    def rebuild() -> bool:
+        server.reload_now()
+        try:
+            with urllib.request.urlopen(server.url, timeout=3) as response:
+                seen["page"] = response.read()
+        except OSError as exc:
+            seen["page"] = exc
+        done.set()
+        return True
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    server = ENGINE.live_server(
+        rebuild, tmp_path, host="127.0.0.1", port=port, mount="/", watch=[watched]
+    )
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)
+        (watched / "change.md").write_text("changed")
+        assert done.wait(20)
+        assert isinstance(seen["page"], bytes) and seen["page"].startswith(b"shown ahead")
+    finally:
+        server.shutdown()
+        thread.join(10)

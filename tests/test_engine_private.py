@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils.yaml import RelativeDirPlaceholder
 
 from generator.site.mkdocs_engine import private
-from generator.site.mkdocs_engine.server import Server
+from generator.site.mkdocs_engine.server import live_server
 
 
 class Probe(BasePlugin):
@@ -175,7 +175,7 @@ def poll(server: LiveReloadServer, epoch: int) -> int:
 
 def test_reload_now_reloads_at_once_and_again_when_the_rebuild_ends(tmp_path):
     """In the middle of a rebuild, `reload_now` answers the browsers' poll with a new epoch;
-    when the rebuild returns, MkDocs' build loop shows a newer one still."""
+    when the rebuild returns, `reload_when_rebuilt` has MkDocs' build loop show a newer one."""
     watched = tmp_path / "watched"
     watched.mkdir()
     seen: dict[str, int] = {}
@@ -185,11 +185,11 @@ def test_reload_now_reloads_at_once_and_again_when_the_rebuild_ends(tmp_path):
         before = server._visible_epoch
         private.reload_now(server)
         seen["during"] = poll(server, before)
+        assert server._wanted_epoch == server._visible_epoch  # nothing held back
         done.set()
 
-    server = Server(builder=rebuild, host="127.0.0.1", port=0, root=str(tmp_path))
+    server = live_server(rebuild, tmp_path, host="127.0.0.1", port=0, mount="/", watch=[watched])
     server.poll_response_timeout = 5
-    server.watch(str(watched))
     started = server._visible_epoch
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()

@@ -69,7 +69,8 @@ class LiveServer(Protocol):
         """Stop serving and watching."""
 
     def reload_now(self) -> None:
-        """Reload the browsers now, in the middle of a rebuild, and once more when it ends."""
+        """Reload the browsers now, in the middle of a rebuild, serving the folder as it is
+        meanwhile, and once more when the rebuild ends."""
 
 
 class Engine(Protocol):

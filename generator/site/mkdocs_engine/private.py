@@ -75,11 +75,16 @@ class _Given:
 
 
 def reload_now(server: LiveReloadServer) -> None:
-    """Reload the browsers of `server` now, in the middle of a rebuild, and once more when it
-    ends: MkDocs shows a new epoch of the site to the browsers that wait for one, and its build
-    loop makes the epoch it wants visible when the rebuild returns."""
+    """Reload the browsers of `server` now, in the middle of a rebuild, and serve the site
+    folder as it is meanwhile: MkDocs answers the browsers' poll once an epoch newer than
+    theirs is visible, and holds every other request while the epoch it wants is not."""
     with server._epoch_cond:
-        moment = _timestamp()
-        server._visible_epoch = moment
-        server._wanted_epoch = moment + 1  # what the rebuild's end makes visible
+        server._visible_epoch = server._wanted_epoch = _timestamp()
         server._epoch_cond.notify_all()
+
+
+def reload_when_rebuilt(server: LiveReloadServer) -> None:
+    """As a rebuild returns: the epoch MkDocs' build loop then makes visible is newer than any
+    shown during the rebuild, so the browsers reload once more."""
+    with server._epoch_cond:
+        server._wanted_epoch = max(_timestamp(), server._visible_epoch + 1)

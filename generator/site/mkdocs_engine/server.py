@@ -27,7 +27,8 @@ class Server(LiveReloadServer):
         return super().serve_request(environ, with_cors)
 
     def reload_now(self) -> None:
-        """Reload the browsers now, in the middle of a rebuild, and once more when it ends."""
+        """Reload the browsers now, in the middle of a rebuild, serving the folder as it is
+        meanwhile, and once more when the rebuild ends."""
         private.reload_now(self)
 
 
@@ -45,6 +46,7 @@ def live_server(
 
     def builder() -> None:  # the server reloads the browsers whatever the rebuild returns
         rebuild()
+        private.reload_when_rebuilt(server)
 
     server = Server(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount)
     for folder in watch:
