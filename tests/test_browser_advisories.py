@@ -14,7 +14,7 @@ from generator.build import build
 
 from .chromium import served, views_problems
 from .conftest import FIXTURES
-from .test_disclosures_build import HERE
+from .helpers.advisories import DISCLOSURES
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 PAGES = (
@@ -31,16 +31,17 @@ def root(tmp_path_factory):
     content = tmp_path_factory.mktemp("advisories") / "content"
     (content / "incidents").mkdir(parents=True)
     (content / "portal.yml").write_text(
-        (FIXTURES / "portal.yml").read_text() + (HERE / "security.yml").read_text()
+        (FIXTURES / "portal.yml").read_text() + (DISCLOSURES / "security.yml").read_text()
     )
     shutil.copy(FIXTURES / "incident_valid.md", content / "incidents" / "2026-11-20-api-errors.md")
     (content / "advisories").mkdir()
     for name in ("advisory-normal", "advisory-hostile"):
         shutil.copy(
-            HERE / f"{name.replace('-', '_')}.md", content / "advisories" / f"2026-11-02-{name}.md"
+            DISCLOSURES / f"{name.replace('-', '_')}.md",
+            content / "advisories" / f"2026-11-02-{name}.md",
         )
     (content / "pages").mkdir()
-    shutil.copy(HERE / "disclosure.md", content / "pages" / "disclosure.md")
+    shutil.copy(DISCLOSURES / "disclosure.md", content / "pages" / "disclosure.md")
     out = content.parent / "site"
     build(content, out, NOW, jobs=1)
     with served(out) as url:

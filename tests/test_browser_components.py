@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from generator.build import build
 
 from .chromium import served
-from .test_many_components import NOW, write
+from .helpers.many_components import NOW, write
 
 
 def test_summed_up_groups_read_well(browser, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from generator.build import build
 
 from .chromium import served
-from .test_languages import NOW, catalog_strings, neutral, whole_word
+from .helpers.languages import NOW, catalog_strings, neutral, whole_word
 
 axe_module = pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="needs axe-playwright-python"

@@ -10,7 +10,7 @@ import pytest
 from generator.build import build
 
 from .chromium import served, views_problems
-from .test_policies import NOW, story
+from .helpers.policy_story import NOW, story
 
 PAGES = (
     "policies/",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from generator.build import build
 from generator.errors import BuildError, ContentErrors
 
 from .conftest import EXAMPLE, EXAMPLE_NOW
+from .helpers.trees import tree_digest
 
 
 def page(site: Path, url: str):
@@ -22,14 +22,6 @@ def page(site: Path, url: str):
 
 def text(element) -> str:
     return " ".join(element.text_content().split())
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_home_page_banner_and_open_incident(example_site):
@@ -335,27 +327,27 @@ def test_component_page_figures_and_bad_days(example_site):
 def test_shared_navigation_fragments_match_rendering_every_page(tmp_path, monkeypatch):
     """Pages outside the navigation reuse one rendering of the nav and tabs per depth;
     the site must be byte-identical to one where every page renders its own."""
-    from generator.site import mkdocs_adapter
+    from generator.site.mkdocs_engine import plugin as mkdocs_plugin
 
     shared: dict = {}
-    on_env = mkdocs_adapter.OpenbookPlugin.on_env
+    on_env = mkdocs_plugin.OpenbookPlugin.on_env
 
     def keep_fragments(self, env, config, files):
         result = on_env(self, env, config, files)
         shared.update(fragments=env.globals["openbook_fragments"])
         return result
 
-    monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "on_env", keep_fragments)
+    monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "on_env", keep_fragments)
     build(EXAMPLE, tmp_path / "shared", EXAMPLE_NOW)
     assert {"nav:incidents/", "tabs:incidents/", "nav:components/"} <= set(shared["fragments"])
-    original = mkdocs_adapter.OpenbookPlugin.on_page_markdown
+    original = mkdocs_plugin.OpenbookPlugin.on_page_markdown
 
     def without_sharing(self, markdown, page, config, files):
         result = original(self, markdown, page, config, files)
         page.meta.pop("openbook_fragments", None)
         return result
 
-    monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "on_page_markdown", without_sharing)
+    monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "on_page_markdown", without_sharing)
     build(EXAMPLE, tmp_path / "each", EXAMPLE_NOW)
     assert tree_digest(tmp_path / "shared") == tree_digest(tmp_path / "each")
 

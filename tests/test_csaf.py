@@ -23,32 +23,19 @@ from generator.content.advisories import (
     AdvisoryStatus,
     AdvisoryUpdate,
     Product,
-    advisory_from,
 )
 from generator.content.cvss_scores import score_of
-from generator.content.schema import Checker
 from generator.content.security_settings import CsafPublisher
-from generator.content.source import front_matter
 from generator.outputs import csaf, csaf_provider
 
-from .conftest import FIXTURES
+from .helpers.advisories import FIXTURE_NAMES, advisory
 
 SITE = "https://status.northwind.example/"
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 PUBLISHER = CsafPublisher("Northwind Cloud", "https://northwind.example")
-FIXTURE_NAMES = ("advisory_valid", "advisory_interim_without_fix", "advisory_with_hostile_text")
 # Recommended tests (6.2) a document may fail: 6.2.16 wants a product identification helper
 # (a CPE or purl), which advisories do not yet ask for.
 MAY_FAIL = {"6.2.16"}
-
-
-def advisory(name: str):
-    problems: list = []
-    text = (FIXTURES / "advisories" / f"{name}.md").read_text(encoding="utf-8")
-    doc = front_matter(text, f"content/advisories/{name}.md", problems)
-    found = advisory_from(doc, Checker(doc, problems), name.replace("_", "-"))
-    assert found is not None, [str(p) for p in problems]
-    return found
 
 
 @pytest.fixture(scope="module")

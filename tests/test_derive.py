@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from generator.content.models import Component, Content, Incident, IncidentUpdate, Portal
+from generator.content.models import Content, Incident
 from generator.content.vocab import ComponentStatus as CS
-from generator.content.vocab import Impact, IncidentStatus, Indicator
+from generator.content.vocab import Impact, Indicator
 from generator.facts import derive
 from generator.words import ENGLISH
 
-T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
-PORTAL = Portal(
-    title="Example",
-    url="https://status.example.com/",
-    timezone=ZoneInfo("Europe/Berlin"),
-    components=(
-        Component("api", "Public API"),
-        Component("dashboard", "Dashboard"),
-        Component("db", "Database"),
-    ),
-)
-
-
-def update(minutes: int, status: str, components: dict | None = None) -> IncidentUpdate:
-    return IncidentUpdate(
-        T0 + timedelta(minutes=minutes), IncidentStatus(status), "text", components
-    )
-
-
-def incident(
-    *updates: IncidentUpdate, impact=Impact.MAJOR, components=None, id="i", **kw
-) -> Incident:
-    numbered = tuple(
-        IncidentUpdate(u.at, u.status, u.text, u.components, n) for n, u in enumerate(updates, 1)
-    )
-    return Incident(id, "Title", impact, components or {"api": CS.PARTIAL_OUTAGE}, numbered, **kw)
+from .helpers.incident_models import PORTAL, T0, incident, update
 
 
 def content(*incidents: Incident) -> Content:

@@ -23,7 +23,7 @@ from generator.outputs.ical import calendar
 from generator.words import ENGLISH
 
 from .conftest import FIXTURES
-from .test_derive import PORTAL, incident, update
+from .helpers.incident_models import PORTAL, incident, update
 
 START = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 END = START + timedelta(hours=2)

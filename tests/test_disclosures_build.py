@@ -16,24 +16,7 @@ from generator.build import build
 from generator.content.load import load_content
 from generator.errors import ContentErrors
 
-from .conftest import FIXTURES, add_incident
-
-HERE = FIXTURES / "disclosures"
-
-
-def _site(content, advisories=("advisory_normal", "advisory_hostile"), page=True):
-    with (content / "portal.yml").open("a") as portal:
-        portal.write((HERE / "security.yml").read_text())
-    add_incident(content, "incident_valid.md")
-    (content / "advisories").mkdir()
-    for name in advisories:
-        shutil.copy(
-            HERE / f"{name}.md", content / "advisories" / f"2026-11-02-{name.replace('_', '-')}.md"
-        )
-    if page:
-        (content / "pages").mkdir()
-        shutil.copy(HERE / "disclosure.md", content / "pages" / "disclosure.md")
-    return content
+from .helpers.advisories import DISCLOSURES, with_disclosures
 
 
 def _messages(content) -> list[str]:
@@ -45,7 +28,7 @@ def _messages(content) -> list[str]:
 def test_the_build_publishes_security_txt_and_valid_csaf(content, tmp_path):
     now = datetime.now(UTC).replace(microsecond=0)  # sectxt compares Expires with its clock
     out = tmp_path / "site"
-    build(_site(content), out, now, jobs=1)
+    build(with_disclosures(content), out, now, jobs=1)
     body = (out / urls.SECURITY_TXT).read_bytes()
     parsed = Parser(body, urls="https://status.example.com/.well-known/security.txt")
     assert parsed.errors == []
@@ -79,34 +62,34 @@ def test_an_edition_in_another_language_has_no_copy(example_site):
 
 
 def test_raw_html_that_could_run_script_is_an_error_at_its_line(content):
-    found = _messages(_site(content, ("advisory_with_script",)))
+    found = _messages(with_disclosures(content, ("advisory_with_script",)))
     where = "content/advisories/2026-11-02-advisory-with-script.md"
     assert any(m.startswith(f"{where}:8: updates.text:") for m in found), found
     assert any(m.startswith(f"{where}:10: body:") for m in found), found
 
 
 def test_an_unknown_incident_is_an_error(content):
-    _site(content, ("advisory_normal",))
+    with_disclosures(content, ("advisory_normal",))
     (content / "incidents" / "2026-11-20-api-errors.md").unlink()
     found = _messages(content)
     assert any("incident: unknown incident '2026-11-20-api-errors'" in m for m in found), found
 
 
 def test_a_policy_link_to_a_missing_page_is_an_error(content):
-    found = _messages(_site(content, ("advisory_normal",), page=False))
+    found = _messages(with_disclosures(content, ("advisory_normal",), page=False))
     assert any("no page of this site is at /how-we-work/disclosure/" in m for m in found), found
 
 
 def test_a_translation_of_an_advisory_is_refused(content):
-    _site(content, ("advisory_normal",))
-    shutil.copy(HERE / "advisory_normal.md", content / "advisories" / "2026-11-02-x.de.md")
+    with_disclosures(content, ("advisory_normal",))
+    shutil.copy(DISCLOSURES / "advisory_normal.md", content / "advisories" / "2026-11-02-x.de.md")
     found = _messages(content)
     assert any("advisories are not translated yet" in m for m in found), found
 
 
 def test_index_is_reserved(content):
-    _site(content, ())
-    shutil.copy(HERE / "advisory_normal.md", content / "advisories" / "index.md")
+    with_disclosures(content, ())
+    shutil.copy(DISCLOSURES / "advisory_normal.md", content / "advisories" / "index.md")
     found = _messages(content)
     assert any("the id 'index' is reserved: /advisories/" in m for m in found), found
 
@@ -151,8 +134,8 @@ def test_pages_feed_and_api_of_advisories(example_site):
 
 
 def test_notify_tells_each_revision_once_as_kind_advisory():
+    from generator.content.notify_settings import KINDS
     from generator.notify.events import collect
-    from generator.notify.settings import KINDS
 
     from .conftest import EXAMPLE, EXAMPLE_NOW
 
@@ -167,7 +150,7 @@ def test_notify_tells_each_revision_once_as_kind_advisory():
 
 
 def test_a_site_under_a_subpath_is_warned_about_through_check(content):
-    _site(content, ("advisory_normal",))
+    with_disclosures(content, ("advisory_normal",))
     portal = content / "portal.yml"
     portal.write_text(
         portal.read_text().replace(

@@ -12,7 +12,8 @@ from generator.build import build
 from generator.content.load import load_content
 from generator.facts import derive
 
-from .conftest import EXAMPLE, EXAMPLE_NOW, FIXTURES, add_incident
+from .conftest import EXAMPLE, EXAMPLE_NOW, add_incident
+from .helpers.atom import atom_grammar
 
 URL = "https://status.northwind.example/"
 
@@ -220,22 +221,10 @@ def test_a_title_that_carries_its_label_is_not_labelled_twice(example_site):
     assert "Transparency report: Q3 2026" in [e.title for e in rss.entries]
 
 
-def _atom_grammar():
-    import re
-
-    import rnc2rng
-    from lxml import etree
-
-    rng = rnc2rng.dumps(rnc2rng.load(str(FIXTURES / "atom.rnc")))
-    # rnc2rng declares the empty namespace as a prefix, which XML does not allow; the grammar
-    # refers to it by ns="" only.
-    return etree.RelaxNG(etree.fromstring(re.sub(r'\s+xmlns:local=""', "", rng).encode()))
-
-
 def test_every_atom_feed_is_valid_rfc_4287(example_site):
     from lxml import etree
 
-    grammar = _atom_grammar()
+    grammar = atom_grammar()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feeds = sorted(example_site.joinpath("feeds").rglob("*.atom"))
     assert len(feeds) >= 10
@@ -262,7 +251,7 @@ def test_every_atom_feed_is_valid_rfc_4287(example_site):
 def test_the_grammar_refuses_a_feed_without_its_required_parts():
     from lxml import etree
 
-    grammar = _atom_grammar()
+    grammar = atom_grammar()
     atom = "http://www.w3.org/2005/Atom"
     assert not grammar.validate(
         etree.fromstring(f'<feed xmlns="{atom}"><title>x</title></feed>'.encode())

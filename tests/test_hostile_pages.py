@@ -16,71 +16,23 @@ from generator.content import documents
 
 from .chromium import served
 from .conftest import EXAMPLE_NOW
-
-# Plain-text fields: each must read exactly as written, wherever it appears.
-TITLES = [
-    "<img src=x onerror=alert('title')>",
-    "&lt;/title&gt;&lt;img src=x onerror=alert('entity title')&gt;",
-    "</title><svg onload=alert('title break')>",
-    "\"><script>alert('attribute title')</script>",
-    "Fixed `\"><img src=x onerror=alert('code title')>`",
-]
-# Markdown fields: update texts, remedies, bodies.
-MARKDOWN = [
-    "![s](x){: onerror=\"alert('attr_list img')\"}",
-    "Text\n{: tabindex=0 autofocus onfocus=\"alert('attr_list focus')\"}",
-    "[details](https://ok.example){: href=\"javascript:alert('attr_list href')\"}",
-    "<xmp><p title=\"</xmp><img src=x onerror=alert('xmp')>\">",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert('noscript')>\">",
-    "<noembed><p title=\"</noembed><img src=x onerror=alert('noembed')>\">",
-    "<noframes><p title=\"</noframes><img src=x onerror=alert('noframes')>\">",
-    "<textarea><p title=\"</textarea><img src=x onerror=alert('textarea')>\">",
-    "<title><p title=\"</title><img src=x onerror=alert('title tag')>\">",
-    "<svg><style><img src=x onerror=alert('svg style')>",
-    "<svg><a><animate attributeName=href values=\"javascript:alert('animate')\"/><text y=20>go</text></a></svg>",
-    "<svg><a><set attributeName=href to=\"javascript:alert('set')\"/><text y=20>go</text></a></svg>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>",
-    "<!-- \"><img src=x onerror=alert('comment')> -->",
-    "Fixed `\"><img src=x onerror=alert('code span')>`",
-    "<a href=\"jav&#x09;ascript:alert('entity')\">entity</a>",
-    "<a href=\"javascript&colon;alert('colon')\">colon</a>",
-    "<img src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>\">",
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'meta\')">',
-    '<base href="https://evil.example/">',
-    "<iframe srcdoc=\"<script>parent.alert('srcdoc')</script>\"></iframe>",
-    "<script>alert('script')</script>",
-    "<details open ontoggle=\"alert('toggle')\"><summary>more</summary></details>",
-    "<style>@import url(https://evil.example/x.css); body{background:url(https://evil.example/bg.png)}</style>",
-    '<link rel="stylesheet" href="https://evil.example/x.css">',
-    '<div style="background:url(https://evil.example/bg.png)">styled</div>',
-    "![tracker](https://evil.example/pixel.png)",
-    "<form action=\"https://evil.example/\"><input name=q autofocus onfocus=alert('input')><button>Go</button></form>",
-    "<object data=\"javascript:alert('object')\"></object>",
-    "<embed src=\"javascript:alert('embed')\">",
-    "<video src=x onerror=alert('video')></video>",
-    "<body onload=alert('body')>",
-    '<a href="https://evil.example/" target="_blank">a new tab without a handle on this page</a>',
-]
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+from .helpers.hostile_texts import MARKDOWN, TITLES, quoted
 
 
 def _portal() -> str:
     return "\n".join(
         [
-            f"title: {_quoted(TITLES[0] + ' Status')}",
+            f"title: {quoted(TITLES[0] + ' Status')}",
             "url: http://127.0.0.1/status/",
             "timezone: Europe/Berlin",
-            f"description: {_quoted(TITLES[3])}",
+            f"description: {quoted(TITLES[3])}",
             "groups:",
-            f"  - {{id: core, name: {_quoted(TITLES[2])}}}",
+            f"  - {{id: core, name: {quoted(TITLES[2])}}}",
             "components:",
-            f"  - {{id: api, name: {_quoted(TITLES[1])}, group: core, description: {_quoted(TITLES[3])}}}",
-            f"  - {{id: web, name: {_quoted(TITLES[4])}}}",
+            f"  - {{id: api, name: {quoted(TITLES[1])}, group: core, description: {quoted(TITLES[3])}}}",
+            f"  - {{id: web, name: {quoted(TITLES[4])}}}",
             "mkdocs:",
-            f"  copyright: {_quoted(TITLES[0])}",
+            f"  copyright: {quoted(TITLES[0])}",
             "",
         ]
     )
@@ -90,14 +42,14 @@ def _incident(n: int, payload: str) -> str:
     return "\n".join(
         [
             "---",
-            f"title: {_quoted(TITLES[n % len(TITLES)])}",
+            f"title: {quoted(TITLES[n % len(TITLES)])}",
             "impact: major",
             "components: {api: partial_outage}",
             "updates:",
             "  - at: 2026-11-23T09:00:00Z",
             "    status: investigating",
-            f"    text: {_quoted(payload)}",
-            f"remedy: {_quoted(payload)}",
+            f"    text: {quoted(payload)}",
+            f"remedy: {quoted(payload)}",
             "---",
             payload,
             "",
@@ -117,16 +69,16 @@ def hostile_site(tmp_path_factory):
         (content / "incidents" / f"2026-11-23-hostile-{n}.md").write_text(_incident(n, payload))
     every = "\n\n".join(MARKDOWN)
     (content / "maintenance" / "2026-11-24-hostile.md").write_text(
-        f"---\ntitle: {_quoted(TITLES[1])}\npublished: 2026-11-20T09:00:00Z\nstart: 2026-11-24T02:00:00Z\n"
+        f"---\ntitle: {quoted(TITLES[1])}\npublished: 2026-11-20T09:00:00Z\nstart: 2026-11-24T02:00:00Z\n"
         f"end: 2026-11-24T04:00:00Z\ncomponents: [api]\nupdates:\n  - at: 2026-11-21T09:00:00Z\n"
-        f"    status: scheduled\n    text: {_quoted(MARKDOWN[0])}\n---\n{every}\n"
+        f"    status: scheduled\n    text: {quoted(MARKDOWN[0])}\n---\n{every}\n"
     )
     (content / "announcements" / "2026-11-20-hostile.md").write_text(
-        f"---\ntitle: {_quoted(TITLES[2])}\npublished: 2026-11-20T09:00:00Z\nkind: change\n"
+        f"---\ntitle: {quoted(TITLES[2])}\npublished: 2026-11-20T09:00:00Z\nkind: change\n"
         f"effective: 2027-01-01\npinned: true\ncomponents: [web]\n---\n{every}\n"
     )
     (content / "pages" / "hostile.md").write_text(
-        f"---\ntitle: {_quoted(TITLES[3])}\n---\n{every}\n"
+        f"---\ntitle: {quoted(TITLES[3])}\n---\n{every}\n"
     )
     patch = pytest.MonkeyPatch()
     patch.setattr(documents, "check_scripts", lambda *args, **kwargs: True)

@@ -22,7 +22,11 @@ from generator.content.load import load_content, load_portal
 from generator.errors import OpenbookError
 
 from .conftest import EXAMPLE, ROOT
-from .test_action import actionlint, assert_scripts_are_safe, assert_zizmor_finds_nothing
+from .helpers.workflow_checks import (
+    actionlint,
+    assert_scripts_are_safe,
+    assert_zizmor_finds_nothing,
+)
 
 NOW = ["--now", "2026-12-02T12:00:00Z"]
 ACME = ["--title", "Acme Status", "--url", "https://status.acme.example/"]

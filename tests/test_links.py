@@ -17,8 +17,8 @@ import urllib.request
 from generator.build import build
 
 from .conftest import EXAMPLE, EXAMPLE_NOW
+from .helpers.trees import tree_digest
 from .linkcheck import check, links
-from .test_build import tree_digest
 
 
 def test_every_internal_link_resolves(example_site):

@@ -10,10 +10,8 @@ import json
 import os
 import signal
 import subprocess
-import sys
-import textwrap
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,80 +19,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.errors import ContentErrors
-from generator.notify.delivery import Retry
-from generator.notify.run import notify
 
+from .helpers.notify_sites import ALL_CHANNELS, T0, command, incident, maintenance, run, site
 from .receivers import Http, Smtp
-
-T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-FAST = Retry(attempts=3, backoff=0.0)
-
-PORTAL = """\
-title: Zorblat Status
-url: https://status.zorblat.example/
-timezone: Europe/Berlin
-{languages}
-components:
-  - id: api
-    name: {api}
-  - id: web
-    name: Web app
-subscribe:
-  email: subscribe@zorblat.example
-notify:
-  reminders: [24h, 1h]
-  channels:
-{channels}
-"""
-
-ALL_CHANNELS = """\
-    - kind: slack
-      url_env: SLACK_URL
-    - kind: teams
-      url_env: TEAMS_URL
-    - kind: discord
-      url_env: DISCORD_URL
-    - kind: mattermost
-      url_env: MATTERMOST_URL
-    - kind: webhook
-      url_env: HOOK_URL
-      secret_env: HOOK_SECRET
-    - kind: email
-      smtp_env: SMTP_URL
-      subscribers_env: SUBSCRIBERS
-      from: "Zorblat Status <status@zorblat.example>"
-      unsubscribe: mailto:leave@zorblat.example
-"""
-
-
-def incident(folder: Path, name: str, updates: list[tuple[datetime, str, str]], **extra) -> Path:
-    lines = [
-        "---",
-        f"title: {extra.get('title', 'API errors')}",
-        f"impact: {extra.get('impact', 'major')}",
-        "components:",
-        f"  {extra.get('component', 'api')}: partial_outage",
-        "updates:",
-    ]
-    for at, status, text in updates:
-        lines += [f"  - at: {at:%Y-%m-%dT%H:%M:%SZ}", f"    status: {status}", f"    text: {text}"]
-    lines += extra.get("more", [])
-    lines += ["---", ""]
-    path = folder / "incidents" / f"{name}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
-def site(tmp_path: Path, channels: str = ALL_CHANNELS, languages: str = "language: en") -> Path:
-    content = tmp_path / "content"
-    content.mkdir()
-    api = "{en: Public API, de: Öffentliche API}" if "de" in languages else "Public API"
-    (content / "portal.yml").write_text(
-        PORTAL.format(channels=channels, languages=languages, api=api), encoding="utf-8"
-    )
-    incident(content, "2026-11-20-old", [(T0 - timedelta(days=3), "resolved", "Old news.")])
-    return content
 
 
 @pytest.fixture
@@ -127,11 +54,6 @@ def env(tmp_path, http, smtp):
         "SMTP_URL": smtp.url,
         "SUBSCRIBERS": str(subscribers),
     }
-
-
-def run(content: Path, env: dict, now: datetime, **options):
-    state = content.parent / "state" / "notify.json"
-    return notify(content, state, now, retry=options.pop("retry", FAST), environ=env, **options)
 
 
 def paths(http: Http) -> list[str]:
@@ -409,35 +331,18 @@ def test_refused_and_deferred_recipients(tmp_path, env, smtp):
     assert "example.org" not in record  # who got what is kept as keyed hashes
 
 
-def _command(content: Path, state: Path, now: datetime) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "generator",
-        "notify",
-        "--content",
-        str(content),
-        "--state",
-        str(state),
-        "--now",
-        f"{now:%Y-%m-%dT%H:%M:%SZ}",
-        "--backoff",
-        "0",
-    ]
-
-
 def test_a_run_killed_midway_loses_nothing_and_repeats_nothing(tmp_path, env, http):
     content = site(tmp_path, "    - kind: slack\n      url_env: SLACK_URL\n")
     state = tmp_path / "state" / "notify.json"
     environ = {**os.environ, **env}
-    subprocess.run(_command(content, state, T0), env=environ, check=True, capture_output=True)
+    subprocess.run(command(content, state, T0), env=environ, check=True, capture_output=True)
     for n in range(1, 5):
         incident(
             content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "investigating", f"N{n}.")]
         )
     http.hold_at = 2  # the second message is never answered: the run is killed waiting
     run_ = subprocess.Popen(
-        _command(content, state, T0 + timedelta(minutes=10)),
+        command(content, state, T0 + timedelta(minutes=10)),
         env=environ,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -449,7 +354,7 @@ def test_a_run_killed_midway_loses_nothing_and_repeats_nothing(tmp_path, env, ht
     assert len(http.accepted) == 1
     assert state.with_name("notify.json.journal").exists()  # what the killed run had done
     done = subprocess.run(
-        _command(content, state, T0 + timedelta(minutes=15)),
+        command(content, state, T0 + timedelta(minutes=15)),
         env=environ,
         capture_output=True,
         text=True,
@@ -463,7 +368,7 @@ def test_overlapping_runs_send_each_entry_once(tmp_path, env, http):
     content = site(tmp_path, "    - kind: slack\n      url_env: SLACK_URL\n")
     state = tmp_path / "state" / "notify.json"
     environ = {**os.environ, **env}
-    subprocess.run(_command(content, state, T0), env=environ, check=True, capture_output=True)
+    subprocess.run(command(content, state, T0), env=environ, check=True, capture_output=True)
     for n in range(1, 6):
         incident(
             content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "investigating", f"N{n}.")]
@@ -471,7 +376,7 @@ def test_overlapping_runs_send_each_entry_once(tmp_path, env, http):
     later = T0 + timedelta(minutes=10)
     runs = [
         subprocess.Popen(
-            _command(content, state, later),
+            command(content, state, later),
             env=environ,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -512,25 +417,6 @@ def test_an_entry_waits_until_the_built_site_has_its_page(tmp_path, env, http):
 
 
 # Maintenance, announcements, commitments ----------------------------------------------------
-
-
-def maintenance(content: Path, start: datetime, updates: str = "") -> Path:
-    path = content / "maintenance" / "2026-11-25-db.md"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(
-        textwrap.dedent(f"""\
-        ---
-        title: Database upgrade
-        published: {T0:%Y-%m-%dT%H:%M:%SZ}
-        start: {start:%Y-%m-%dT%H:%M:%SZ}
-        end: {start + timedelta(hours=2):%Y-%m-%dT%H:%M:%SZ}
-        components: [api]
-        """)
-        + updates
-        + "---\nWe upgrade the database.\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def test_maintenance_announced_reminded_started_and_completed(tmp_path, env, http):
@@ -645,7 +531,7 @@ def test_websub_hub_in_every_feed_and_pinged_once_per_run(tmp_path, env, http):
 
     from generator.build import build
 
-    from .test_feeds import _atom_grammar
+    from .helpers.atom import atom_grammar
 
     hub = http.url + "/hub"
     content = site(tmp_path, f"    - kind: websub\n      hub: {hub}\n")
@@ -655,7 +541,7 @@ def test_websub_hub_in_every_feed_and_pinged_once_per_run(tmp_path, env, http):
     assert {"rel": "hub", "href": hub} in [
         {"rel": link["rel"], "href": link["href"]} for link in feedparser.parse(atom).feed.links
     ]
-    assert _atom_grammar().validate(etree.parse(str(atom)))
+    assert atom_grammar().validate(etree.parse(str(atom)))
     rss = etree.parse(str(out / "feeds" / "all.rss"))
     hubs = rss.xpath(
         "//atom:link[@rel='hub']/@href", namespaces={"atom": "http://www.w3.org/2005/Atom"}

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 import pytest
 
+from .helpers.notify_sites import ALL_CHANNELS, T0, incident, site
 from .receivers import Drip, Http
-from .test_notify import ALL_CHANNELS, T0, incident, site
 
 SLACK = "    - kind: slack\n      url_env: SLACK_URL\n"
 EMAIL = "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]

@@ -13,9 +13,9 @@ from datetime import timedelta
 import pytest
 import yaml
 
+from .helpers.notify_sites import FAST, T0, incident
+from .helpers.notify_sites import run as notify_run
 from .receivers import Http
-from .test_notify import FAST, T0, incident
-from .test_notify import run as notify_run
 
 HOSTILE = (
     "<!channel> <!here> <@U12345> <#C1|general> <https://evil.example|click> "

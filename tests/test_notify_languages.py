@@ -13,9 +13,9 @@ from lxml import html as lhtml
 from generator.build import build
 from generator.words import LANGUAGES, Clock, Words, upper_first
 
+from .helpers.notify_sites import FAST, T0, maintenance, site
+from .helpers.notify_sites import run as notify_run
 from .receivers import Http
-from .test_notify import FAST, T0, maintenance, site
-from .test_notify import run as notify_run
 
 
 @pytest.fixture(scope="module")

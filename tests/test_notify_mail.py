@@ -11,9 +11,9 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
+from .helpers.notify_sites import ALL_CHANNELS, FAST, T0, incident, site
+from .helpers.notify_sites import run as notify_run
 from .receivers import Smtp
-from .test_notify import ALL_CHANNELS, FAST, T0, incident, site
-from .test_notify import run as notify_run
 
 EMAIL = "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]
 ONE_CLICK = "https://zorblat.example/status/unsubscribe?email={email}"

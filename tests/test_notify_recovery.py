@@ -15,9 +15,9 @@ import pytest
 
 from generator.notify.state import Record
 
+from .helpers.notify_sites import FAST, T0, command, incident, site
+from .helpers.notify_sites import run as notify_run
 from .receivers import Http
-from .test_notify import FAST, T0, _command, incident, site
-from .test_notify import run as notify_run
 
 SLACK = "    - kind: slack\n      url_env: SLACK_URL\n"
 KEYS = [f"incident/2026-11-23-{n}/2026-11-23T10:0{n}:00Z" for n in range(1, 5)]
@@ -36,12 +36,12 @@ def killed(tmp_path, http):
     content = site(tmp_path, SLACK)
     state = tmp_path / "state" / "notify.json"
     environ = {**os.environ, "SLACK_URL": http.url + "/slack"}
-    subprocess.run(_command(content, state, T0), env=environ, check=True, capture_output=True)
+    subprocess.run(command(content, state, T0), env=environ, check=True, capture_output=True)
     for n in range(1, 5):
         incident(content, f"2026-11-23-{n}", [(T0 + timedelta(minutes=n), "identified", f"N{n}.")])
     http.hold_at = 4
     running = subprocess.Popen(
-        _command(content, state, T0 + timedelta(minutes=10)),
+        command(content, state, T0 + timedelta(minutes=10)),
         env=environ,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -14,8 +14,8 @@ import pytest
 
 from generator.notify.run import notify
 
+from .helpers.notify_sites import FAST, T0, incident, site
 from .receivers import Http
-from .test_notify import FAST, T0, incident, site
 
 MARK = "Zq9"  # in every secret below, and nowhere else
 

@@ -15,7 +15,7 @@ from generator.content.security_settings import CsafPublisher, Security
 from generator.errors import BuildError
 from generator.outputs import csaf_provider, openpgp, security_txt
 
-from .test_csaf import FIXTURE_NAMES, advisory
+from .helpers.advisories import FIXTURE_NAMES, advisory
 
 pytestmark = [
     pytest.mark.slow,
@@ -146,12 +146,12 @@ def test_a_build_with_the_key_in_its_environment_signs(secret_key, content, monk
     from generator import urls
     from generator.build import build
 
-    from .test_disclosures_build import _site
+    from .helpers.advisories import with_disclosures
 
     monkeypatch.setenv(openpgp.KEY_ENV, secret_key)
     monkeypatch.setenv(openpgp.PASSPHRASE_ENV, "correct horse")
     out = content.parent / "site"
-    build(_site(content), out, datetime.now(UTC).replace(microsecond=0), jobs=1)
+    build(with_disclosures(content), out, datetime.now(UTC).replace(microsecond=0), jobs=1)
     meta = json.loads((out / urls.PROVIDER_METADATA).read_text())
     assert meta["role"] == "csaf_trusted_provider"
     documents = sorted((out / urls.CSAF_WHITE).rglob("*.json"))

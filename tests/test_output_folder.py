@@ -17,8 +17,9 @@ from generator.cli import main
 from generator.content import site_paths
 from generator.errors import BuildError
 from generator.output_folder import OutputFolder
-from generator.site.mkdocs_adapter import publish
+from generator.site.mkdocs_engine.publishing import publish
 from generator.site.pages import Page
+from generator.words import Words
 
 from .conftest import EXAMPLE, EXAMPLE_NOW, add_incident
 
@@ -206,7 +207,9 @@ def test_mkdocs_is_never_handed_a_page_outside_the_site(tmp_path):
     content = load_content(EXAMPLE)
     page = Page("../../outside/index.md", "Out", "<p>out</p>")
     with pytest.raises(BuildError, match="refused to write '../../outside/index.html'"):
-        publish(content, [], [page], site, EXAMPLE_NOW)
+        publish(
+            content=content, nav=[], pages=[page], site_dir=site, now=EXAMPLE_NOW, words=Words("en")
+        )
     assert not (tmp_path / "outside").exists()
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from generator import parallel
 from generator.build import build
-from generator.site import mkdocs_adapter
+from generator.site import frames
+from generator.site.mkdocs_engine import plugin as mkdocs_plugin
 
 from .conftest import EXAMPLE, EXAMPLE_NOW, FIXTURES
 
@@ -92,7 +93,7 @@ def test_results_come_back_in_order_and_errors_come_through():
 
 def _unframed(monkeypatch):
     """Every page through MkDocs' own steps, as before frames."""
-    monkeypatch.setattr(mkdocs_adapter, "framed", lambda page: False)
+    monkeypatch.setattr(mkdocs_plugin, "framed", lambda page: False)
 
 
 def test_framed_pages_are_what_mkdocs_renders(history, tmp_path, monkeypatch):
@@ -118,37 +119,37 @@ def test_framed_pages_are_what_mkdocs_renders(history, tmp_path, monkeypatch):
 def test_a_frame_that_disagrees_with_its_witness_is_not_used(history, tmp_path, monkeypatch):
     """If Material printed a page's title in a way the frame does not reproduce, the frame is
     dropped and its pages are rendered by MkDocs."""
-    real_fill = mkdocs_adapter.Frame.fill
+    real_fill = frames.Frame.fill
     plugins = []
 
     def wrong(self, page, compact=True):
         return real_fill(self, page, compact).replace("Case", "Kase")
 
-    real_init = mkdocs_adapter.OpenbookPlugin.__init__
+    real_init = mkdocs_plugin.OpenbookPlugin.__init__
 
     def init(self, *args, **kwargs):
         real_init(self, *args, **kwargs)
         plugins.append(self)
 
-    monkeypatch.setattr(mkdocs_adapter.Frame, "fill", wrong)
-    monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "__init__", init)
+    monkeypatch.setattr(frames.Frame, "fill", wrong)
+    monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "__init__", init)
     build(history, tmp_path / "site", NOW, jobs=1)
-    assert plugins[0].fallbacks > 0
+    assert len(plugins[0].fallbacks) > 0
     page = next((tmp_path / "site" / "incidents").glob("*-case-50/index.html")).read_bytes()
     assert b"Case 50" in page and b"Kase" not in page
 
 
 def test_the_example_uses_its_frames(tmp_path, monkeypatch):
     plugins = []
-    real_init = mkdocs_adapter.OpenbookPlugin.__init__
+    real_init = mkdocs_plugin.OpenbookPlugin.__init__
 
     def init(self, *args, **kwargs):
         real_init(self, *args, **kwargs)
         plugins.append(self)
 
-    monkeypatch.setattr(mkdocs_adapter.OpenbookPlugin, "__init__", init)
+    monkeypatch.setattr(mkdocs_plugin.OpenbookPlugin, "__init__", init)
     build(EXAMPLE, tmp_path / "site", EXAMPLE_NOW)
-    assert plugins and all(p.fallbacks == 0 and p.frames for p in plugins)
+    assert plugins and all(p.fallbacks == [] and p.frames for p in plugins)
 
 
 def test_history_pages_do_not_grow_with_the_history(history, tmp_path):

@@ -7,10 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import subprocess
-from datetime import UTC, date, datetime
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,52 +23,9 @@ from generator.content.load import load_content
 from generator.notify.events import collect
 
 from .conftest import EXAMPLE
+from .helpers.policy_story import NOW, POLICY_FIXTURES, STORY, commit, story
 
-FIXTURES = Path(__file__).parent / "fixtures" / "policies"
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 URL = "https://status.northwind.example/"
-# (when, {fixture: path in the content folder}): the example's story, oldest first.
-STORY = (
-    ("2025-01-15T10:00:00Z", {"privacy-v1.md": "policies/privacy.md"}),
-    (
-        "2025-12-20T10:00:00Z",
-        {"privacy-v2.md": "policies/privacy.md", "subprocessors-v2.yml": "subprocessors.yml"},
-    ),
-    (
-        "2026-11-20T10:00:00Z",
-        {"privacy-v3.md": "policies/privacy.md", "subprocessors-v3.yml": "subprocessors.yml"},
-    ),
-)
-
-
-def commit(repo: Path, when: str, message: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_AUTHOR_NAME": "Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.com",
-        "GIT_COMMITTER_NAME": "Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.com",
-    }
-    subprocess.run(["git", "-C", repo, "add", "-A"], check=True)
-    subprocess.run(["git", "-C", repo, "commit", "-qm", message], check=True, env=env)
-
-
-def story(repo: Path, steps=STORY) -> Path:
-    """The example's content in a new repository, its policies committed version by version."""
-    content = repo / "content"
-    shutil.copytree(EXAMPLE, content)
-    shutil.rmtree(content / "policies", ignore_errors=True)
-    (content / "subprocessors.yml").unlink(missing_ok=True)
-    subprocess.run(["git", "init", "-q", "-b", "main", repo], check=True)
-    commit(repo, "2024-06-01T09:00:00Z", "The status site")
-    (content / "policies").mkdir()
-    for when, files in steps:
-        for fixture, path in files.items():
-            shutil.copy(FIXTURES / fixture, content / path)
-        commit(repo, when, f"Content as of {when}")
-    return content
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +219,7 @@ def check(content: Path, now: str = "2026-11-23T12:00:00Z"):
 
 
 def test_short_notice_is_a_warning_naming_both_dates_and_the_promise(tmp_path):
-    late = (FIXTURES / "privacy-v3.md").read_text().replace("2027-01-01", "2026-12-01")
+    late = (POLICY_FIXTURES / "privacy-v3.md").read_text().replace("2027-01-01", "2026-12-01")
     content = story(tmp_path, STORY[:2])
     (content / "policies/privacy.md").write_text(late)
     commit(tmp_path, "2026-11-20T10:00:00Z", "Privacy policy from 1 December")
@@ -281,7 +236,7 @@ def test_short_notice_is_a_warning_naming_both_dates_and_the_promise(tmp_path):
 def test_a_future_start_nothing_dates_is_an_error(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)  # no git here: nothing dates the entry
-    register = (FIXTURES / "subprocessors-v3.yml").read_text()
+    register = (POLICY_FIXTURES / "subprocessors-v3.yml").read_text()
     (content / "subprocessors.yml").write_text(register.replace("    announced: 2026-11-20\n", ""))
     result = check(content)
     assert result.exit_code == 1
@@ -302,7 +257,7 @@ def test_without_git_only_the_file_is_known_and_the_page_says_so(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
     (content / "policies").mkdir(exist_ok=True)
-    shutil.copy(FIXTURES / "privacy-v1.md", content / "policies/privacy.md")
+    shutil.copy(POLICY_FIXTURES / "privacy-v1.md", content / "policies/privacy.md")
     out = tmp_path / "site"
     build(content, out, NOW, jobs=1)
     page = read(out, "policies/privacy/index.html")
@@ -330,7 +285,7 @@ def test_notify_tells_each_version_twice_and_each_register_change(tmp_path):
 def test_register_cells_a_spreadsheet_would_run_are_neutralised(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
-    register = (FIXTURES / "subprocessors-v3.yml").read_text()
+    register = (POLICY_FIXTURES / "subprocessors-v3.yml").read_text()
     hostile = register.replace(
         "name: Example CDN Ltd", 'name: "=HYPERLINK(\\"https://x.example\\")"'
     )

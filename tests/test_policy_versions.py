@@ -52,7 +52,8 @@ def privacy(effective: str, words: str, summary: str = "") -> str:
 
 def policy(content: Path, problems: list[Problem]):
     from generator.content.schema import Checker
-    from tests.test_subprocessors_model import PORTAL
+
+    from .helpers.policy_models import PORTAL
 
     doc = read_front_matter(content / "policies" / "privacy.md", problems)
     found = policy_from(doc, Checker(doc, problems), "privacy", PORTAL)

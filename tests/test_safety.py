@@ -11,7 +11,7 @@ from generator.content.load import load_content
 from generator.errors import ContentErrors
 
 from .conftest import EXAMPLE_NOW, add_incident
-from .test_hostile_pages import MARKDOWN, _quoted
+from .helpers.hostile_texts import MARKDOWN, quoted
 
 PATH = "content/incidents/2026-11-20-api-errors.md"
 HINT = "\n  hint: remove it, or set allow_scripts: true in portal.yml if every author is trusted"
@@ -99,7 +99,7 @@ def test_check_names_what_the_sanitiser_would_remove(content, payload):
     path.write_text(
         text.replace(
             "remedy: Affected customers receive a 10% credit on their November invoice.",
-            "remedy: " + _quoted(payload),
+            "remedy: " + quoted(payload),
         )
     )
     if payload in ACCEPTED:
@@ -207,7 +207,7 @@ def test_allow_scripts_passes_mkdocs_settings_but_never_the_output_folder(conten
 )
 def test_site_urls_with_markup_are_refused(content, url):
     portal = content / "portal.yml"
-    portal.write_text(portal.read_text().replace("https://status.example.com/", _quoted(url)))
+    portal.write_text(portal.read_text().replace("https://status.example.com/", quoted(url)))
     with pytest.raises(ContentErrors) as caught:
         load_content(content)
     (problem,) = caught.value.problems

@@ -14,7 +14,7 @@ import pytest
 from generator.build import build
 
 from .conftest import EXAMPLE, EXAMPLE_NOW
-from .test_build import tree_digest
+from .helpers.trees import tree_digest
 
 
 def test_rebuild_after_one_edit_equals_a_full_build(tmp_path):

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from generator.content import policy_history
-from generator.content.models import Portal
 from generator.content.policies import policy_from
 from generator.content.schema import Checker
 from generator.content.source import front_matter, parse_yaml
@@ -17,7 +16,8 @@ from generator.content.subprocessors import read_register, register_from
 from generator.errors import Problem
 from generator.facts.policies import State, register_facts, register_notices
 
-PORTAL = Portal("Status", "https://status.example.com/", ZoneInfo("Europe/Berlin"))
+from .helpers.policy_models import PORTAL
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 REGISTER = """\

@@ -9,7 +9,7 @@ from generator.content.models import Content
 from generator.content.vocab import ComponentStatus as CS
 from generator.facts.uptime import Segment, Uptime, incident_segments, merge
 
-from .test_derive import PORTAL, T0, incident, update
+from .helpers.incident_models import PORTAL, T0, incident, update
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

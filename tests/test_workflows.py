@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT
-from .test_action import assert_scripts_are_safe, assert_zizmor_finds_nothing
+from .helpers.workflow_checks import assert_scripts_are_safe, assert_zizmor_finds_nothing
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 EVERY = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
