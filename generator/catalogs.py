@@ -21,10 +21,15 @@ from babel.messages.pofile import read_po, write_po
 from generator.content.vocab import LANGUAGES
 from generator.words import CATALOGS, DOMAIN, SOURCE_LANGUAGE, catalog_path
 
+# A message's id or translation as Babel holds it: one string, or a plural message's forms.
+MessageText = str | tuple[str, ...] | list[str]
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = CATALOGS / f"{DOMAIN}.pot"
 KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "ngettext": (1, 2)}
-SOURCES = (  # (files, Babel's extraction method, its options)
+# Where messages are: a folder, the files in it, Babel's extraction method and its options.
+Source = tuple[str, str, str, dict[str, str]]
+SOURCES: tuple[Source, ...] = (
     ("generator", "**/*.py", "python", {}),
     ("site_templates/pages", "*.html", "jinja2", {"extensions": "jinja2.ext.i18n"}),
 )
@@ -64,11 +69,10 @@ def problems(language: str, template: Catalog) -> list[str]:
             found.append(f"{language}: missing {message.id!r}")
         elif entry.fuzzy:
             found.append(f"{language}: fuzzy {message.id!r}")
-        elif not all(entry.string) if entry.pluralizable else not entry.string:
+        elif not (forms := _forms(entry.string)) or not all(forms):
             found.append(f"{language}: untranslated {message.id!r}")
         else:
             expected = _placeholders(message.id)
-            forms = entry.string if entry.pluralizable else (entry.string,)
             for form in forms:
                 # A plural form may leave out the count ("one day") but nothing else.
                 got = _placeholders(form)
@@ -84,7 +88,15 @@ def problems(language: str, template: Catalog) -> list[str]:
     return found
 
 
-def _placeholders(message: str | tuple) -> set[str]:
+def _forms(text: MessageText | None) -> tuple[str, ...]:
+    """A translation's forms: one for a plain message, one for each plural form of a plural one
+    (Babel gives a plural message empty forms, never none)."""
+    if text is None:
+        return ()
+    return (text,) if isinstance(text, str) else tuple(text)
+
+
+def _placeholders(message: MessageText) -> set[str]:
     text = message if isinstance(message, str) else " ".join(message)
     return set(re.findall(r"%\((\w+)\)s", text))
 
