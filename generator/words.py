@@ -9,10 +9,11 @@ messages are in vocabulary.py and the sentences built from them in sentences.py.
 
 from __future__ import annotations
 
+import datetime as dt  # Words has methods named date and datetime
 import functools
 import io
 import re
-from datetime import date, datetime
+from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -85,11 +86,12 @@ class Words(Sentences):
         self.locale = Locale.parse(_FORMAT_LOCALES.get(language, language), sep="-")
         self.direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
         self.translations = translations(language)
-        self._dates: dict[tuple, str] = {}  # Babel is slow and a site shows the same days often
-        self._times: dict[tuple, str] = {}
+        # Babel is slow and a site shows the same days often.
+        self._dates: dict[tuple[int, int, int], str] = {}
+        self._times: dict[tuple[int, int, str | None], str] = {}
         self._numbers: dict[float, str] = {}
         self._spans: dict[int, str] = {}
-        self._lists: dict[tuple, str] = {}
+        self._lists: dict[tuple[str, ...], str] = {}
         self.impact = self._table(IMPACT)
         self.phase = self._table(PHASE)
         self.commitment = self._table(COMMITMENT)
@@ -110,11 +112,11 @@ class Words(Sentences):
 
     # Messages ------------------------------------------------------------------------
 
-    def _(self, message: str, **values) -> str:
+    def _(self, message: str, **values: object) -> str:
         text = self.translations.gettext(message)
         return text % values if values else text
 
-    def n_(self, singular: str, plural: str, count: int, **values) -> str:
+    def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
         """A message with a count, `%(num)s` in it, in the plural form the language needs."""
         text = self.translations.ngettext(singular, plural, count)
         return text % {"num": self.number(count), **values}
@@ -129,7 +131,7 @@ class Words(Sentences):
                 self._numbers[value] = found
         return found
 
-    def quarter(self, first_day: date) -> str:
+    def quarter(self, first_day: dt.date) -> str:
         """ "Q4 2026", as the language writes a quarter."""
         return format_skeleton("yQQQ", first_day, locale=self.locale)
 
@@ -139,36 +141,36 @@ class Words(Sentences):
         pattern = re.sub(r"0(?=[^0#,.]*$)", "0." + "0" * digits, pattern, count=1)
         return format_percent(value / 100, pattern, locale=self.locale)
 
-    def join(self, items) -> str:
+    def join(self, items: Iterable[str]) -> str:
         """'A, B and C' in the language's own words and punctuation."""
-        items = tuple(items)
-        found = self._lists.get(items)
+        key = tuple(items)
+        found = self._lists.get(key)
         if found is None:
-            found = format_list(list(items), locale=self.locale)
+            found = format_list(list(key), locale=self.locale)
             if len(self._lists) < 100_000:
-                self._lists[items] = found
+                self._lists[key] = found
         return found
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         key = (day.year, day.month, day.day)  # a datetime formats as its calendar day
         found = self._dates.get(key)
         if found is None:
-            found = self._dates[key] = format_skeleton("yMMMd", date(*key), locale=self.locale)
+            found = self._dates[key] = format_skeleton("yMMMd", dt.date(*key), locale=self.locale)
         return found
 
-    def month(self, day: date) -> str:
+    def month(self, day: dt.date) -> str:
         """'November 2026'"""
         return format_skeleton("yMMMM", day, locale=self.locale)
 
-    def month_name(self, day: date) -> str:
+    def month_name(self, day: dt.date) -> str:
         """'November', as a heading of its own."""
         return format_date(day, "LLLL", locale=self.locale)
 
-    def short_month(self, day: date) -> str:
+    def short_month(self, day: dt.date) -> str:
         """'Nov 2026'"""
         return format_skeleton("yMMM", day, locale=self.locale)
 
-    def time(self, moment: datetime) -> str:
+    def time(self, moment: dt.datetime) -> str:
         """'14:05 CET': the zone's abbreviation is the time zone database's, in every language."""
         key = (moment.hour, moment.minute, moment.tzname())
         found = self._times.get(key)
@@ -177,7 +179,7 @@ class Words(Sentences):
             found = self._times[key] = f"{clock} {key[2]}"
         return found
 
-    def datetime(self, moment: datetime) -> str:
+    def datetime(self, moment: dt.datetime) -> str:
         return self.locale.datetime_formats["medium"].format(self.time(moment), self.date(moment))
 
     def language_name(self, code: str) -> str:
@@ -203,14 +205,14 @@ class Clock:
         self.zone = zone
         self.words = words
 
-    def local(self, moment: datetime) -> datetime:
+    def local(self, moment: dt.datetime) -> dt.datetime:
         return moment.astimezone(self.zone)
 
-    def start_of(self, day: date) -> datetime:
+    def start_of(self, day: dt.date) -> dt.datetime:
         """The first moment of `day` in the site's zone."""
-        return datetime(day.year, day.month, day.day, tzinfo=self.zone)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=self.zone)
 
-    def text(self, moment: datetime, style: str = "datetime") -> str:
+    def text(self, moment: dt.datetime, style: str = "datetime") -> str:
         m = self.local(moment)
         if style in ("time", "when"):
             return self.words.time(m)
@@ -218,16 +220,16 @@ class Clock:
             return self.words.date(m)
         return self.words.datetime(m)
 
-    def tag(self, moment: datetime, style: str = "datetime") -> Markup:
+    def tag(self, moment: dt.datetime, style: str = "datetime") -> Markup:
         return Markup('<time datetime="{}" data-ob-time="{}">{}</time>').format(
             iso(moment), style, self.text(moment, style)
         )
 
-    def near(self, moment: datetime, now: datetime) -> Markup:
+    def near(self, moment: dt.datetime, now: dt.datetime) -> Markup:
         """A tag with the time alone when `moment` falls on the same day as `now` in the site's
         zone, else with its date: "by 10:40" means today."""
         same_day = self.local(moment).date() == self.local(now).date()
         return self.tag(moment, "when" if same_day else "datetime")
 
-    def day_tag(self, day: date) -> Markup:
+    def day_tag(self, day: dt.date) -> Markup:
         return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self.words.date(day))
