@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from generator import urls
+from generator.content.ids import slugify
 from generator.content.models import Commitment, Content
 from generator.content.rendering import Renderer
-from generator.content.settings import slugify
 from generator.content.translations import localise
 from generator.content.vocab import Impact
 from generator.content.vocab import MaintenanceStatus as MS

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator.content.models import Portal
-from generator.content.settings import EMAIL
+from generator.content.schema import EMAIL
 from generator.errors import OpenbookError
 from generator.notify.events import Event
 
