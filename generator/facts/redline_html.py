@@ -3,8 +3,10 @@ may stand where, so that what was removed is shown only where the markup stays v
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 _MARKUP = r"""(?P<raw><(?P<rawname>script|style|textarea)\b.*?</(?P=rawname)\s*>)
     |(?P<comment><!--.*?-->)
@@ -70,23 +72,48 @@ class Token:
             return Token("word", text.replace("<", "&lt;"), key=text)
         if group in ("raw", "comment"):
             return Token("void", text, key=text)
+        read = _read_as(text)
+        if read == "word":
+            return Token("word", text.replace("<", "&lt;"), key=text)
         found = _NAME.match(text)
         assert found, text  # the tokens' pattern starts every tag with a name
         name = found.group(1).lower()
-        if text.startswith("</"):
+        if read == "end":
             return Token("end", text, name, f"</{name}>")
-        kind = "void" if name in VOID or _self_closing(text) else "start"
+        kind = "void" if name in VOID or read == "void" else "start"
         return Token(kind, text, name, text)
 
 
-# An attribute's value; unquoted, it runs to a space or ">", a "/" included (`href=x/>`).
-_VALUE = re.compile(r"""\s*=+\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""")
+class _Reading(HTMLParser):
+    """What html.parser makes of one piece of markup: the kinds of the events it gives."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.kinds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.kinds.append("start")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.kinds.append("void")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.kinds.append("end")
+
+    def handle_data(self, data: str) -> None:
+        self.kinds.append("word")
 
 
-def _self_closing(tag: str) -> bool:
-    """`<b/>` closes itself as html.parser reads it; `<a href=x/>` does not: its "/" is the
-    value's."""
-    return _VALUE.sub("", tag[1:-1]).endswith("/")
+@functools.lru_cache(maxsize=4096)
+def _read_as(tag: str) -> str:
+    """How html.parser, whose reading the redline must agree with, reads what the pattern took
+    for one tag: "start", "void" (`<b/>`, `<b=/>` whose name is "b="; not `<a href=x/>`, whose
+    "/" is the value's), "end", or "word" when it is not one whole tag (`<b/<='>` is text,
+    `<b/='><b>'>` two tags), which is then shown as text."""
+    parser = _Reading()
+    parser.feed(tag)
+    parser.close()
+    return parser.kinds[0] if len(parser.kinds) == 1 else "word"
 
 
 def tokens(html: str) -> list[Token]:
@@ -142,7 +169,8 @@ def blocks(html: str) -> list[str]:
 
 def follow(stack: list[str], html: str) -> bool:
     """Update the open elements with `html`; False, leaving `stack` as it was, if some end tag
-    in it does not close the innermost element (raw HTML written carelessly)."""
+    in it does not close the innermost element, or some tag is not one (raw HTML written
+    carelessly)."""
     after = list(stack)
     pos = 0
     for match in _TAG.finditer(html):
@@ -150,7 +178,7 @@ def follow(stack: list[str], html: str) -> bool:
             return False  # a "<" that starts no tag, which the word path escapes
         pos = match.end()
         token = Token.of(match.group(), match.lastgroup or "tag")
-        if token.kind == "end" and (not after or after[-1] != token.name):
+        if token.kind == "word" or (token.kind == "end" and (not after or after[-1] != token.name)):
             return False
         _step(after, token)
     if "<" in html[pos:]:
