@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 from markupsafe import Markup
 
+from generator.content.history_records import Correction, History
+from generator.content.models import IncidentUpdate, MaintenanceUpdate
 from generator.content.schema import iso
 from generator.words import Words
+
+
+class Translated(Protocol):
+    """A document of an edition in another language: the word fields not translated yet, and
+    the language they are shown in."""
+
+    @property
+    def untranslated(self) -> frozenset[str]: ...
+
+    @property
+    def original(self) -> str: ...
 
 
 def templates_dir() -> Path:
@@ -36,11 +50,11 @@ def environment(words: Words) -> jinja2.Environment:
     )
     translations = words.translations
 
-    def gettext(message: str, **values) -> Markup:
+    def gettext(message: str, **values: object) -> Markup:
         text = Markup(translations.gettext(message))
         return text % values if values else text
 
-    def ngettext(singular: str, plural: str, count: int, **values) -> Markup:
+    def ngettext(singular: str, plural: str, count: int, **values: object) -> Markup:
         values.setdefault("num", words.number(count))
         return Markup(translations.ngettext(singular, plural, count)) % values
 
@@ -48,7 +62,9 @@ def environment(words: Words) -> jinja2.Environment:
     return env
 
 
-def corrections_at(history, update) -> list:
+def corrections_at(
+    history: History | None, update: IncidentUpdate | MaintenanceUpdate
+) -> list[Correction]:
     """The corrections of one update as it stands now: its text or status changed, or its time
     (then it was published at another)."""
     if history is None:
@@ -62,7 +78,7 @@ def corrections_at(history, update) -> list:
     ]
 
 
-def lang(item, field: str) -> Markup:
+def lang(item: Translated, field: str) -> Markup:
     """` lang="en"` for a field a translation does not have yet (shown in the original's
     language), else nothing; a function, not a macro, because every title goes through it."""
     if field in item.untranslated:
@@ -70,7 +86,7 @@ def lang(item, field: str) -> Markup:
     return Markup("")
 
 
-def in_original(item, field: str, html: Markup) -> Markup:
+def in_original(item: Translated, field: str, html: Markup) -> Markup:
     """A field's HTML, marked with the original's language if it is not translated yet."""
     if field in item.untranslated:
         return Markup('<div lang="{}">{}</div>').format(item.original, html)
