@@ -3,6 +3,9 @@ and for the lists on the Subscribe page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypedDict
+
 from generator import urls
 from generator.content.models import Portal
 from generator.words import N_, Words
@@ -20,7 +23,23 @@ FEED_NAMES = {
 }
 
 
-def feed_links(words: Words, portal: Portal, path: str, link) -> dict:
+class FeedFormat(TypedDict):
+    """One format of a feed: a <link rel="alternate"> and a link on the Subscribe page."""
+
+    title: str
+    label: str
+    type: str  # the MIME type
+    href: str  # relative to the page
+
+
+class FeedLinks(TypedDict):
+    """A feed's name and its formats, as the templates read them."""
+
+    name: str
+    alternates: list[FeedFormat]
+
+
+def feed_links(words: Words, portal: Portal, path: str, link: Callable[[str], str]) -> FeedLinks:
     """The formats of one feed, for <link rel="alternate"> and the Subscribe lists."""
     name = FEED_NAMES.get(path)
     name = words._(name) if name else portal.component(path.rsplit("/", 1)[1]).name
