@@ -4,14 +4,18 @@ its score, products, revisions and credits; an incident's page lists the advisor
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.content.advisories import Advisory, for_incident
 from generator.outputs import csaf
 from generator.site.page import Page
 
+if TYPE_CHECKING:
+    from generator.site.pages import Site  # which imports this module
 
-def advisory_pages(site) -> Iterable[Page]:
+
+def advisory_pages(site: Site) -> Iterable[Page]:
     content = site.content
     if not content.advisories:
         return
@@ -37,7 +41,7 @@ def advisory_pages(site) -> Iterable[Page]:
         )
 
 
-def csaf_url(site, advisory: Advisory) -> str:
+def csaf_url(site: Site, advisory: Advisory) -> str:
     """The CSAF document, at the site's root whatever the edition: there is one of each."""
     portal = site.portal
     security = portal.security
@@ -49,5 +53,5 @@ def csaf_url(site, advisory: Advisory) -> str:
     return root + csaf.path(advisory)
 
 
-def of_incident(site, incident_id: str) -> list[Advisory]:
+def of_incident(site: Site, incident_id: str) -> list[Advisory]:
     return for_incident(site.content.advisories, incident_id)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.facts.availability import Availability, Month, Row
+from generator.words import Words
 
 if TYPE_CHECKING:
     from generator.site.pages import Page, Site
@@ -72,7 +73,7 @@ def _month_page(site: Site, month: Month) -> Page:
     )
 
 
-def _summary(availability: Availability, month: Month, words) -> dict:
+def _summary(availability: Availability, month: Month, words: Words) -> dict:
     start, end = month.bounds(availability.zone)
     rows = availability.rows(start, end)
     targeted = [r for r in rows if r.met is not None]
@@ -86,7 +87,7 @@ def _summary(availability: Availability, month: Month, words) -> dict:
     }
 
 
-def _years(availability: Availability, months: list[Month], words) -> list[dict]:
+def _years(availability: Availability, months: list[Month], words: Words) -> list[dict]:
     """Per year, newest first: each component's availability per quarter and for the year."""
     out = []
     for year in sorted({m.year for m in months}, reverse=True):

@@ -25,7 +25,7 @@ API_DOCUMENTS = (
 
 
 def subscribe_page(site: Site) -> Page:
-    kinds = (
+    kinds: tuple[str, ...] = (
         urls.feed("incidents"),
         urls.feed("maintenance"),
         urls.feed("announcements"),
