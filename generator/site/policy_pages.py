@@ -128,7 +128,7 @@ def policy_pages(site: Site) -> Iterable[Page]:
                     view=view,
                     original=lang,
                     shown=version,
-                    redline=moved(_redline(site, version, marks), 2),
+                    redline=moved(_redline(site, version.replaces, version.version, marks), 2),
                 )
 
 
@@ -139,11 +139,11 @@ def original(site: Site) -> Markup:
     return Markup(' lang="{}"').format(first) if site.portal.language != first else Markup("")
 
 
-def _redline(site: Site, version: VersionView, marks: Marks) -> Markup:
-    old, new = version.replaces.body, version.version.body
+def _redline(site: Site, old: PolicyVersion, new: PolicyVersion, marks: Marks) -> Markup:
+    """What `new` changed in `old`'s text."""
     # The page's own HTML of each version: converted once (the renderer keeps it), the same
     # headings as on the version's page.
-    return redline(site.md.html(old), site.md.html(new), marks)
+    return redline(site.md.html(old.body), site.md.html(new.body), marks)
 
 
 # A link that names no scheme, host or site path is relative to the page it is written for.
