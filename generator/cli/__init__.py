@@ -152,7 +152,7 @@ def notify(
     content_dir: Path,
     site: Path | None,
     state: Path,
-    now,
+    now: datetime | None,
     dry_run: bool,
     attempts: int,
     backoff: float,
