@@ -3,6 +3,7 @@ each; an unknown id is reported with the known ones."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.content.schema import FAILED, Checker, Invalid, choice, describe, mapping
@@ -15,13 +16,15 @@ def known_hint(what: str, ids: list[str], where: str = "") -> str:
     return f"known {what}: {listed} (ids, case-sensitive{'; see ' + where if where else ''})"
 
 
-def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], portal_path: str):
+def component_statuses(
+    allowed: tuple[ComponentStatus, ...], known: list[str], portal_path: str
+) -> Callable[[Checker, Any, KeyPath], dict[str, ComponentStatus]]:
     """A parser for `{component id: status}` that knows the portal's components."""
     status = choice(ComponentStatus, allowed)
 
     def parse(c: Checker, value: Any, path: KeyPath) -> dict[str, ComponentStatus]:
         value = mapping(c, value, path)
-        out = {}
+        out: dict[str, ComponentStatus] = {}
         for key, raw in value.items():
             if key not in known:
                 c.report(
@@ -39,7 +42,9 @@ def component_statuses(allowed: tuple[ComponentStatus, ...], known: list[str], p
     return parse
 
 
-def component_list(known: list[str], portal_path: str):
+def component_list(
+    known: list[str], portal_path: str
+) -> Callable[[Checker, Any, KeyPath], tuple[str, ...]]:
     """A parser for a list of component ids."""
 
     def parse(c: Checker, value: Any, path: KeyPath) -> tuple[str, ...]:
@@ -47,7 +52,7 @@ def component_list(known: list[str], portal_path: str):
             raise Invalid(
                 f"expected a list of component ids; got {describe(value)}", "e.g. [api, dashboard]"
             )
-        out = []
+        out: list[str] = []
         for i, item in enumerate(value):
             if item not in known:
                 c.report(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.content import safety, site_paths
@@ -53,7 +53,7 @@ _MARKDOWN = Renderer(sanitise=False)  # the check reports what the sanitiser wou
 
 
 def check_scripts(
-    c: Checker, portal: Portal, texts: list[tuple[tuple, str]], body: str = ""
+    c: Checker, portal: Portal, texts: Sequence[tuple[KeyPath, str]], body: str = ""
 ) -> bool:
     """Report raw HTML that could run script, in Markdown fields (at their line) and the body."""
     if portal.allow_scripts:
@@ -290,12 +290,16 @@ def _advisory(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Advisor
     found = advisory_from(doc, c, doc_id, portal)
     if found is None:
         return None
-    texts = [(("updates", n, "text"), u["text"]) for n, u in enumerate(doc.data["updates"])]
+    texts: list[tuple[KeyPath, str]] = [
+        (("updates", n, "text"), u["text"]) for n, u in enumerate(doc.data["updates"])
+    ]
     texts.append((("mitigation",), found.mitigation))
     return found if check_scripts(c, portal, texts, doc.body) else None
 
 
-Builder = Callable[[Document, Checker, str, Portal], Any]
+# The model of a document of one of these kinds; a builder returns None after reporting why.
+Model = Incident | Maintenance | Announcement | StandingPage | Advisory
+Builder = Callable[[Document, Checker, str, Portal], Model | None]
 BUILDERS: dict[str, Builder] = {
     "incidents": incident_from,
     "maintenance": maintenance_from,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from generator.content.models import Alias, Portal
 from generator.content.policy_history import Committed
 from generator.content.schema import Checker, Field, day, ok, one_line, text
 from generator.content.schema import positive_int as _positive
-from generator.content.source import Document, front_matter
+from generator.content.source import Document, KeyPath, front_matter
 from generator.errors import Problem
 
 DEFAULT_NOTICE_DAYS = 30  # when neither the policy nor portal.yml says
@@ -70,7 +71,7 @@ def policy_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Polic
     return Policy(doc_id, (version,), doc.path, doc.line(("effective",)), f["aliases"])
 
 
-def _ignored(c: Checker, value, path) -> tuple:
+def _ignored(c: Checker, value: Any, path: KeyPath) -> tuple[Alias, ...]:
     return ()  # an old version's aliases: the page's are the working tree's
 
 
@@ -84,7 +85,7 @@ def version_of(committed: Committed, shown: str, problems: list[Problem]) -> Pol
     if doc is not None:
         schema = {**_schema(), "aliases": Field(_ignored, default=())}
         f = Checker(doc, found).record(doc.data, (), schema, "a policy")
-    if f is None or found or not ok(*f.values()):
+    if doc is None or f is None or found or not ok(*f.values()):
         problems += [dataclasses.replace(p, level="warning") for p in found[:3]]
         return None
     return PolicyVersion(

@@ -189,7 +189,8 @@ def moment(c: Checker, value: Any, path: KeyPath) -> datetime:
         except ValueError:
             raise Invalid(f"expected a date and time; got {written!r}", example) from None
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
+        offset = value.utcoffset()  # None without a time zone
+        if offset is None:
             raise Invalid(
                 f"time has no offset: {written!r}",
                 "add Z for UTC or the offset from UTC, " + example,
@@ -197,7 +198,7 @@ def moment(c: Checker, value: Any, path: KeyPath) -> datetime:
         # Far from now, arithmetic on times (durations, the next update due) would overflow.
         if (
             not FIRST_YEAR <= value.year <= LAST_YEAR
-            or not FIRST_YEAR <= (value - value.utcoffset()).year <= LAST_YEAR
+            or not FIRST_YEAR <= (value - offset).year <= LAST_YEAR
         ):
             raise Invalid(f"{written!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         return value.astimezone(UTC)
