@@ -6,18 +6,25 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import yaml
 
 from generator.content.history_records import Correction, History, Revision
 
+_Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
 
-def _front(text: str) -> dict:
+# What an update says: (status, text).
+_StatusAndText = tuple[str, str]
+
+
+def _front(text: str) -> dict[Any, Any]:
+    """The fields of a version's front matter; none if it has none that can be read."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return {}
@@ -27,14 +34,14 @@ def _front(text: str) -> dict:
                 data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # noqa: S506 - safe
             except yaml.YAMLError:
                 return {}
-            return {"data": data if isinstance(data, dict) else {}, "body": lines[end + 1 :]}
+            return data if isinstance(data, dict) else {}
     return {}
 
 
-def _updates(version: dict) -> dict[str, tuple[str, str]]:
+def _updates(fields: dict[Any, Any]) -> dict[str, _StatusAndText]:
     """The updates of one version: their time (ISO, UTC) -> (status, text)."""
     found = {}
-    for update in (version.get("data") or {}).get("updates") or []:
+    for update in fields.get("updates") or []:
         if not isinstance(update, dict):
             continue
         at = _iso(update.get("at"))
@@ -43,7 +50,7 @@ def _updates(version: dict) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _iso(value) -> str:
+def _iso(value: object) -> str:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -111,7 +118,7 @@ class _Version:
     def draft(self) -> bool:
         return bool(re.search(r"^draft:\s*true\s*$", self.rest, re.M))
 
-    def compared(self, before: _Version, sha: str, when: datetime) -> tuple[int, list]:
+    def compared(self, before: _Version, sha: str, when: datetime) -> tuple[int, list[Correction]]:
         """(updates added, corrections) from `before` to this version."""
         mine = {item.strip() for item in self.items}
         theirs = {item.strip() for item in before.items}
@@ -122,9 +129,11 @@ class _Version:
         return len(set(new) - set(old)) - sum(f.what == "time" for f in fixes), fixes
 
 
-def _corrections(sha, when, old: dict, new: dict) -> list[Correction]:
+def _corrections(
+    sha: str, when: datetime, old: dict[str, _StatusAndText], new: dict[str, _StatusAndText]
+) -> list[Correction]:
     """Published updates that the new version changed or dropped."""
-    out = []
+    out: list[Correction] = []
     moved = {text: at for at, (_, text) in new.items() if at not in old}
     for at, (status, text) in sorted(old.items()):
         if at in new:

@@ -19,6 +19,7 @@ import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -60,6 +61,24 @@ class PolicyHistory:
     known: bool = False  # whether git history was read at all
 
 
+@dataclass
+class _Kept:
+    """What an earlier build read, as the store keeps it: the commit it read up to, and what it
+    found by then."""
+
+    head: str | None = None
+    policies: dict[str, list[Committed]] = field(default_factory=dict)
+    entries: dict[str, EntryDates] = field(default_factory=dict)
+
+
+class _Logged(NamedTuple):
+    """One commit of the main line that changed policies or the register."""
+
+    sha: str
+    when: datetime
+    changes: list[tuple[str, str]]  # (path under the content folder, blob)
+
+
 def read(content_dir: Path) -> PolicyHistory:
     git = shutil.which("git")
     if git is None:
@@ -74,15 +93,15 @@ def read(content_dir: Path) -> PolicyHistory:
     prefix = Path(content_dir).resolve().relative_to(Path(root).resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     kept = _load(store, prefix)
-    since = kept.get("head")
+    since = kept.head
     if since and _run([git, "-C", root, "merge-base", "--is-ancestor", since, head]) == "":
         commits = _log(git, root, prefix, f"{since}..{head}")
     else:
-        kept, commits = {}, _log(git, root, prefix, head)
+        kept, commits = _Kept(), _log(git, root, prefix, head)
     versions: dict[str, dict[date, Committed]] = {
-        path: {v.effective: v for v in found} for path, found in kept.get("policies", {}).items()
+        path: {v.effective: v for v in found} for path, found in kept.policies.items()
     }
-    entries: dict[str, EntryDates] = kept.get("entries", {})
+    entries = kept.entries
     wanted = {blob for _, _, changes in commits for _, blob in changes if blob != _DELETED}
     wanted |= {v.blob for found in versions.values() for v in found.values()}
     texts = _blobs(git, root, sorted(wanted))
@@ -129,20 +148,19 @@ def _run(command: list[str]) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def _log(git: str, root: str, prefix: str, commits: str):
-    """(commit, time, [(path under the content folder, blob)]) oldest first, for the commits
-    of the main line that changed policies or the register."""
+def _log(git: str, root: str, prefix: str, commits: str) -> list[_Logged]:
+    """The commits of the main line that changed policies or the register, oldest first."""
     out = _run(
         [
             *(git, "-C", root, "log", "--first-parent", "--no-renames", "--raw", "--no-abbrev"),
             *("--format=%x00%H %ct", commits, "--", f"{prefix}policies/", f"{prefix}{REGISTER}"),
         ]
     )
-    found = []
+    found: list[_Logged] = []
     for block in reversed((out or "").split("\x00")[1:]):
         head, *lines = block.strip("\n").split("\n")
         sha, stamp = head.split(" ")
-        changes = []
+        changes: list[tuple[str, str]] = []
         for line in lines:
             if not line.startswith(":") or "\t" not in line:
                 continue
@@ -150,7 +168,7 @@ def _log(git: str, root: str, prefix: str, commits: str):
             path = path[len(prefix) :]
             if path == REGISTER or (path.startswith("policies/") and path.endswith(".md")):
                 changes.append((path, meta.split(" ")[3]))
-        found.append((sha, datetime.fromtimestamp(int(stamp), UTC), changes))
+        found.append(_Logged(sha, datetime.fromtimestamp(int(stamp), UTC), changes))
     return found
 
 
@@ -175,7 +193,7 @@ def _blobs(git: str, root: str, blobs: list[str]) -> dict[str, str]:
     return out
 
 
-def _yaml(text: str):
+def _yaml(text: str) -> object:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
@@ -211,51 +229,61 @@ def _entries(text: str, sha: str, when: datetime, entries: dict[str, EntryDates]
             entries[ident] = EntryDates(known.added, known.commit, when)
 
 
-def _load(store: Path, prefix: str) -> dict:
+def _load(store: Path, prefix: str) -> _Kept:
     try:
         data = json.loads(store.read_text(encoding="utf-8"))
         if data.get("version") != STORE_VERSION or data.get("prefix") != prefix:
-            return {}
-
-        def moment(stamp):
-            return None if stamp is None else datetime.fromtimestamp(stamp, UTC)
-
-        return {
-            "head": data["head"],
-            "policies": {
+            return _Kept()
+        return _Kept(
+            data["head"],
+            {
                 path: [
-                    Committed(date.fromisoformat(v[0]), v[1], moment(v[2]), v[3], v[4])
+                    Committed(date.fromisoformat(v[0]), v[1], _time(v[2]), v[3], v[4])
                     for v in found
                 ]
                 for path, found in data["policies"].items()
             },
-            "entries": {
-                ident: EntryDates(moment(e[0]), e[1], moment(e[2]))
+            {
+                ident: EntryDates(_time(e[0]), e[1], None if e[2] is None else _time(e[2]))
                 for ident, e in data["entries"].items()
             },
-        }
+        )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return {}
+        return _Kept()
 
 
-def _save(store: Path, prefix: str, head: str, versions: dict, entries: dict) -> None:
-    def stamp(moment):
-        return None if moment is None else int(moment.timestamp())
-
+def _save(
+    store: Path,
+    prefix: str,
+    head: str,
+    versions: dict[str, dict[date, Committed]],
+    entries: dict[str, EntryDates],
+) -> None:
     data = {
         "version": STORE_VERSION,
         "prefix": prefix,
         "head": head,
         "policies": {
             path: [
-                (v.effective.isoformat(), v.first, stamp(v.first_at), v.last, v.blob)
+                (v.effective.isoformat(), v.first, _stamp(v.first_at), v.last, v.blob)
                 for v in found.values()
             ]
             for path, found in versions.items()
         },
-        "entries": {i: (stamp(e.added), e.commit, stamp(e.ended)) for i, e in entries.items()},
+        "entries": {
+            i: (_stamp(e.added), e.commit, None if e.ended is None else _stamp(e.ended))
+            for i, e in entries.items()
+        },
     }
     try:
         replace_file(store, json.dumps(data, sort_keys=True).encode("utf-8"))
     except OSError:
         pass  # a read-only repository: the next build reads the history again, that is all
+
+
+def _time(stamp: int) -> datetime:
+    return datetime.fromtimestamp(stamp, UTC)
+
+
+def _stamp(moment: datetime) -> int:
+    return int(moment.timestamp())
