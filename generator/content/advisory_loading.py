@@ -3,8 +3,12 @@ advisory's incident that does not exist, a security.txt link to a page the site 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from generator import urls
 from generator.content.advisories import unknown_incidents
+from generator.content.models import Portal
 from generator.content.security_settings import missing_pages
 from generator.errors import Problem
 
@@ -20,7 +24,11 @@ def advisory_untranslated(path: str) -> Problem:
     )
 
 
-def advisory_problems(portal, found: dict[str, list], originals: dict) -> list[Problem]:
+def advisory_problems(
+    portal: Portal | None,
+    found: Mapping[str, list[Any]],
+    originals: Mapping[tuple[str, str], object],
+) -> list[Problem]:
     """Checks across files, once every document is read; drafts count as known incidents, so
     an advisory may name one that is not published yet."""
     if portal is None:

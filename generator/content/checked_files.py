@@ -5,15 +5,16 @@ replaced whole, never left half-written."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.atomic import replace_file, wait_for_lock
-from generator.content.documents import BUILDERS
+from generator.content.documents import BUILDERS, Model
 from generator.content.models import Portal
 from generator.content.schema import Checker
-from generator.content.source import decode, display_path, front_matter
-from generator.content.translations import translation_from
+from generator.content.source import Document, decode, display_path, front_matter
+from generator.content.translations import Original, translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem
 
 
@@ -21,7 +22,11 @@ class AuthoringError(OpenbookError):
     """A command cannot do what was asked; the message says why in one line."""
 
 
-def edit_file(path: Path, check, edit) -> None:
+def edit_file(
+    path: Path,
+    check: Callable[[bytes], list[Problem]],
+    edit: Callable[[Document, list[str]], list[str]],
+) -> None:
     """Edit a valid file's lines and replace it, if the result is valid too; line ends and a
     byte order mark stay as they were."""
     raw = path.read_bytes()
@@ -29,8 +34,7 @@ def edit_file(path: Path, check, edit) -> None:
     if problems:
         raise ContentErrors(problems)
     newline = "\r\n" if b"\r\n" in raw else "\n"
-    source = decode(raw, display_path(path), problems)  # valid, so not None; line ends now LF
-    doc = front_matter(source, display_path(path), problems)
+    source, doc = _read(raw, path)  # line ends now LF
     lines = edit(doc, source.split("\n"))
     bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     updated = bom + newline.join(lines)
@@ -44,7 +48,7 @@ LOCK_WAIT = 30.0  # seconds an edit waits for another to finish
 
 
 @contextmanager
-def locked(folder: Path):
+def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (a lock on the folder itself, so no lock file is left)."""
     try:
         import fcntl  # noqa: F401 - only to know whether this system can lock
@@ -63,15 +67,28 @@ def locked(folder: Path):
         os.close(handle)  # releases the lock
 
 
-def model_of(data: bytes, path: Path, kind: str, portal: Portal):
+def model_of(data: bytes, path: Path, kind: str, portal: Portal) -> Model:
     """The model of a document known to be valid."""
     problems: list[Problem] = []
-    doc = front_matter(decode(data, display_path(path), problems), display_path(path), problems)
-    return BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
+    _, doc = _read(data, path)
+    model = BUILDERS[kind](doc, Checker(doc, problems), path.stem, portal)
+    if model is None:
+        raise ContentErrors(problems)
+    return model
+
+
+def _read(data: bytes, path: Path) -> tuple[str, Document]:
+    """The text and front matter of a file known to be valid."""
+    problems: list[Problem] = []
+    source = decode(data, display_path(path), problems)
+    doc = front_matter(source, display_path(path), problems) if source is not None else None
+    if source is None or doc is None:
+        raise ContentErrors(problems)
+    return source, doc
 
 
 def check_translation(
-    data: bytes, path: Path, kind: str, original, language: str, portal: Portal
+    data: bytes, path: Path, kind: str, original: Original, language: str, portal: Portal
 ) -> list[Problem]:
     """Problems in a translation's bytes, as `check` would report them for `path`."""
     problems: list[Problem] = []

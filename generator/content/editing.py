@@ -20,7 +20,7 @@ from generator.content.checked_files import (
     model_of,
 )
 from generator.content.ids import ID
-from generator.content.models import Portal
+from generator.content.models import Incident, Maintenance, Portal
 from generator.content.new_documents import new_announcement as new_announcement
 from generator.content.new_documents import new_incident as new_incident
 from generator.content.new_documents import new_maintenance as new_maintenance
@@ -121,6 +121,10 @@ def translate_update(
         if problems:
             raise ContentErrors(problems)
         original = model_of(raw, path, kind, portal)
+        if not isinstance(original, Incident | Maintenance):  # as `find_document` finds
+            raise AuthoringError(
+                f"{display_path(path)}: only incidents and maintenance have updates to translate"
+            )
         if not original.updates:
             raise AuthoringError(f"{display_path(path)} has no update to translate yet")
         at = original.updates[-1].at
@@ -152,7 +156,14 @@ def translate_update(
     return target, at
 
 
-def _update_lines(doc: Document, lines: list[str], at, status, text, components) -> list[str]:
+def _update_lines(
+    doc: Document,
+    lines: list[str],
+    at: datetime,
+    status: str,
+    text: str,
+    components: dict[str, str],
+) -> list[str]:
     prefix, pad = _item_prefix(doc, lines)
     out = [f"{prefix}at: {iso(at)}", f"{pad}status: {status}", *text_block("text", text, pad)]
     if components:

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import parallel
 from generator.content import policy_loading
 from generator.content.advisory_loading import advisory_problems, advisory_untranslated
-from generator.content.documents import BUILDERS
+from generator.content.documents import BUILDERS, Model
 from generator.content.ids import ID, ID_HINT, slugify
 from generator.content.models import Content, Portal
-from generator.content.policies import policy_from
+from generator.content.policies import Policy, policy_from
 from generator.content.schema import Checker, did_you_mean
 from generator.content.settings import portal_from
-from generator.content.source import display_path, read_front_matter, read_yaml_file
+from generator.content.source import Document, display_path, read_front_matter, read_yaml_file
 from generator.content.subprocessors import read_register
-from generator.content.translations import lagging, split_name, translation_from
+from generator.content.translations import Original, lagging, split_name, translation_from
 from generator.errors import ContentErrors, OpenbookError, Problem
 
 SETTINGS = "portal.yml"
-READERS = {**BUILDERS, policy_loading.KIND: policy_from}
+Loaded = Model | Policy  # the model of any document of the content folder
+READERS: dict[str, Callable[[Document, Checker, str, Portal], Loaded | None]] = {
+    **BUILDERS,
+    policy_loading.KIND: policy_from,
+}
 KINDS = tuple(READERS)  # folders of Markdown documents, one per id
 # Ids whose URL is one of the site's own pages: such a file would silently replace it.
 RESERVED = {
@@ -53,9 +58,10 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
     _check_layout(content_dir, problems)
     settings = content_dir / SETTINGS
     portal = None
-    if settings.is_symlink() and _target(settings) is None:
+    linked = _target(settings) if settings.is_symlink() else None
+    if settings.is_symlink() and linked is None:
         problems.append(Problem(display_path(settings), 1, "", *_NOWHERE))
-    elif settings.is_symlink() and not _target(settings).is_relative_to(content_dir.resolve()):
+    elif linked is not None and not linked.is_relative_to(content_dir.resolve()):
         problems.append(
             Problem(
                 display_path(settings),
@@ -80,7 +86,7 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             )
         )
     found: dict[str, list] = {kind: [] for kind in KINDS}
-    originals: dict[tuple[str, str], object] = {}  # drafts too: a translation may wait with one
+    originals: dict[tuple[str, str], Loaded] = {}  # drafts too: a translation may wait with one
     translated: list[tuple[str, Path, str, str]] = []
     settings_key = repr(portal)
     documents = []  # (kind, path, cache key), in the order problems are reported
@@ -121,6 +127,8 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             path, doc_id, language, portal, originals.get((kind, doc_id)), problems
         ):
             original = originals[kind, doc_id]
+            # Policies and advisories are refused above; every other kind has words to translate.
+            assert isinstance(original, Original)
             doc = read_front_matter(path, problems)
             if doc is None:
                 continue
@@ -160,12 +168,16 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
     )
 
 
-def _parse(document: tuple[str, Path, tuple], portal: Portal | None) -> tuple[object, list]:
+def _parse(
+    document: tuple[str, Path, tuple[str, int, int, str]], portal: Portal | None
+) -> tuple[Loaded | None, list[Problem]]:
     kind, path, _ = document
     return parse_document(kind, path, portal)
 
 
-def parse_document(kind: str, path: Path, portal: Portal | None) -> tuple[object, list]:
+def parse_document(
+    kind: str, path: Path, portal: Portal | None
+) -> tuple[Loaded | None, list[Problem]]:
     """One document's model (None if it has errors or there are no settings) and problems."""
     problems: list[Problem] = []
     doc = read_front_matter(path, problems)
@@ -175,7 +187,12 @@ def parse_document(kind: str, path: Path, portal: Portal | None) -> tuple[object
 
 
 def _translation_ok(
-    path: Path, doc_id: str, language: str, portal: Portal, original, problems: list[Problem]
+    path: Path,
+    doc_id: str,
+    language: str,
+    portal: Portal,
+    original: Loaded | None,
+    problems: list[Problem],
 ) -> bool:
     """A translation's file name names one of the site's other languages and an original."""
     shown = display_path(path)
@@ -300,8 +317,8 @@ def _documents(
             )
         elif path.suffix != ".md":
             problems.append(Problem(shown, 1, "", "not a Markdown file; content files end in .md"))
-        elif not ID.match(path.stem) and split_name(path.stem):
-            translated.append((folder.name, path, *split_name(path.stem)))
+        elif not ID.match(path.stem) and (names := split_name(path.stem)):
+            translated.append((folder.name, path, *names))
         elif not ID.match(path.stem):
             problems.append(
                 Problem(

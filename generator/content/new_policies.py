@@ -8,13 +8,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from generator.content.checked_files import AuthoringError, decode, edit_file
+from generator.content.checked_files import AuthoringError, edit_file
 from generator.content.ids import ID, slugify
 from generator.content.models import Portal
 from generator.content.new_documents import new_path
 from generator.content.policies import Policy, policy_from
 from generator.content.schema import Checker
-from generator.content.source import display_path, front_matter
+from generator.content.source import Document, decode, display_path, front_matter
 from generator.content.yaml_text import scalar, text_block
 from generator.errors import ContentErrors, Problem
 
@@ -78,7 +78,7 @@ def new_version(
     def check(data: bytes) -> list[Problem]:
         return check_policy(data, path, portal)[1]
 
-    def edit(doc, lines: list[str]) -> list[str]:
+    def edit(doc: Document, lines: list[str]) -> list[str]:
         end = next(n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "..."))
         fields = _fields(lines, end)
         start, stop = fields["effective"]

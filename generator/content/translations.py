@@ -14,10 +14,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.content.documents import check_scripts
-from generator.content.models import Content, Portal
+from generator.content.models import (
+    Announcement,
+    Content,
+    Incident,
+    Maintenance,
+    Portal,
+    StandingPage,
+)
 from generator.content.schema import (
     Checker,
     Field,
@@ -31,7 +38,7 @@ from generator.content.schema import (
     record_of,
     text,
 )
-from generator.content.source import Document
+from generator.content.source import Document, KeyPath
 from generator.errors import Problem
 
 # `2026-10-08-postgres-outage.de.md`: the original's id, then the language.
@@ -44,6 +51,9 @@ WORDS = {
     "announcements": ("title", "commitments"),
     "pages": ("title",),
 }
+# The documents a translation gives words to: the kinds in WORDS.
+Original = Incident | Maintenance | Announcement | StandingPage
+_Original = TypeVar("_Original", Incident, Maintenance, Announcement, StandingPage)  # one of them
 STRUCTURE_HINT = (
     "a translation holds only words (title, updates' text by their `at`, remedy, commitments' "
     "titles, the body); statuses, times and components live only in the original"
@@ -64,7 +74,7 @@ class Translation:
 
 
 def translation_from(
-    doc: Document, c: Checker, kind: str, original, language: str, portal: Portal
+    doc: Document, c: Checker, kind: str, original: Original, language: str, portal: Portal
 ) -> Translation | None:
     """Check a translation against its original; None if it has errors (reported)."""
     allowed = WORDS[kind]
@@ -129,7 +139,7 @@ def translation_from(
     )
 
 
-def _updates(c: Checker, raw: list, original) -> dict[datetime, str]:
+def _updates(c: Checker, raw: list[dict[str, Any]], original: Original) -> dict[datetime, str]:
     """Each translated text by the `at` of the original's update it belongs to."""
     known = {u.at: u for u in getattr(original, "updates", ())}
     shown = ", ".join(_when(at) for at in sorted(known)) or "none"
@@ -162,12 +172,12 @@ def _structure_fields(kind: str) -> set[str]:
     }[kind]
 
 
-def lagging(translation: Translation, original, lines: Document) -> list[Problem]:
+def lagging(translation: Translation, original: Original, lines: Document) -> list[Problem]:
     """Warnings for the words a translation does not have yet."""
     language, path = translation.language, translation.source
-    found = []
+    found: list[Problem] = []
 
-    def warn(where: tuple, field: str, message: str) -> None:
+    def warn(where: KeyPath, field: str, message: str) -> None:
         found.append(
             Problem(
                 path,
@@ -218,7 +228,7 @@ def localise(content: Content, language: str, url: str) -> Content:
     found = {(t.kind, t.id): t for t in content.translations if t.language == language}
     original = portal.language
 
-    def each(kind: str, documents: tuple) -> tuple:
+    def each(kind: str, documents: tuple[_Original, ...]) -> tuple[_Original, ...]:
         return tuple(_translated(d, found.get((kind, d.id)), original) for d in documents)
 
     return dataclasses.replace(
@@ -231,7 +241,7 @@ def localise(content: Content, language: str, url: str) -> Content:
     )
 
 
-def _translated(document, translation: Translation | None, original: str):
+def _translated(document: _Original, translation: Translation | None, original: str) -> _Original:
     t = translation or Translation("", document.id, "")
     changes: dict[str, Any] = {}
     missing = set()
@@ -244,19 +254,21 @@ def _translated(document, translation: Translation | None, original: str):
             changes[name] = theirs
         else:
             missing.add(name)
-    if getattr(document, "updates", None):
+    updates = getattr(document, "updates", None)  # announcements and pages have none
+    if updates:
         changes["updates"] = tuple(
             dataclasses.replace(u, text=t.updates[u.at])
             if u.at in t.updates
             else dataclasses.replace(u, original=original)
-            for u in document.updates
+            for u in updates
         )
-    if getattr(document, "commitments", None):
+    commitments = getattr(document, "commitments", None)  # maintenance and pages have none
+    if commitments:
         changes["commitments"] = tuple(
             dataclasses.replace(c, title=t.commitments[n])
             if n < len(t.commitments)
             else dataclasses.replace(c, original=original)
-            for n, c in enumerate(document.commitments)
+            for n, c in enumerate(commitments)
         )
     return dataclasses.replace(
         document, **changes, untranslated=frozenset(missing), original=original
