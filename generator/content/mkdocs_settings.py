@@ -6,8 +6,10 @@ facts)."""
 from __future__ import annotations
 
 import re
+from typing import Any, NamedTuple
 
 from generator.content.safety import url_problem
+from generator.content.source import KeyPath
 
 OPENBOOK_SETS = {
     "site_name": "title",
@@ -33,6 +35,14 @@ _ICON = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*")  # an icon Material ships, by 
 _MARKUP = re.compile(r"[<>\"'&\x00-\x1f\x7f]")
 
 
+class SettingProblem(NamedTuple):
+    """A setting under `mkdocs:` that may not pass through."""
+
+    path: KeyPath  # under `mkdocs:`
+    message: str
+    hint: str
+
+
 def allowed_settings() -> str:
     return (
         ", ".join(
@@ -43,21 +53,21 @@ def allowed_settings() -> str:
     )
 
 
-def mkdocs_problems(settings: dict, trusted: bool) -> list[tuple[tuple, str, str]]:
-    """(path under `mkdocs:`, message, hint) for each setting that may not pass through."""
-    out: list[tuple[tuple, str, str]] = []
+def mkdocs_problems(settings: dict[Any, Any], trusted: bool) -> list[SettingProblem]:
+    """Each setting that may not pass through."""
+    out: list[SettingProblem] = []
     for key, value in settings.items():
         if key in ("theme", "extra") and not isinstance(value, dict):
-            out.append(((key,), "expected a set of fields", f"e.g. {key}: {{...}}"))
+            out.append(SettingProblem((key,), "expected a set of fields", f"e.g. {key}: {{...}}"))
             continue
         subs = value.items() if isinstance(value, dict) else [(None, value)]
         for sub, item in subs:
-            path = (key,) if sub is None else (key, sub)
+            path: KeyPath = (key,) if sub is None else (key, sub)
             dotted = ".".join(str(p) for p in path)
             if dotted in OPENBOOK_SETS or key in OPENBOOK_SETS:
                 source = OPENBOOK_SETS.get(dotted) or OPENBOOK_SETS.get(key)
                 out.append(
-                    (
+                    SettingProblem(
                         path,
                         "Openbook sets this itself",
                         f"set {source} in portal.yml instead" if source else "remove it",
@@ -65,9 +75,12 @@ def mkdocs_problems(settings: dict, trusted: bool) -> list[tuple[tuple, str, str
                 )
             elif trusted:
                 continue
-            elif key not in MKDOCS_LOOK or (sub is not None and sub not in MKDOCS_LOOK[key]):
+            # A setting with no fields of its own (copyright) allows none under it.
+            elif key not in MKDOCS_LOOK or (
+                sub is not None and sub not in (MKDOCS_LOOK[key] or ())
+            ):
                 out.append(
-                    (
+                    SettingProblem(
                         path,
                         "not allowed: settings beyond the site's look can run code or load from "
                         "other hosts",
@@ -77,7 +90,7 @@ def mkdocs_problems(settings: dict, trusted: bool) -> list[tuple[tuple, str, str
                 )
             elif dotted == "theme.font" and item is not False:
                 out.append(
-                    (
+                    SettingProblem(
                         path,
                         "web fonts load from another host and tell it who reads the page",
                         "font: false uses the reader's system fonts",
@@ -88,8 +101,9 @@ def mkdocs_problems(settings: dict, trusted: bool) -> list[tuple[tuple, str, str
     return out
 
 
-def _value_problems(value, path: tuple, dotted: str) -> list[tuple[tuple, str, str]]:
-    stack, out = [(value, path)], []
+def _value_problems(value: object, path: KeyPath, dotted: str) -> list[SettingProblem]:
+    stack: list[tuple[object, KeyPath]] = [(value, path)]
+    out: list[SettingProblem] = []
     while stack:
         item, where = stack.pop()
         if isinstance(item, dict):
@@ -102,7 +116,7 @@ def _value_problems(value, path: tuple, dotted: str) -> list[tuple[tuple, str, s
                 continue  # shown as text
             if _MARKUP.search(item):
                 out.append(
-                    (
+                    SettingProblem(
                         where,
                         f"may not contain quotes, <, > or &; got {item!r}",
                         "these values are names",
@@ -112,18 +126,20 @@ def _value_problems(value, path: tuple, dotted: str) -> list[tuple[tuple, str, s
                 re.match(r"[a-z][a-z0-9+.-]*:", item, re.I) or item.startswith("//")
             ):
                 out.append(
-                    (where, f"{item!r} would load from another host", "use a path inside the site")
+                    SettingProblem(
+                        where,
+                        f"{item!r} would load from another host",
+                        "use a path inside the site",
+                    )
                 )
             elif dotted == "theme.icon" and not _ICON.fullmatch(item):
                 out.append(
-                    (
+                    SettingProblem(
                         where,
                         f"not an icon name: {item!r}",
                         "e.g. material/alert or fontawesome/brands/github",
                     )
                 )
-            elif name in _LINKS and url_problem("a", "href", item):
-                out.append(
-                    (where, url_problem("a", "href", item), "use an http, https or mailto link")
-                )
+            elif name in _LINKS and (problem := url_problem("a", "href", item)):
+                out.append(SettingProblem(where, problem, "use an http, https or mailto link"))
     return out
