@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -116,7 +116,7 @@ class Portal:
         """The group's components, in portal order."""
         return self._members.get(group_id, [])
 
-    def in_order(self, component_ids) -> list[str]:
+    def in_order(self, component_ids: Iterable[str]) -> list[str]:
         """`component_ids` in portal order."""
         order = self._positions
         return sorted(component_ids, key=order.__getitem__)

@@ -10,6 +10,7 @@ portal.yml turns both off, for sites whose every author is trusted.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -221,7 +222,7 @@ class _Finder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []  # (message, what to look for in the source)
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SCRIPT_TAGS:
             self.found.append((f"<{tag}> can run script or take over the page", tag))
             return
@@ -276,7 +277,7 @@ class _Finder(HTMLParser):
             )
 
 
-def script_risks(source: str, render) -> list[tuple[int, str]]:
+def script_risks(source: str, render: Callable[[str], str]) -> list[tuple[int, str]]:
     """(0-based line in `source`, message) for everything in the HTML `render(source)` makes of it
     that the sanitiser would remove; most texts are cleared without rendering."""
     if not _WORTH_A_LOOK.search(source):

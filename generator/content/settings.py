@@ -8,8 +8,9 @@ generator/notify/ (subscribers.py, events.py); their homes are schema.py and ids
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.content.component_references import known_hint
@@ -257,11 +258,17 @@ class _Words:
         return value[default]
 
 
-def _unique(c: Checker, items: Any, field: str, build) -> list:
+_Built = TypeVar("_Built")
+
+
+def _unique(
+    c: Checker, items: Any, field: str, build: Callable[[int, dict[str, Any]], _Built]
+) -> list[_Built]:
     """Build each valid item of a list of records with ids, reporting repeated ids."""
     if items is FAILED:
         return []
-    out, seen = [], set()
+    out: list[_Built] = []
+    seen: set[str] = set()
     for i, raw in enumerate(items):
         if raw is FAILED or not ok(*raw.values()):
             continue

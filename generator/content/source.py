@@ -210,7 +210,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _bad_value_line(loader, node) -> int:
+def _bad_value_line(loader: yaml.constructor.SafeConstructor, node: yaml.Node | None) -> int:
     """The 0-based line of the first scalar the constructor cannot build."""
     stack = [node]
     while stack:

@@ -81,7 +81,8 @@ def register_from(doc: Document, problems: list[Problem]) -> Register | None:
     f = c.record(doc.data, (), SCHEMA, "the subprocessor register")
     if f is None or not ok(*f.values()) or not all(ok(*e.values()) for e in f["subprocessors"]):
         return None
-    found, seen = [], {}
+    found: list[Subprocessor] = []
+    seen: dict[str, int] = {}  # id -> the line of its first entry
     for n, e in enumerate(f["subprocessors"]):
         line = doc.line(("subprocessors", n))
         if e["id"] in seen:

@@ -21,7 +21,7 @@ def scalar(value: str) -> str:
     return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
 
 
-def _reads_back(written: str, value) -> bool:
+def _reads_back(written: str, value: object) -> bool:
     try:
         return yaml.safe_load(written) == value
     except yaml.YAMLError:
