@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.content.models import Announcement, Incident
 from generator.notify.events import Event, stamp
 from generator.outputs.api import Api
 
@@ -14,8 +15,12 @@ def api_item(api: Api, event: Event) -> dict:
         return api.incident(next(i for i in content.incidents if i.id == ident))
     if folder == "maintenance":
         return api.maintenance(next(m for m in content.maintenance if m.id == ident))
-    document = next(d for d in (*content.incidents, *content.announcements) if d.id == ident)
     if event.kind == "commitment":
+        # Incidents and announcements are told apart by their folder: an id may be in both.
+        documents: tuple[Incident, ...] | tuple[Announcement, ...] = (
+            content.incidents if folder == "incidents" else content.announcements
+        )
+        document = next(d for d in documents if d.id == ident)
         found = next(c for c in document.commitments if c.title == event.title)
         return {
             "title": found.title,
@@ -24,12 +29,13 @@ def api_item(api: Api, event: Event) -> dict:
             "done": found.done.isoformat() if found.done else None,
             "source": {"type": folder.rstrip("s"), "id": ident, "url": event.link},
         }
+    announcement = next(a for a in content.announcements if a.id == ident)
     return {
-        "id": document.id,
-        "name": document.title,
-        "kind": document.kind.value,
-        "published_at": stamp(document.published),
-        "effective": document.effective.isoformat() if document.effective else None,
+        "id": announcement.id,
+        "name": announcement.title,
+        "kind": announcement.kind.value,
+        "published_at": stamp(announcement.published),
+        "effective": announcement.effective.isoformat() if announcement.effective else None,
         "shortlink": event.link,
-        "components": list(document.components),
+        "components": list(announcement.components),
     }
