@@ -3,13 +3,18 @@ the advisory and the revision's number so that each is sent once."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from generator import urls
 from generator.content.models import Content
 from generator.outputs.advisory_files import summary_of
 from generator.words import Words
 
+if TYPE_CHECKING:
+    from generator.notify.events import Event
 
-def advisory_events(content: Content, words: Words, event) -> list:
+
+def advisory_events(content: Content, words: Words, event: type[Event]) -> list[Event]:
     """`event` is the notify Event class (passed in: events.py imports this module)."""
     url, out = content.portal.url, []
     for advisory in content.advisories:

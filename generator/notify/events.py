@@ -8,13 +8,14 @@ every language; only the words differ.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from generator import urls
 from generator.content.ids import slugify
-from generator.content.models import Commitment, Content
+from generator.content.models import Announcement, Commitment, Content, Incident, Maintenance
 from generator.content.rendering import Renderer
 from generator.content.translations import localise
 from generator.content.vocab import Impact
@@ -66,7 +67,9 @@ def collect(
     return sorted(found, key=lambda e: (e.at, e.key))
 
 
-def _entries(content: Content, now: datetime, words: Words, reminders) -> list[Event]:
+def _entries(
+    content: Content, now: datetime, words: Words, reminders: tuple[timedelta, ...]
+) -> list[Event]:
     seen = derive.as_of(content, now)
     clock = Clock(content.portal.timezone, words)
     return (
@@ -104,7 +107,9 @@ def _incidents(content: Content, words: Words) -> list[Event]:
     return out
 
 
-def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> list[Event]:
+def _maintenance(
+    content: Content, now: datetime, clock: Clock, reminders: tuple[timedelta, ...]
+) -> list[Event]:
     url, words, out = content.portal.url, clock.words, []
     for window in content.maintenance:
         page = url + urls.maintenance(window.id)
@@ -160,7 +165,7 @@ def _maintenance(content: Content, now: datetime, clock: Clock, reminders) -> li
 class _WindowEvents:
     """Makes the events of one maintenance window."""
 
-    def __init__(self, window, page: str):
+    def __init__(self, window: Maintenance, page: str):
         self.window, self.page = window, page
 
     def __call__(
@@ -218,7 +223,9 @@ def _commitments(content: Content, now: datetime, words: Words) -> list[Event]:
     """Each commitment in its current status: a new status is a new key. A commitment is
     known by its document and its title's words, so reordering them changes nothing."""
     url, out = content.portal.url, []
-    sources = [("incidents", i, i.updates[0].at, i.components) for i in content.incidents]
+    sources: list[tuple[str, Incident | Announcement, datetime, Iterable[str]]] = [
+        ("incidents", i, i.updates[0].at, i.components) for i in content.incidents
+    ]
     sources += [("announcements", a, a.published, a.components) for a in content.announcements]
     for folder, document, since, components in sources:
         page = url + (
@@ -250,7 +257,7 @@ def _commitment_event(
     commitment: Commitment,
     source: str,
     page: str,
-    components,
+    components: Iterable[str],
     what: str,
     at: datetime,
     label: str,
