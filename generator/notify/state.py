@@ -83,7 +83,7 @@ class Record:
         record._replay()
         return record
 
-    def _read(self, data) -> None:
+    def _read(self, data: object) -> None:
         if not isinstance(data, dict):
             raise TypeError("not a JSON object")
         if data.get("version") != VERSION:
@@ -204,19 +204,19 @@ def _why(exc: Exception) -> str:
     return " ".join(str(exc).split())[:120] or type(exc).__name__
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
     return value
 
 
-def _texts(value) -> list[str]:
+def _texts(value: object) -> list[str]:
     if not isinstance(value, list):
         raise TypeError(f"expected a list, got {type(value).__name__}")
     return [_text(x) for x in value]
 
 
-def _items(value) -> list:
+def _items(value: object) -> list[tuple[object, object]]:
     if not isinstance(value, dict):
         raise TypeError(f"expected an object, got {type(value).__name__}")
     return list(value.items())
