@@ -16,14 +16,14 @@ from pathlib import Path
 
 from generator.content.load import load_content
 from generator.content.models import Content
-from generator.content.notify_settings import Channel, ChannelKind
+from generator.content.notify_settings import Channel, ChannelKind, Notify
 from generator.content.rendering import Renderer
 from generator.content.translations import localise
 from generator.errors import OpenbookError
 from generator.facts import derive
 from generator.notify import messages
 from generator.notify.delivery import Failed, Retry
-from generator.notify.events import Event, collect
+from generator.notify.events import Event, collect, stamp
 from generator.notify.items import api_item
 from generator.notify.mailing import deliver_email
 from generator.notify.secrets import Secrets
@@ -53,6 +53,7 @@ class Crash(OpenbookError):
 @dataclass
 class Run:
     content: Content
+    settings: Notify  # the content's `notify:`, which a run needs
     now: datetime
     record: Record
     retry: Retry
@@ -69,7 +70,7 @@ class Run:
 
     def events(self, language: str) -> dict[str, Event]:
         if language not in self._events:
-            found = collect(self.content, self.now, language, self.content.portal.notify.reminders)
+            found = collect(self.content, self.now, language, self.settings.reminders)
             self._events[language] = {e.key: e for e in found}
         return self._events[language]
 
@@ -108,7 +109,7 @@ class Run:
         events = [e for e in self.events(self.content.portal.language).values() if shown(e)]
         record = self.record
         if record.fresh:
-            record.site, record.baseline = self.content.portal.url, messages.stamp(self.now)
+            record.site, record.baseline = self.content.portal.url, stamp(self.now)
             record.known = {e.key for e in events}
             record.channels = {c.id: Owed() for c in channels}
             return 0
@@ -166,7 +167,9 @@ def notify(
                 outcome.secrets.add(environ.get(variable, ""))
     try:
         with locked(state):
-            _run(content, state, now, dry_run, site, retry or Retry(), environ, outcome)
+            record = Record.load(state)
+            run = Run(content, settings, now, record, retry or Retry(), dry_run, outcome, environ)
+            _run(run, site)
     except OpenbookError as exc:
         raise OpenbookError(outcome.secrets.scrub(str(exc))) from None
     except Exception:  # noqa: BLE001 - a traceback that may quote a secret is shown scrubbed
@@ -174,25 +177,23 @@ def notify(
     return outcome
 
 
-def _run(content, state, now, dry_run, site, retry, environ, outcome: Outcome) -> None:
-    settings = content.portal.notify
-    record = Record.load(state)
+def _run(run: Run, site: Path | None) -> None:
+    record, outcome = run.record, run.outcome
     for note in record.notes:
         outcome.say(note)
-    run = Run(content, now, record, retry, dry_run, outcome, environ)
-    new = run.queue(settings.channels, _published_in(site, content))
+    new = run.queue(run.settings.channels, _published_in(site, run.content))
     if record.fresh:
         outcome.say(
             f"First run: recorded {len(record.known)} existing entries as the "
-            f"baseline in {state}; nothing old is sent."
+            f"baseline in {record.path}; nothing old is sent."
         )
-        if not dry_run:
+        if not run.dry_run:
             record.save()
         return
     outcome.say(f"{new} new {'entry' if new == 1 else 'entries'} since the last run.")
-    if not dry_run:
+    if not run.dry_run:
         record.save()  # the queue is safe before anything is sent
-    for channel in settings.channels:
+    for channel in run.settings.channels:
         try:
             run.deliver(channel)
         except OpenbookError:
@@ -204,7 +205,7 @@ def _run(content, state, now, dry_run, site, retry, environ, outcome: Outcome) -
                 f"{Path(where.filename).name}:{where.lineno}); kept for the next run",
                 failure=True,
             )
-    if not dry_run:
+    if not run.dry_run:
         record.save()
 
 
