@@ -141,16 +141,19 @@ def post(url: str, body: bytes, headers: dict[str, str], retry: Retry) -> None:
 
 def _attempt(url: str, body: bytes, headers: dict, deadline: Deadline) -> tuple[int, str]:
     parts = urlsplit(url)
+    host = parts.hostname
+    if host is None:  # check_url lets no such URL through
+        raise ValueError(f"{redact_url(url)}: no host to POST to")
     connection: http.client.HTTPConnection
     if parts.scheme == "https":
         connection = http.client.HTTPSConnection(
-            parts.hostname,
+            host,
             parts.port,
             timeout=deadline.left(),
             context=ssl.create_default_context(),
         )
     else:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=deadline.left())
+        connection = http.client.HTTPConnection(host, parts.port, timeout=deadline.left())
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     with deadline.cutting(lambda: connection.sock):
         try:

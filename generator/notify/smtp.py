@@ -69,7 +69,8 @@ class Smtp:
             client = smtplib.SMTP(timeout=timeout)
         # The name TLS checks the certificate against: smtplib sets it only when the
         # constructor connects (Python 3.11, 3.12), which would be before a deadline holds it.
-        client._host = self.host  # noqa: SLF001 - the one private name of smtplib used here
+        # It is the one private name of smtplib used here, and typeshed's stubs leave it out.
+        client._host = self.host  # type: ignore[attr-defined]  # noqa: SLF001
         return client
 
 
