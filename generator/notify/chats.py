@@ -178,7 +178,7 @@ def teams(v: View) -> dict:
     """An Adaptive Card, as Teams' Workflows webhooks take it."""
     s = v.shown
 
-    def runs(text: str, **style) -> dict:
+    def runs(text: str, **style: str | bool) -> dict:
         return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **style}]}
 
     body = [

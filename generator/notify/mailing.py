@@ -36,7 +36,7 @@ def deliver_email(run: Run, channel: Channel, owed: Owed) -> None:
     keys = _keys(channel, smtp, address)
     mailer = (
         None
-        if run.dry_run
+        if run.dry_run or smtp is None  # no SMTP address only in a dry run
         else Mailer(smtp, channel.per_second, channel.per_connection, run.retry.timeout)
     )
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.content.models import Portal
 from generator.content.rendering import Renderer
-from generator.content.vocab import Impact
+from generator.content.vocab import Impact, IncidentStatus
 from generator.notify.events import Event, stamp
 from generator.outputs.feeds import absolute_links
 from generator.outputs.plaintext import plain_text
@@ -43,7 +43,7 @@ class Message:
 
 def compose(event: Event, portal: Portal, md: Renderer, words: Words) -> Message:
     html = absolute_links(str(md.html(event.markdown)), event.link)
-    if event.type == "incident.update" and event.label == words.phase.get("resolved"):
+    if event.type == "incident.update" and event.label == words.phase.get(IncidentStatus.RESOLVED):
         colour = RESOLVED
     elif event.impact is not None:
         colour = COLOURS[event.impact]
