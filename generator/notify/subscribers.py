@@ -73,10 +73,15 @@ def _csv(path: Path, text: str) -> list[tuple[int, dict]]:
 
 def _yaml(path: Path, text: str) -> list[tuple[int, dict]]:
     try:
-        data = yaml.safe_load(text) or []
+        data = yaml.safe_load(text)
         node = yaml.compose(text)
     except yaml.YAMLError as exc:
         raise OpenbookError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+    # An empty list is written `[]`: an empty file is no list (and composes to no node).
+    if (
+        not isinstance(data, list)
+        or not isinstance(node, yaml.SequenceNode)
+        or not all(isinstance(x, dict) for x in data)
+    ):
         raise OpenbookError(f"{path}:1: expected a list of subscribers, each with email:")
     return [(item.start_mark.line + 1, row) for item, row in zip(node.value, data, strict=True)]
