@@ -1,4 +1,4 @@
-"""The structure the code promises: the MkDocs boundary is one file, and the parts stay apart."""
+"""The structure the code promises: the MkDocs boundary is one package, and the parts stay apart."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from generator import urls
 from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-ADAPTER = PACKAGE / "site" / "mkdocs_adapter.py"
+ENGINE = PACKAGE / "site" / "mkdocs_engine"
 
 
 def imported(path) -> set[str]:
@@ -27,13 +27,35 @@ def imported(path) -> set[str]:
     return found
 
 
-def test_only_the_adapter_imports_mkdocs_or_material():
-    importers = sorted(
-        str(p.relative_to(ROOT))
+def test_only_the_engine_package_imports_mkdocs_or_material():
+    importers = {p for p in PACKAGE.rglob("*.py") if imported(p) & {"mkdocs", "material"}}
+    assert importers and all(p.is_relative_to(ENGINE) for p in importers), sorted(importers)
+
+
+def engine_imports(path) -> set[str]:
+    """What `path` takes from the engine package: each module or name imported from it."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("generator.site.mkdocs_")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "generator.site.mkdocs_"
+        ):
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "generator.site":
+            found |= {a.name for a in node.names if a.name.startswith("mkdocs_")}
+    return found
+
+
+def test_the_engine_is_chosen_in_one_place_and_known_by_its_protocol():
+    """Outside the engine package, only build.py names the engine, and only the object that
+    implements generator/site/engine.py's protocol; serve and the rest ask build.ENGINE."""
+    found = {
+        str(p.relative_to(ROOT)): names
         for p in PACKAGE.rglob("*.py")
-        if imported(p) & {"mkdocs", "material"}
-    )
-    assert importers == [str(ADAPTER.relative_to(ROOT))]
+        if not p.is_relative_to(ENGINE) and (names := engine_imports(p))
+    }
+    assert found == {"generator/build.py": {"generator.site.mkdocs_engine.MKDOCS"}}
 
 
 def test_the_core_does_not_reach_into_the_site():

@@ -167,11 +167,11 @@ def test_a_preview_reads_history_again_only_after_a_commit(repo, tmp_path):
     """`openbook serve` keeps the history between builds; a new commit is seen."""
     out = tmp_path / "site"
     first = build(repo, out, NOW, keep_spare=True)
-    assert first.cache["history"]["head"] == git(repo.parent, "rev-parse", "HEAD")
+    assert first.cache.revisions["head"] == git(repo.parent, "rev-parse", "HEAD")
     commit(repo, FIRST.replace("investigating errors", "investigating timeouts"),
            "2026-11-21T09:00:00Z")  # fmt: skip
-    second = build(repo, out, NOW, first, keep_spare=True)
-    assert second.cache["history"]["head"] == git(repo.parent, "rev-parse", "HEAD")
+    second = build(repo, out, NOW, previous=first, keep_spare=True)
+    assert second.cache.revisions["head"] == git(repo.parent, "rev-parse", "HEAD")
     assert "ob-correction" in (out / "incidents" / ID / "index.html").read_text()
 
 

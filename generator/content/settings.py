@@ -2,8 +2,7 @@
 language the site speaks; every field checked, every problem reported.
 
 The ids, the single values, commitments, component references and the `notify:` and
-`security:` settings have modules of their own. `EMAIL` and `slugify` are still found here by
-generator/notify/ (subscribers.py, events.py); their homes are schema.py and ids.py.
+`security:` settings have modules of their own.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from generator.content.component_references import known_hint
 from generator.content.ids import identifier
-from generator.content.ids import slugify as slugify
 from generator.content.mkdocs_settings import mkdocs_problems
 from generator.content.models import Accounting, Component, Group, Portal
 from generator.content.notify_settings import notify_from
@@ -32,7 +30,6 @@ from generator.content.portal_values import (
     word_line,
     word_value,
 )
-from generator.content.schema import EMAIL as EMAIL
 from generator.content.schema import (
     FAILED,
     Checker,
