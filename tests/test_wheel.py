@@ -26,6 +26,7 @@ pytestmark = pytest.mark.slow
 NOW = "2026-12-02T12:00:00Z"
 # What a site needs at run time, by where it lands in the wheel.
 RUNTIME = [
+    "generator/py.typed",  # the package's types, for mypy in a site's own checks
     "generator/site_templates/mkdocs.yml",
     "generator/site_templates/pages/home.html",
     "generator/site_templates/overrides/openbook.html",
