@@ -27,7 +27,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from generator.content.schema import iso  # also the templates' `iso`
-from generator.content.vocab import LANGUAGES as LANGUAGES  # named in docs/languages.md
+from generator.content.vocab import LANGUAGES as LANGUAGES  # the languages Words speaks
 from generator.sentences import Sentences
 from generator.vocabulary import (
     ADVISORY_STATUS,
