@@ -23,11 +23,11 @@ def test_rebuild_after_one_edit_equals_a_full_build(tmp_path):
     first = build(content, tmp_path / "site", EXAMPLE_NOW, keep_spare=True)
     assert first.built == first.pages and first.spare is None
     # The second build replaces a site, which it keeps as the spare for the third to update.
-    second = build(content, tmp_path / "site", EXAMPLE_NOW, first, keep_spare=True)
+    second = build(content, tmp_path / "site", EXAMPLE_NOW, previous=first, keep_spare=True)
     assert second.built == second.pages and second.spare is not None
     path = content / "incidents" / "2026-09-24-login-mfa-failures.md"
     path.write_text(path.read_text().replace("title: ", "title: Updated ", 1))
-    third = build(content, tmp_path / "site", EXAMPLE_NOW, second, keep_spare=True)
+    third = build(content, tmp_path / "site", EXAMPLE_NOW, previous=second, keep_spare=True)
     # The incident, the history, the component pages and the home page show the title, and
     # searchable pages are always rebuilt; the other incidents are not.
     assert 1 < third.built < third.pages
