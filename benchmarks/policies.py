@@ -2,7 +2,7 @@
 
 It writes a repository (with `git fast-import`) where one policy of about 3,000 words got a
 new version in each of N commits: a few words changed, the next `effective` date, a summary.
-It then reads the history as a build does (`policy_history.read`: one `git log`, one `git
+It then reads the history as a build does (`policy_revisions.read`: one `git log`, one `git
 cat-file --batch`), in a fresh process each time: first from scratch, then with the record
 that read kept in the git folder, and prints wall time, CPU time (the process and its git
 children) and peak memory (the larger of the two) for each. `--build` also times
@@ -35,10 +35,10 @@ PORTAL = (ROOT / "content" / "portal.yml").read_bytes()
 READ = """
 import json, resource, sys, time
 from pathlib import Path
-from generator.content import policy_history
+from generator.content import policy_revisions
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 wall, cpu = time.perf_counter(), time.process_time()
-found = policy_history.read(Path(sys.argv[1]))
+found = policy_revisions.read(Path(sys.argv[1]))
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 versions = sum(len(v) for v in found.policies.values())

@@ -159,8 +159,8 @@ def build(
     reader = RevisionReader(content_dir, cache.revisions)
     jobs = parallel.cores() if jobs is None else jobs
     content = load_content(content_dir, cache.documents, jobs)
-    history = {key: h.as_of(now) for key, h in reader.result().items()}
-    content = dataclasses.replace(content, history=history)
+    revisions = {key: r.as_of(now) for key, r in reader.result().items()}
+    content = dataclasses.replace(content, revisions=revisions)
     content = policy_checks.checked(content, now)
     found = editions(content, now, cache=cache, jobs=jobs)
     _check_aliases(content, found)

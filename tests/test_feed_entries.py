@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from generator.content.load import load_content
-from generator.content.revisions import Correction, History
+from generator.content.revisions import Correction, GitRecord
 from generator.content.schema import iso
 from generator.facts import derive
 from generator.outputs.feed_entries import correction_entries
@@ -28,8 +28,8 @@ def corrected():
         Correction(f"{n:040x}", first.at + timedelta(hours=n), iso(first.at), "Was.", "Is.", what)
         for n, what in enumerate(WHAT, 1)
     ]
-    history = {("incidents", incident.id): History([], corrections)}
-    return dataclasses.replace(content, history=history), incident.title
+    revisions = {("incidents", incident.id): GitRecord([], corrections)}
+    return dataclasses.replace(content, revisions=revisions), incident.title
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

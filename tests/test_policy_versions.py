@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.content import policy_history
-from generator.content.policies import policy_from, with_history
+from generator.content import policy_revisions
+from generator.content.policies import policy_from, with_git_versions
 from generator.content.source import read_front_matter
 from generator.errors import Problem
 from generator.facts.policies import in_effect, policy_notices, previous, upcoming
@@ -57,9 +57,9 @@ def policy(content: Path, problems: list[Problem]):
 
     doc = read_front_matter(content / "policies" / "privacy.md", problems)
     found = policy_from(doc, Checker(doc, problems), "privacy", PORTAL)
-    history = policy_history.read(content)
-    return with_history(
-        found, history.policies.get("policies/privacy.md", ()), history.known, problems
+    record = policy_revisions.read(content)
+    return with_git_versions(
+        found, record.policies.get("policies/privacy.md", ()), record.known, problems
     )
 
 
@@ -92,7 +92,7 @@ def test_each_effective_date_is_a_version_with_its_last_text_and_first_commit(re
         (date(2026, 6, 1), second, datetime(2026, 5, 20, 9, tzinfo=UTC)),
         (date(2027, 1, 1), "", None),
     ]
-    assert found.versions[0].body == "We keep tickets 3 years.\n" and found.history
+    assert found.versions[0].body == "We keep tickets 3 years.\n" and found.versions_known
     assert first != fixed and problems == []
     today = date(2026, 7, 1)
     assert in_effect(found, today).effective == date(2026, 6, 1)
@@ -166,7 +166,7 @@ def test_without_git_only_the_file_is_known(tmp_path, monkeypatch):
     (tmp_path / "content" / "policies").mkdir(parents=True)
     (tmp_path / "content" / "policies" / "privacy.md").write_text(privacy("2026-01-01", "One."))
     found = policy(tmp_path / "content", [])
-    assert len(found.versions) == 1 and not found.history
+    assert len(found.versions) == 1 and not found.versions_known
 
 
 def test_a_version_counts_from_when_it_reached_the_main_line(repo):
@@ -185,16 +185,16 @@ def test_the_next_read_takes_only_new_commits_and_finds_the_same(repo):
     content = repo.root / "content"
     repo.write("content/policies/privacy.md", privacy("2026-01-01", "One."))
     repo.commit("2025-11-01T09:00:00Z")
-    first = policy_history.read(content)
-    store = Path(repo.git("rev-parse", "--absolute-git-dir")) / policy_history.STORE
+    first = policy_revisions.read(content)
+    store = Path(repo.git("rev-parse", "--absolute-git-dir")) / policy_revisions.STORE
     assert store.exists()
     repo.write("content/policies/privacy.md", privacy("2026-06-01", "Two.", "Two."))
     repo.write("content/policies/terms.md", privacy("2026-02-01", "Terms."))
     head = repo.commit("2026-04-01T09:00:00Z")
-    again = policy_history.read(content)
+    again = policy_revisions.read(content)
     assert f'"head": "{head}"' in store.read_text()
     store.unlink()
-    fresh = policy_history.read(content)
+    fresh = policy_revisions.read(content)
     assert again == fresh and again != first
     assert [v.effective for v in again.policies["policies/privacy.md"]] == [
         date(2026, 1, 1),

@@ -76,13 +76,13 @@ def appended(text: str = "The fix is rolling out.") -> str:
     return FIRST.removesuffix("---\n") + second + "---\n"
 
 
-def history(content: Path):
+def record(content: Path):
     return read_revisions(content)[("incidents", ID)]
 
 
 def test_appending_updates_is_a_revision_not_a_correction(repo):
     sha = commit(repo, appended(), "2026-11-20T15:05:00Z")
-    found = history(repo)
+    found = record(repo)
     assert [(r.commit, r.added, r.corrected) for r in found.revisions][1:] == [(sha, 1, 0)]
     assert found.corrections == []
     assert found.published == datetime(2026, 11, 20, 14, 15, tzinfo=UTC)
@@ -92,7 +92,7 @@ def test_a_changed_text_is_a_correction_with_the_old_words(repo):
     commit(repo, appended(), "2026-11-20T15:05:00Z")
     sha = commit(repo, appended().replace("investigating errors", "investigating timeouts"),
                  "2026-11-21T09:00:00Z")  # fmt: skip
-    (correction,) = history(repo).corrections
+    (correction,) = record(repo).corrections
     assert (correction.commit, correction.what, correction.update_at) == (
         sha, "text", "2026-11-20T14:10:00Z"
     )  # fmt: skip
@@ -104,7 +104,7 @@ def test_a_removed_update_and_a_moved_time(repo):
     commit(repo, appended(), "2026-11-20T15:05:00Z")
     commit(repo, FIRST, "2026-11-21T09:00:00Z")  # the second update is gone
     commit(repo, FIRST.replace("14:10:00Z", "14:05:00Z"), "2026-11-22T09:00:00Z")
-    removed, moved = history(repo).corrections
+    removed, moved = record(repo).corrections
     assert (removed.what, removed.old, removed.new) == ("removed", "The fix is rolling out.", "")
     assert (moved.what, moved.old, moved.new) == (
         "time", "2026-11-20T14:10:00Z", "2026-11-20T14:05:00Z"
@@ -181,7 +181,7 @@ def test_the_next_build_reads_only_the_new_commits(repo, monkeypatch):
     import generator.content.revision_reader as reader
 
     commit(repo, appended(), "2026-11-20T15:05:00Z")
-    assert len(history(repo).revisions) == 2
+    assert len(record(repo).revisions) == 2
     store = repo.parent / ".git" / "openbook-history.json"
     assert store.is_file()
     ranges = []
@@ -194,7 +194,7 @@ def test_the_next_build_reads_only_the_new_commits(repo, monkeypatch):
     head = git(repo.parent, "rev-parse", "HEAD")
     sha = commit(repo, appended().replace("investigating errors", "investigating timeouts"),
                  "2026-11-21T09:00:00Z")  # fmt: skip
-    found = history(repo)
+    found = record(repo)
     assert ranges == [f"{head}..{sha}"]  # only what is new
     assert [c.commit for c in found.corrections] == [sha]
     assert len(found.revisions) == 3
@@ -202,5 +202,5 @@ def test_the_next_build_reads_only_the_new_commits(repo, monkeypatch):
     third = "  - at: 2026-11-20T16:00:00Z\n    status: monitoring\n    text: Watching.\n---\n"
     (repo / "incidents" / f"{ID}.md").write_text(appended().removesuffix("---\n") + third)
     git(repo.parent, "commit", "-q", "--amend", "-am", "Edit", when="2026-11-21T09:30:00Z")
-    found = history(repo)
+    found = record(repo)
     assert ranges[-1] == "HEAD" and found.corrections == []

@@ -8,7 +8,7 @@ import subprocess
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from generator.content import policy_history
+from generator.content import policy_revisions
 from generator.content.policies import policy_from
 from generator.content.schema import Checker
 from generator.content.source import front_matter, parse_yaml
@@ -100,7 +100,7 @@ def test_a_repeated_id_and_an_end_before_the_start_are_errors():
 
 def test_current_upcoming_and_former_with_the_last_day_to_object():
     now = datetime(2026, 12, 10, 12, tzinfo=UTC)
-    facts = register_facts(register(), policy_history.PolicyHistory(known=True), BERLIN, now)
+    facts = register_facts(register(), policy_revisions.PolicyRecord(known=True), BERLIN, now)
     assert [s.entry.id for s in facts.current] == ["aws", "old-cdn"]
     assert facts.current[1].leaving and not facts.current[0].leaving
     assert [(s.entry.id, s.announced, s.object_by) for s in facts.upcoming] == [
@@ -108,7 +108,7 @@ def test_current_upcoming_and_former_with_the_last_day_to_object():
     ]
     assert register_notices(register(), facts, now.date()) == []
     later = register_facts(
-        register(), policy_history.PolicyHistory(), BERLIN, datetime(2027, 2, 1, tzinfo=UTC)
+        register(), policy_revisions.PolicyRecord(), BERLIN, datetime(2027, 2, 1, tzinfo=UTC)
     )
     assert [s.entry.id for s in later.former] == ["old-cdn"]
     assert {s.state for s in later.current} == {State.CURRENT}
@@ -117,14 +117,14 @@ def test_current_upcoming_and_former_with_the_last_day_to_object():
 def test_an_upcoming_entry_nothing_dates_is_an_error_and_a_late_one_a_warning():
     undated = REGISTER.replace("    announced: 2026-12-01\n", "")
     now = datetime(2026, 12, 10, tzinfo=UTC)
-    facts = register_facts(register(undated), policy_history.PolicyHistory(), BERLIN, now)
+    facts = register_facts(register(undated), policy_revisions.PolicyRecord(), BERLIN, now)
     assert [str(p) for p in register_notices(register(undated), facts, now.date())] == [
         "content/subprocessors.yml:10: subprocessors.since: 2027-01-01 is still to come, and "
         "neither 'announced' nor git history says when customers were told of 'mailgun'\n"
         "  hint: add announced: DATE, the day customers were told"
     ]
     late = REGISTER.replace("announced: 2026-12-01", "announced: 2026-12-20")
-    facts = register_facts(register(late), policy_history.PolicyHistory(), BERLIN, now)
+    facts = register_facts(register(late), policy_revisions.PolicyRecord(), BERLIN, now)
     assert [str(p) for p in register_notices(register(late), facts, now.date())] == [
         "content/subprocessors.yml:10: warning: subprocessors.since: 'mailgun' starts "
         "2027-01-01, 12 days after it was announced (2026-12-20); the promise is 30 days' "
@@ -156,8 +156,8 @@ def test_without_announced_an_entry_dates_from_the_commit_that_added_it(tmp_path
     git("commit", "-q", "-m", "mailgun", at="2026-12-05T22:00:00Z")  # 5 Dec 23:00 in Berlin
     problems: list[Problem] = []
     found = read_register(content, problems)
-    history = policy_history.read(content)
-    facts = register_facts(found, history, BERLIN, datetime(2026, 12, 10, tzinfo=UTC))
+    record = policy_revisions.read(content)
+    facts = register_facts(found, record, BERLIN, datetime(2026, 12, 10, tzinfo=UTC))
     assert (facts.upcoming[0].announced, facts.upcoming[0].object_by) == (
         date(2026, 12, 5),
         date(2027, 1, 4),

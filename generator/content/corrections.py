@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.content.history_records import Correction, History, Revision
+from generator.content.revision_records import Correction, GitRecord, Revision
 
 _Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:
@@ -61,10 +61,10 @@ def _iso(value: object) -> str:
     return ""
 
 
-def revisions_from(commits: list[tuple[str, datetime]], versions: dict[str, str]) -> History:
+def revisions_from(commits: list[tuple[str, datetime]], versions: dict[str, str]) -> GitRecord:
     """A document's revisions and corrections from its commits (oldest first) and its file's
     text at each commit that `versions` holds."""
-    history = History()
+    record = GitRecord()
     before: _Version | None = None
     for sha, when in commits:
         text = versions.get(sha)
@@ -75,16 +75,16 @@ def revisions_from(commits: list[tuple[str, datetime]], versions: dict[str, str]
         if version is not None and version.draft:
             continue  # not yet published
         if before is None or version is None:
-            history.revisions.append(Revision(sha, when, 0, 0, False))
+            record.revisions.append(Revision(sha, when, 0, 0, False))
             before = version
             continue
         added, fixes = version.compared(before, sha, when)
         edited = version.rest != before.rest
         if fixes or added or edited:
-            history.revisions.append(Revision(sha, when, max(added, 0), len(fixes), edited))
-            history.corrections += fixes
+            record.revisions.append(Revision(sha, when, max(added, 0), len(fixes), edited))
+            record.corrections += fixes
         before = version
-    return history
+    return record
 
 
 class _Version:

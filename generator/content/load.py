@@ -54,7 +54,7 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             "  hint: run Openbook in your status site's repository, or pass --content DIR"
         )
     problems: list[Problem] = []
-    versions = policy_loading.HistoryReader(content_dir)  # git reads while Python parses
+    versions = policy_loading.RecordReader(content_dir)  # git reads while Python parses
     _check_layout(content_dir, problems)
     settings = content_dir / SETTINGS
     portal = None
@@ -139,9 +139,9 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
                 translations.append(translation)
                 notes += lagging(translation, original, doc)
     register = read_register(content_dir, problems)
-    history = versions.result()
+    record = versions.result()
     read: list[Problem] = []
-    policies = policy_loading.with_versions(found[policy_loading.KIND], history, read)
+    policies = policy_loading.with_versions(found[policy_loading.KIND], record, read)
     problems += [p for p in read if p.level == "error"]
     notes += [p for p in read if p.level != "error"]
     problems += advisory_problems(portal, found, originals)
@@ -164,7 +164,7 @@ def load_content(content_dir: Path, cache: dict | None = None, jobs: int = 1) ->
             sorted(found["advisories"], key=lambda a: (a.published, a.id), reverse=True)
         ),
         subprocessors=register,
-        policy_history=history,
+        policy_revisions=record,
     )
 
 

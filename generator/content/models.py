@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.content.history_records import History
 from generator.content.notify_settings import Notify
+from generator.content.revision_records import GitRecord
 from generator.content.vocab import (
     AnnouncementKind,
     CommitmentStatus,
@@ -277,7 +277,7 @@ class Content:
     advisories: tuple = ()  # advisories.Advisory, published ones, newest first
     policies: tuple = ()  # policies.Policy, with the versions git has, by id
     subprocessors: Any = None  # subprocessors.Register, when content/subprocessors.yml exists
-    policy_history: Any = None  # policy_history.PolicyHistory: what git has of both
+    policy_revisions: Any = None  # policy_revisions.PolicyRecord: what git has of both
     # Git's revisions of each document: (kind, id) -> its revisions and corrections; empty
     # without git
-    history: Mapping[tuple[str, str], History] = field(default_factory=dict)
+    revisions: Mapping[tuple[str, str], GitRecord] = field(default_factory=dict)

@@ -1,5 +1,5 @@
 """Policies: documents whose wording binds. The file in `content/policies/` is the newest
-version; git history holds the earlier ones (`policy_history`), each a distinct `effective`."""
+version; git history holds the earlier ones (`policy_revisions`), each a distinct `effective`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from generator.content.models import Alias, Portal
-from generator.content.policy_history import Committed
+from generator.content.policy_revisions import Committed
 from generator.content.schema import Checker, Field, day, ok, one_line, text
 from generator.content.schema import positive_int as _positive
 from generator.content.source import Document, KeyPath, front_matter
@@ -36,7 +36,7 @@ class Policy:
     source: str = ""
     line: int = 1  # where `effective` stands in the file
     aliases: tuple[Alias, ...] = ()
-    history: bool = False  # whether git's history was read; without it only one version is known
+    versions_known: bool = False  # whether git's versions were read; if not, only the file's
 
     @property
     def newest(self) -> PolicyVersion:
@@ -56,7 +56,7 @@ def _schema() -> dict[str, Field]:
 
 
 def policy_from(doc: Document, c: Checker, doc_id: str, portal: Portal) -> Policy | None:
-    """The policy as the working tree has it: one version, until `with_history` adds git's."""
+    """The policy as the working tree has it: one version, until `with_git_versions` adds git's."""
     from generator.content.documents import check_scripts
 
     f = c.record(doc.data, (), _schema(), "a policy")
@@ -99,7 +99,7 @@ def version_of(committed: Committed, shown: str, problems: list[Problem]) -> Pol
     )
 
 
-def with_history(
+def with_git_versions(
     policy: Policy, committed: tuple[Committed, ...], known: bool, problems: list[Problem]
 ) -> Policy:
     """The policy with its versions from git. The working tree's text is the newest of its
@@ -141,4 +141,4 @@ def with_history(
                 "so it needs 'summary': what changed and why",
             )
         )
-    return dataclasses.replace(policy, versions=ordered, history=known)
+    return dataclasses.replace(policy, versions=ordered, versions_known=known)

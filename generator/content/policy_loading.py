@@ -7,38 +7,38 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from generator.content import policy_history
-from generator.content.policies import Policy, with_history
-from generator.content.policy_history import PolicyHistory
+from generator.content import policy_revisions
+from generator.content.policies import Policy, with_git_versions
+from generator.content.policy_revisions import PolicyRecord
 from generator.errors import Problem
 
 KIND = "policies"
-REGISTER = policy_history.REGISTER
+REGISTER = policy_revisions.REGISTER
 
 
-class HistoryReader:
-    """`policy_history.read` in a thread: git works in its own processes while Python parses
+class RecordReader:
+    """`policy_revisions.read` in a thread: git works in its own processes while Python parses
     the documents. The record in the git folder keeps a second read to the commits since."""
 
     def __init__(self, content_dir: Path):
-        self._found = PolicyHistory()
+        self._found = PolicyRecord()
         self._thread = threading.Thread(target=self._read, args=(content_dir,), daemon=True)
         self._thread.start()
 
     def _read(self, content_dir: Path) -> None:
-        self._found = policy_history.read(content_dir)
+        self._found = policy_revisions.read(content_dir)
 
-    def result(self) -> PolicyHistory:
+    def result(self) -> PolicyRecord:
         self._thread.join()
         return self._found
 
 
 def with_versions(
-    policies: list[Policy], history: PolicyHistory, problems: list[Problem]
+    policies: list[Policy], record: PolicyRecord, problems: list[Problem]
 ) -> tuple[Policy, ...]:
     """Each valid policy with the versions git has of its file, by id."""
     return tuple(
-        with_history(p, history.policies.get(f"{KIND}/{p.id}.md", ()), history.known, problems)
+        with_git_versions(p, record.policies.get(f"{KIND}/{p.id}.md", ()), record.known, problems)
         for p in sorted(policies, key=lambda p: p.id)
     )
 

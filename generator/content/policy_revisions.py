@@ -54,7 +54,10 @@ class EntryDates:
 
 
 @dataclass
-class PolicyHistory:
+class PolicyRecord:
+    """What git remembers of the policies and the register: each policy's versions, and when
+    each subprocessor entry was first committed."""
+
     # "policies/privacy.md" (relative to the content folder) -> versions, by effective date
     policies: dict[str, tuple[Committed, ...]] = field(default_factory=dict)
     entries: dict[str, EntryDates] = field(default_factory=dict)  # subprocessor id ->
@@ -79,16 +82,16 @@ class _Logged(NamedTuple):
     changes: list[tuple[str, str]]  # (path under the content folder, blob)
 
 
-def read(content_dir: Path) -> PolicyHistory:
+def read(content_dir: Path) -> PolicyRecord:
     git = shutil.which("git")
     if git is None:
-        return PolicyHistory()
+        return PolicyRecord()
     root = _run([git, "-C", str(content_dir), "rev-parse", "--show-toplevel"])
     if root is None or _run([git, "-C", root, "rev-parse", "--is-shallow-repository"]) != "false":
-        return PolicyHistory()
+        return PolicyRecord()
     head = _run([git, "-C", root, "rev-parse", "HEAD"])
     if not head:
-        return PolicyHistory()
+        return PolicyRecord()
     store = Path(_run([git, "-C", root, "rev-parse", "--absolute-git-dir"]) or root) / STORE
     prefix = Path(content_dir).resolve().relative_to(Path(root).resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
@@ -127,7 +130,7 @@ def read(content_dir: Path) -> PolicyHistory:
             )
     if since != head:
         _save(store, prefix, head, versions, entries)
-    return PolicyHistory(
+    return PolicyRecord(
         {
             path: tuple(
                 Committed(v.effective, v.first, v.first_at, v.last, v.blob, texts.get(v.blob, ""))

@@ -22,7 +22,7 @@ from typing import Any
 from generator.atomic import replace_file
 from generator.content.corrections import revisions_from
 from generator.content.git_reading import file_versions, git_log, run_git
-from generator.content.history_records import Correction, History, Revision
+from generator.content.revision_records import Correction, GitRecord, Revision
 
 KINDS = ("incidents", "maintenance", "announcements")
 STORE = "openbook-history.json"  # in the git folder, never committed
@@ -38,7 +38,7 @@ class Reader:
     after a new commit."""
 
     def __init__(self, content_dir: Path, cache: dict[str, Any] | None = None):
-        self._found: dict[tuple[str, str], History] = {}
+        self._found: dict[tuple[str, str], GitRecord] = {}
         self._cache = {} if cache is None else cache
         self._thread = threading.Thread(target=self._read, args=(content_dir,), daemon=True)
         self._thread.start()
@@ -53,12 +53,12 @@ class Reader:
         if head:
             self._cache.update(head=head, revisions=self._found)
 
-    def result(self) -> dict[tuple[str, str], History]:
+    def result(self) -> dict[tuple[str, str], GitRecord]:
         self._thread.join()
         return self._found
 
 
-def read_revisions(content_dir: Path) -> dict[tuple[str, str], History]:
+def read_revisions(content_dir: Path) -> dict[tuple[str, str], GitRecord]:
     """(kind, id) -> its revisions and corrections, for every incident, maintenance window and
     announcement that git knows; empty without git or a full history.
 
@@ -131,7 +131,7 @@ def _load(store: Path, prefix: str) -> dict[str, Any]:
             for path, commits in data["touched"].items()
         }
         revisions = {
-            path: History(
+            path: GitRecord(
                 [Revision(r[0], datetime.fromtimestamp(r[1], UTC), *r[2:]) for r in h["r"]],
                 [Correction(c[0], datetime.fromtimestamp(c[1], UTC), *c[2:]) for c in h["c"]],
             )
@@ -147,7 +147,7 @@ def _save(
     prefix: str,
     head: str,
     touched: dict[str, Commits],
-    revisions: dict[str, History],
+    revisions: dict[str, GitRecord],
 ) -> None:
     def ts(moment: datetime) -> int:
         return int(moment.timestamp())

@@ -29,8 +29,9 @@ class Revision:
 
 
 @dataclass
-class History:
-    """One document's history: its revisions oldest first; the first is its publication."""
+class GitRecord:
+    """What git remembers of one document: its revisions oldest first, the first its
+    publication, and its corrections."""
 
     revisions: list[Revision] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
@@ -39,9 +40,9 @@ class History:
     def published(self) -> datetime | None:
         return self.revisions[0].at if self.revisions else None
 
-    def as_of(self, now: datetime) -> History:
+    def as_of(self, now: datetime) -> GitRecord:
         """What had happened by `now`: a build as of a past moment shows no later commits."""
-        return History(
+        return GitRecord(
             [r for r in self.revisions if r.at <= now],
             [c for c in self.corrections if c.at <= now],
         )

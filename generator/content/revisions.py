@@ -4,16 +4,16 @@ newest first, with the page it belongs to. Appending updates and editing a repor
 revisions, not corrections.
 
 Reading git is revision_reader.py's part, telling a document's revisions and corrections from
-the versions of its file corrections.py's, and their records are history_records.py's.
+the versions of its file corrections.py's, and their records are revision_records.py's.
 """
 
 from __future__ import annotations
 
 from generator import urls
-from generator.content.history_records import Correction as Correction
-from generator.content.history_records import History as History
 from generator.content.models import Content
 from generator.content.revision_reader import Reader as Reader
+from generator.content.revision_records import Correction as Correction
+from generator.content.revision_records import GitRecord as GitRecord
 
 
 def page_of(kind: str, ident: str) -> str:
@@ -30,7 +30,7 @@ def all_corrections(content: Content) -> list[tuple[str, str, Correction]]:
     titles |= {("announcements", a.id): a.title for a in content.announcements}
     found = [
         (kind, ident, c)
-        for (kind, ident), h in content.history.items()
+        for (kind, ident), h in content.revisions.items()
         if (kind, ident) in titles
         for c in h.corrections
     ]

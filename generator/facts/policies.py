@@ -9,7 +9,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from generator.content.policies import DEFAULT_NOTICE_DAYS, Policy, PolicyVersion
-from generator.content.policy_history import EntryDates, PolicyHistory
+from generator.content.policy_revisions import EntryDates, PolicyRecord
 from generator.content.subprocessors import Register, Subprocessor
 from generator.errors import Problem
 
@@ -48,7 +48,7 @@ def policy_notices(
     for version in policy.versions:
         if version.effective < today and version is not policy.newest:
             continue  # its dates are on its page; a warning now could change nothing
-        if version.published is None and not policy.history:
+        if version.published is None and not policy.versions_known:
             continue  # no git history (a shallow clone): nothing says when it was published
         published = _day(version.published or now, zone)
         days, promised = (version.effective - published).days, notice_days(version, default)
@@ -111,15 +111,15 @@ def announced(entry: Subprocessor, entries: dict[str, EntryDates], zone: ZoneInf
 
 
 def register_facts(
-    register: Register, history: PolicyHistory, zone: ZoneInfo, now: datetime
+    register: Register, record: PolicyRecord, zone: ZoneInfo, now: datetime
 ) -> RegisterFacts:
     today = _day(now, zone)
     found: dict[State, list[Listed]] = {s: [] for s in State}
     for entry in register.subprocessors:
-        told = announced(entry, history.entries, zone)
-        if told is None and history.known and entry.since > today:
+        told = announced(entry, record.entries, zone)
+        if told is None and record.known and entry.since > today:
             told = today  # not committed yet: it is published when it is
-        ended = history.entries.get(entry.id)
+        ended = record.entries.get(entry.id)
         state = (
             State.UPCOMING
             if entry.since > today

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 from generator import urls
 from generator.content.models import Content
-from generator.content.policy_history import PolicyHistory
+from generator.content.policy_revisions import PolicyRecord
 from generator.facts.policies import previous, register_facts
 from generator.words import Words
 
@@ -89,13 +89,13 @@ def _register(content: Content, now: datetime, words: Words) -> list[Happening]:
     if register is None:
         return []
     _, zone = words._, content.portal.timezone
-    history = content.policy_history or PolicyHistory()
-    facts = register_facts(register, history, zone, now)
+    record = content.policy_revisions or PolicyRecord()
+    facts = register_facts(register, record, zone, now)
     page = content.portal.url + urls.SUBPROCESSORS
     found = []
     for listed in (*facts.upcoming, *facts.current, *facts.former):
         entry = listed.entry
-        dates = history.entries.get(entry.id)
+        dates = record.entries.get(entry.id)
         if entry.announced is not None and (
             dates is None or dates.added.astimezone(zone).date() != entry.announced
         ):

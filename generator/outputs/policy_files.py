@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, vText
 
 from generator import __version__, urls
-from generator.content.policy_history import PolicyHistory
+from generator.content.policy_revisions import PolicyRecord
 from generator.facts import Facts
 from generator.facts.policies import announced, in_effect, previous
 from generator.outputs import csvcells, feed_formats
@@ -155,7 +155,7 @@ def policies_document(facts: Facts) -> dict:
                 "title": (current or policy.newest).title,
                 "url": portal.url + urls.policy(policy.id),
                 "in_effect": current.effective.isoformat() if current else None,
-                "history_known": policy.history,
+                "history_known": policy.versions_known,
                 "versions": versions,
             }
         )
@@ -168,11 +168,11 @@ def _stamp(moment: datetime | None) -> str | None:
 
 def register_rows(facts: Facts) -> list[tuple]:
     content = facts.content
-    history = content.policy_history or PolicyHistory()
+    record = content.policy_revisions or PolicyRecord()
     zone = content.portal.timezone
     rows = []
     for entry in content.subprocessors.subprocessors:
-        told = announced(entry, history.entries, zone)
+        told = announced(entry, record.entries, zone)
         rows.append(
             (
                 entry.id,

@@ -16,8 +16,8 @@ from datetime import date, datetime
 from markupsafe import Markup
 
 from generator import urls
-from generator.content.history_records import History
 from generator.content.models import Announcement, Component, Incident, Maintenance
+from generator.content.revision_records import GitRecord
 from generator.content.schema import iso
 from generator.facts import Facts, derive
 from generator.facts.uptime import Uptime
@@ -80,7 +80,7 @@ class Site:
             in_original=in_original,
             urls=urls,
             iso=iso,
-            history_of=self.history_of,
+            revisions_of=self.revisions_of,
             iso_parse=datetime.fromisoformat,
             corrections_at=corrections_at,
             span=words.span,
@@ -211,10 +211,10 @@ class Site:
             in_nav if searchable is None else searchable,
         )
 
-    def history_of(self, kind: str, ident: str) -> History | None:
+    def revisions_of(self, kind: str, ident: str) -> GitRecord | None:
         """What git remembers of a page, or None."""
-        history = self.content.history.get((kind, ident))
-        return history if history and history.revisions else None
+        record = self.content.revisions.get((kind, ident))
+        return record if record and record.revisions else None
 
     def _kept(self) -> list[tuple[Slot, Incident]]:
         """The incidents, whose pages the cache keeps between builds once resolved, each with
@@ -226,7 +226,7 @@ class Site:
 
     def _depends(self, incident_id: str) -> tuple | None:
         """What the page of a resolved incident depends on: the incident, the date, the
-        settings, its history; None for an open one, whose page changes with the clock."""
+        settings, its revisions; None for an open one, whose page changes with the clock."""
         view = self.incidents[incident_id]
         if view.is_open:
             return None
@@ -234,7 +234,7 @@ class Site:
             view.model,
             self.today,
             self.portal,
-            self.content.history.get(("incidents", incident_id)),
+            self.content.revisions.get(("incidents", incident_id)),
             tuple(advisory_pages.of_incident(self, incident_id)),
         )
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.content.policies import Policy, PolicyVersion
-from generator.content.policy_history import PolicyHistory
+from generator.content.policy_revisions import PolicyRecord
 from generator.facts.policies import in_effect, notice_days, previous, register_facts, upcoming
 from generator.facts.redline import Marks, redline
 
@@ -160,8 +160,8 @@ def subprocessor_page(site: Site) -> Iterable[Page]:
     register = site.content.subprocessors
     if register is None:
         return
-    history = site.content.policy_history or PolicyHistory()
-    facts = register_facts(register, history, site.portal.timezone, site.now)
+    record = site.content.policy_revisions or PolicyRecord()
+    facts = register_facts(register, record, site.portal.timezone, site.now)
     _ = site.words._
     lang = original(site)
     yield site.render(

@@ -127,5 +127,5 @@ def changes_page(site: Site) -> Page:
         site.words._("Corrections"),
         feeds=(urls.feed("changes"),),
         corrections=revisions.all_corrections(site.content),
-        known=bool(site.content.history),
+        known=bool(site.content.revisions),
     )

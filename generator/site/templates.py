@@ -10,8 +10,8 @@ from typing import Protocol
 import jinja2
 from markupsafe import Markup
 
-from generator.content.history_records import Correction, History
 from generator.content.models import IncidentUpdate, MaintenanceUpdate
+from generator.content.revision_records import Correction, GitRecord
 from generator.content.schema import iso
 from generator.words import Words
 
@@ -63,16 +63,16 @@ def environment(words: Words) -> jinja2.Environment:
 
 
 def corrections_at(
-    history: History | None, update: IncidentUpdate | MaintenanceUpdate
+    record: GitRecord | None, update: IncidentUpdate | MaintenanceUpdate
 ) -> list[Correction]:
     """The corrections of one update as it stands now: its text or status changed, or its time
     (then it was published at another)."""
-    if history is None:
+    if record is None:
         return []
     at = iso(update.at)
     return [
         c
-        for c in history.corrections
+        for c in record.corrections
         if (c.update_at == at and c.what in ("text", "status"))
         or (c.what == "time" and c.new == at)
     ]
