@@ -267,7 +267,6 @@ class Site:
                 *(urls.component_feed(cid) for cid in view.touched),
             ),
             incident=view,
-            history=derive.affected_history(incident),
         )
 
     def by_group(
