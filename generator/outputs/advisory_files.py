@@ -13,6 +13,7 @@ import json
 
 from generator import urls
 from generator.content.advisories import Advisory
+from generator.content.models import Portal
 from generator.content.schema import iso
 from generator.facts import Facts
 from generator.outputs import csaf, feed_formats
@@ -35,6 +36,11 @@ def _json(data: object) -> bytes:
 
 def document(facts: Facts) -> dict:
     portal = facts.content.portal
+    return {"advisories": [entry(portal, a) for a in facts.content.advisories]}
+
+
+def entry(portal: Portal, a: Advisory) -> dict:
+    """One advisory as `api/advisories.json` lists it; the webhook event's item too."""
     publisher = portal.security.csaf if portal.security is not None else None
     root = (
         portal.url.removesuffix(portal.language + "/")
@@ -42,35 +48,29 @@ def document(facts: Facts) -> dict:
         else portal.url
     )
     return {
-        "advisories": [
+        "id": a.id,
+        "title": a.title,
+        "status": str(a.status),
+        "cves": list(a.cves),
+        "cvss": [
             {
-                "id": a.id,
-                "title": a.title,
-                "status": str(a.status),
-                "cves": list(a.cves),
-                "cvss": [
-                    {
-                        "version": s.version,
-                        "vector": s.vector,
-                        "base_score": s.base,
-                        "severity": s.severity,
-                    }
-                    for s in a.scores
-                ],
-                "products": [
-                    {"name": p.name, "affected": p.affected, "fixed": p.fixed or None}
-                    for p in a.products
-                ],
-                "published_at": iso(a.published),
-                "updated_at": iso(a.updated),
-                "revisions": [{"at": iso(u.at), "text": u.text} for u in a.updates],
-                "credits": list(a.credits),
-                "url": portal.url + urls.advisory(a.id),
-                "csaf_url": root + csaf.path(a) if publisher is not None else None,
-                "incident_id": a.incident or None,
+                "version": s.version,
+                "vector": s.vector,
+                "base_score": s.base,
+                "severity": s.severity,
             }
-            for a in facts.content.advisories
-        ]
+            for s in a.scores
+        ],
+        "products": [
+            {"name": p.name, "affected": p.affected, "fixed": p.fixed or None} for p in a.products
+        ],
+        "published_at": iso(a.published),
+        "updated_at": iso(a.updated),
+        "revisions": [{"at": iso(u.at), "text": u.text} for u in a.updates],
+        "credits": list(a.credits),
+        "url": portal.url + urls.advisory(a.id),
+        "csaf_url": root + csaf.path(a) if publisher is not None else None,
+        "incident_id": a.incident or None,
     }
 
 

@@ -15,7 +15,10 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, vText
 
 from generator import __version__, urls
+from generator.content.models import Content, Portal
+from generator.content.policies import Policy, PolicyVersion
 from generator.content.policy_revisions import PolicyRecord
+from generator.content.subprocessors import Subprocessor
 from generator.facts import Facts
 from generator.facts.policies import announced, in_effect, previous
 from generator.outputs import csvcells, feed_formats
@@ -133,22 +136,6 @@ def policies_document(facts: Facts) -> dict:
     found = []
     for policy in facts.content.policies:
         current = in_effect(policy, today)
-        versions = []
-        for version in policy.versions:
-            replaced = previous(policy, version)
-            versions.append(
-                {
-                    "effective": version.effective.isoformat(),
-                    "title": version.title,
-                    "summary": version.summary,
-                    "published": _stamp(version.published),
-                    "notice_days": version.notice_days or portal.policy_notice_days,
-                    "url": portal.url + urls.policy_version(policy.id, version.effective),
-                    "changes_url": portal.url + urls.policy_changes(policy.id, version.effective)
-                    if replaced
-                    else None,
-                }
-            )
         found.append(
             {
                 "id": policy.id,
@@ -156,10 +143,26 @@ def policies_document(facts: Facts) -> dict:
                 "url": portal.url + urls.policy(policy.id),
                 "in_effect": current.effective.isoformat() if current else None,
                 "history_known": policy.versions_known,
-                "versions": versions,
+                "versions": [version_entry(portal, policy, v) for v in policy.versions],
             }
         )
     return {"policies": found}
+
+
+def version_entry(portal: Portal, policy: Policy, version: PolicyVersion) -> dict:
+    """One version as `api/policies.json` lists it under its policy; the webhook's item too."""
+    replaced = previous(policy, version)
+    return {
+        "effective": version.effective.isoformat(),
+        "title": version.title,
+        "summary": version.summary,
+        "published": _stamp(version.published),
+        "notice_days": version.notice_days or portal.policy_notice_days,
+        "url": portal.url + urls.policy_version(policy.id, version.effective),
+        "changes_url": portal.url + urls.policy_changes(policy.id, version.effective)
+        if replaced
+        else None,
+    }
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -168,21 +171,20 @@ def _stamp(moment: datetime | None) -> str | None:
 
 def register_rows(facts: Facts) -> list[tuple]:
     content = facts.content
+    return [register_row(content, entry) for entry in content.subprocessors.subprocessors]
+
+
+def register_row(content: Content, entry: Subprocessor) -> tuple:
+    """One subprocessor's cells, in the order of COLUMNS; the webhook's item is them too."""
     record = content.policy_revisions or PolicyRecord()
-    zone = content.portal.timezone
-    rows = []
-    for entry in content.subprocessors.subprocessors:
-        told = announced(entry, record.entries, zone)
-        rows.append(
-            (
-                entry.id,
-                entry.name,
-                entry.purpose,
-                entry.location,
-                list(entry.data),
-                told.isoformat() if told else None,
-                entry.since.isoformat(),
-                entry.until.isoformat() if entry.until else None,
-            )
-        )
-    return rows
+    told = announced(entry, record.entries, content.portal.timezone)
+    return (
+        entry.id,
+        entry.name,
+        entry.purpose,
+        entry.location,
+        list(entry.data),
+        told.isoformat() if told else None,
+        entry.since.isoformat(),
+        entry.until.isoformat() if entry.until else None,
+    )
