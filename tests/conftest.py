@@ -1,7 +1,10 @@
-"""Shared fixtures: content folders made from tests/fixtures, and the example site built once."""
+"""Shared fixtures: content folders made from tests/fixtures, and the example site built once;
+the `browser` and `slow` marks the quick loop (`pytest -m "not slow"`) leaves out."""
 
 from __future__ import annotations
 
+import ast
+import functools
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,3 +56,31 @@ def browser():
 
     with launched() as chromium:
         yield chromium
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the browser tests `browser` and `slow`: those that take the `browser` fixture, and
+    every test of a module that imports tests/chromium.py (each starts a web server and waits
+    for Chromium to render), so no browser module has to remember the marks itself."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or _imports_chromium(item.path):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+
+
+@functools.cache
+def _imports_chromium(path: Path) -> bool:
+    """Whether the test module at `path` imports tests/chromium.py."""
+    if path.suffix != ".py":
+        return False
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if (node.level == 1 and node.module == "chromium") or node.module == "tests.chromium":
+                return True
+            if node.level == 1 and node.module is None:
+                if any(alias.name == "chromium" for alias in node.names):
+                    return True
+        elif isinstance(node, ast.Import):
+            if any(alias.name == "tests.chromium" for alias in node.names):
+                return True
+    return False

@@ -124,6 +124,7 @@ def test_settings_refuse_values_that_could_add_outputs_or_options(tmp_path, env,
     assert values == {}
 
 
+@pytest.mark.slow
 def test_check_and_build_steps_on_a_content_folder(tmp_path):
     (tmp_path / "content").mkdir()
     shutil.copy(FIXTURES / "portal.yml", tmp_path / "content" / "portal.yml")

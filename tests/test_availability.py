@@ -98,6 +98,7 @@ def test_targets_met_missed_and_the_error_budget(content):
     assert row(content, Month(2026, 10), "dashboard").budget_used == 0.0
 
 
+@pytest.mark.slow
 def test_each_month_as_csv_and_json(content, tmp_path):
     rules(content, "availability:\n  slo: 99.9\n")
     incident(content, "2026-10-05-x", "2026-10-05T10:00:00Z", "2026-10-05T11:34:00Z")
@@ -128,6 +129,7 @@ def test_each_month_as_csv_and_json(content, tmp_path):
     assert current["complete"] is False and current["until"] == "2026-12-05T12:00:00Z"
 
 
+@pytest.mark.slow
 def test_a_closed_month_is_announced_and_explained(content, tmp_path):
     import feedparser
 

@@ -40,6 +40,7 @@ def test_home_page_banner_and_open_incident(example_site):
     )
 
 
+@pytest.mark.slow
 def test_an_overdue_promise_from_another_day_shows_its_date(tmp_path):
     out = tmp_path / "site"
     build(EXAMPLE, out, datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
@@ -172,6 +173,7 @@ def test_site_loads_nothing_from_other_hosts(example_site):
                 assert not value.startswith(("http:", "https:", "//")), f"{path}: {value}"
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     build(EXAMPLE, tmp_path / "a", EXAMPLE_NOW)
     build(EXAMPLE, tmp_path / "b", EXAMPLE_NOW)
@@ -190,6 +192,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert a == b
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content = tmp_path / "content"
@@ -215,6 +218,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.slow
 def test_successful_build_replaces_the_previous_site(tmp_path):
     out = tmp_path / "site"
     build(EXAMPLE, out, EXAMPLE_NOW)
@@ -225,6 +229,7 @@ def test_successful_build_replaces_the_previous_site(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+@pytest.mark.slow
 def test_subpath_url_is_used_for_canonical_links(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
@@ -324,6 +329,7 @@ def test_component_page_figures_and_bad_days(example_site):
     ]
 
 
+@pytest.mark.slow
 def test_shared_navigation_fragments_match_rendering_every_page(tmp_path, monkeypatch):
     """Pages outside the navigation reuse one rendering of the nav and tabs per depth;
     the site must be byte-identical to one where every page renders its own."""

@@ -108,6 +108,7 @@ def test_a_new_folder_when_the_spare_cannot_be_updated(editions, why):
     assert found == Plan(None, {"en": frozenset(), "de": frozenset()})
 
 
+@pytest.mark.slow
 def test_a_page_rewritten_ahead_changes_the_cache_not_the_result_or_the_site(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)

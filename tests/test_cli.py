@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -56,6 +57,7 @@ def test_check_github_annotations(content):
     assert result.stderr == "Aborted with 1 content error.\n"
 
 
+@pytest.mark.slow
 def test_build_writes_the_site(content, tmp_path):
     add_incident(content, "incident_valid.md")
     result = run("build", "--out", "public", *NOW)
@@ -90,6 +92,7 @@ def test_now_without_offset_is_a_usage_error(content):
     assert "time has no offset: '2026-11-21T12:00:00'" in result.stderr
 
 
+@pytest.mark.slow
 def test_source_date_epoch_fixes_the_clock(content, tmp_path, monkeypatch):
     add_incident(content, "incident_valid.md")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")  # 2026-11-26T12:00:00Z
@@ -107,6 +110,7 @@ def test_source_date_epoch_fixes_the_clock(content, tmp_path, monkeypatch):
     )
 
 
+@pytest.mark.slow
 def test_console_script_runs_without_a_traceback(content):
     add_incident(content, "incident_with_python_tag.md")
     proc = subprocess.run(
@@ -125,6 +129,7 @@ def test_every_command_is_documented_in_the_readme():
         assert f"openbook {name}" in readme, f"README does not document `openbook {name}`"
 
 
+@pytest.mark.slow
 def test_warnings_are_printed_but_do_not_fail(content):
     path = add_incident(content, "incident_valid.md")
     text = path.read_text()
@@ -168,6 +173,7 @@ def test_a_resolution_dated_before_the_incident_began_is_a_warning_at_its_line(c
     )
 
 
+@pytest.mark.slow
 def test_updates_months_apart_are_a_warning_but_a_reopening_is_not(content):
     _incident_with_updates(
         content,

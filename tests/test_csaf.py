@@ -273,6 +273,7 @@ versions = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9.+_~-]{0,8}", fullmatch=True).fi
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     title=words,

@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.build import build
@@ -34,6 +35,7 @@ HOSTILE = [
 HARMLESS = ['Plain, with "quotes" and a comma', "99.9", "Email me: a=b"]
 
 
+@pytest.mark.slow
 def test_a_hostile_component_name_is_text_in_the_csv_and_exact_in_the_json(content, tmp_path):
     portal = yaml.safe_load((content / "portal.yml").read_text())
     names = HOSTILE + HARMLESS

@@ -79,6 +79,7 @@ def test_build_refuses_the_repository_from_a_subfolder(repo, monkeypatch):
     assert result.exit_code == 1
 
 
+@pytest.mark.slow
 def test_build_replaces_only_its_own_sites(repo):
     assert run("build", "--out", "site", *NOW).exit_code == 0
     assert (repo / "site" / ".openbook-site").is_file()
@@ -156,6 +157,7 @@ def test_new_writes_only_files_the_build_accepts(repo):
     assert run("check", *NOW).exit_code == 0
 
 
+@pytest.mark.slow
 def test_concurrent_updates_all_land(repo):
     command = [sys.executable, "-c", "from generator.cli import main; main()"]
 

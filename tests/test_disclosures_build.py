@@ -25,6 +25,7 @@ def _messages(content) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+@pytest.mark.slow
 def test_the_build_publishes_security_txt_and_valid_csaf(content, tmp_path):
     now = datetime.now(UTC).replace(microsecond=0)  # sectxt compares Expires with its clock
     out = tmp_path / "site"

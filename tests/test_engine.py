@@ -58,12 +58,14 @@ def hooked(tmp_path: Path) -> Path:
     return content
 
 
+@pytest.mark.slow
 def test_the_example_fills_every_frame(tmp_path):
     result = build(EXAMPLE, tmp_path / "site", EXAMPLE_NOW)
     assert result.fallbacks == ()
     assert result.cache.edition("en").frames and result.cache.edition("de").frames
 
 
+@pytest.mark.slow
 def test_a_thousand_incidents_fill_their_frames(tmp_path):
     content = corpus(tmp_path / "content", 1000)
     result = build(content, tmp_path / "site", EXAMPLE_NOW, jobs=2)
@@ -71,6 +73,7 @@ def test_a_thousand_incidents_fill_their_frames(tmp_path):
     assert {key[0] for key in result.cache.edition("en").frames} >= {"incidents", "components"}
 
 
+@pytest.mark.slow
 def test_a_frame_the_chrome_does_not_fit_is_reported_and_the_site_stays_right(
     tmp_path, monkeypatch
 ):
@@ -94,6 +97,7 @@ def test_a_frame_the_chrome_does_not_fit_is_reported_and_the_site_stays_right(
         assert Frame.MARKS["title"] not in page and Frame.SLUG not in page
 
 
+@pytest.mark.slow
 def test_openbook_build_warns_of_each_fallback_with_its_folder_and_bytes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content = hooked(tmp_path)
@@ -113,6 +117,7 @@ def test_openbook_build_warns_of_each_fallback_with_its_folder_and_bytes(tmp_pat
     assert "Built " in done.stdout
 
 
+@pytest.mark.slow
 def test_openbook_serve_warns_of_each_fallback(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     rebuild = Rebuilder(hooked(tmp_path), tmp_path / "site", EXAMPLE_NOW)
@@ -122,6 +127,7 @@ def test_openbook_serve_warns_of_each_fallback(tmp_path, monkeypatch, capsys):
     assert "Rebuilt " in printed
 
 
+@pytest.mark.slow
 def test_the_example_site_prints_no_warning(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
@@ -185,6 +191,7 @@ def test_the_protocol_imports_no_engine():
     assert not {m for m in modules if m.startswith("generator.site.mkdocs_engine")}
 
 
+@pytest.mark.slow
 def test_the_preview_serves_its_folder_while_a_page_shown_ahead_waits_for_the_rest(tmp_path):
     """A page rewritten ahead is served as soon as the browsers are reloaded, in the middle of
     the rebuild, not when the rebuild ends; the browsers reload again then."""

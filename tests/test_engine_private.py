@@ -173,6 +173,7 @@ def poll(server: LiveReloadServer, epoch: int) -> int:
     return int(b"".join(answer))
 
 
+@pytest.mark.slow
 def test_reload_now_reloads_at_once_and_again_when_the_rebuild_ends(tmp_path):
     """In the middle of a rebuild, `reload_now` answers the browsers' poll with a new epoch;
     when the rebuild returns, `reload_when_rebuilt` has MkDocs' build loop show a newer one."""

@@ -22,6 +22,8 @@ from generator.build import build
 from .conftest import EXAMPLE, EXAMPLE_NOW
 from .webserver import served
 
+pytestmark = pytest.mark.slow
+
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 SITE_WIDE = {
     "all": "",

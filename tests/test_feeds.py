@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import feedparser
+import pytest
 from lxml import html as lhtml
 
 from generator.build import build
@@ -122,6 +123,7 @@ def test_component_feeds_hold_only_what_affected_the_component(example_site):
     assert kinds.count("maintenance") == 1 and kinds.count("announcements") == 1
 
 
+@pytest.mark.slow
 def test_feed_size_limits_entries(content, tmp_path):
     add_incident(content, "incident_valid.md")
     portal = content / "portal.yml"
@@ -131,6 +133,7 @@ def test_feed_size_limits_entries(content, tmp_path):
     assert [e.title.split(":")[0] for e in feed.entries] == ["Resolved", "Identified"]
 
 
+@pytest.mark.slow
 def test_any_text_an_author_writes_keeps_feeds_valid(content, tmp_path):
     add_incident(content, "incident_with_hostile_text.md")
     build(content, tmp_path / "site", datetime(2026, 11, 21, tzinfo=UTC))

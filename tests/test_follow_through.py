@@ -94,6 +94,7 @@ def test_the_commitments_feed_announces_each_step(example_site):
     assert not any(e.title.startswith(("Progress:", "New commitment:")) for e in everything.entries)
 
 
+@pytest.mark.slow
 def test_the_home_page_counts_open_commitments(content, tmp_path):
     commitments(
         content,
@@ -108,6 +109,7 @@ def test_the_home_page_counts_open_commitments(content, tmp_path):
     assert line.cssselect("a")[0].get("href") == "./commitments/"
 
 
+@pytest.mark.slow
 def test_readers_are_asked_how_an_incident_affected_them(content, tmp_path):
     add_incident(content, "incident_valid.md")
     portal = content / "portal.yml"
@@ -147,6 +149,7 @@ def test_feedback_settings_are_checked(content):
     ]
 
 
+@pytest.mark.slow
 def test_no_feedback_section_without_settings(content, tmp_path):
     add_incident(content, "incident_valid.md")
     build(content, tmp_path / "site", EXAMPLE_NOW)

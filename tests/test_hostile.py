@@ -6,6 +6,7 @@ import os
 import shutil
 from datetime import UTC, datetime
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,8 @@ from generator.content.load import load_content
 from generator.errors import ContentErrors, Problem
 
 from .conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
 
 NAME = "2026-11-21-fuzzed"
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -155,6 +155,7 @@ def test_notices_maintenance_and_components(imported):
     assert [c["id"] for c in portal["components"]] == ["api", "web-app", "mail-relay", "webhooks"]
 
 
+@pytest.mark.slow
 def test_the_imported_site_builds_and_keeps_the_old_addresses(imported, tmp_path):
     _, content = imported
     out = tmp_path / "site"

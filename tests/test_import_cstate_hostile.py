@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -85,6 +86,7 @@ HOSTILE_NAMES = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_hostile_file_names_become_valid_ids_and_aliases_or_are_reported(tmp_path):
     root = site(tmp_path / "site", {n: f"The sentence of {n!r}." for n in HOSTILE_NAMES})
     result = run(root, tmp_path / "content")
@@ -113,6 +115,7 @@ def test_hostile_file_names_become_valid_ids_and_aliases_or_are_reported(tmp_pat
     assert not any(p.is_symlink() for p in (tmp_path / "out").rglob("*"))
 
 
+@pytest.mark.slow
 def test_markup_the_allowlist_refuses_becomes_its_safe_equivalent(tmp_path):
     source = FIXTURES / "cstate_markup"
     result = run(source, tmp_path / "content")

@@ -9,9 +9,12 @@ import threading
 import time
 from contextlib import contextmanager
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+
+pytestmark = pytest.mark.slow
 
 
 class _Hostile(http.server.BaseHTTPRequestHandler):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -78,6 +79,7 @@ def _api(site: Path) -> dict[str, bytes]:
     return {name: (site / "api" / "v2" / f"{name}.json").read_bytes() for name in API}
 
 
+@pytest.mark.slow
 def test_an_openbook_site_imports_back_to_the_same_api(example_site, tmp_path):
     """The example's API, imported into an empty folder and built again, is the same API."""
     content = tmp_path / "content"
@@ -88,6 +90,7 @@ def test_an_openbook_site_imports_back_to_the_same_api(example_site, tmp_path):
     assert _api(out) == _api(example_site)
 
 
+@pytest.mark.slow
 def test_from_the_pages_address(example_site, tmp_path):
     with served(example_site) as url:
         result = run(url, "--content", str(tmp_path / "content"))

@@ -7,6 +7,7 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -172,6 +173,7 @@ def mutated(draw):
     return docs
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(docs=mutated())
 def test_any_json_gives_a_clean_error_or_content_that_checks(tmp_path_factory, docs):

@@ -92,6 +92,7 @@ def test_init_writes_the_repository_and_says_what_next(here):
     )
 
 
+@pytest.mark.slow
 def test_the_result_checks_builds_and_takes_a_first_incident_with_the_default_paths(
     here, monkeypatch
 ):
@@ -162,6 +163,7 @@ def test_the_version_is_pinned_once_and_the_workflows_install_it(here):
     assert "https://status.acme.example/feeds/maintenance.ics" in readme
 
 
+@pytest.mark.slow
 def test_the_workflows_it_writes_pass_zizmor_shellcheck_and_actionlint(here):
     run("init", *ACME)
     workflows = sorted((here / ".github" / "workflows").glob("*.yml"))
@@ -263,6 +265,7 @@ def test_without_a_terminal_a_missing_title_or_url_is_a_usage_error(here, missin
     assert list(here.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_in_a_terminal_it_asks_only_for_what_was_not_given(tmp_path):
     """A real terminal (a pseudo-terminal): the title was given; the rest is asked for."""
     leader, follower = pty.openpty()
@@ -301,6 +304,7 @@ def test_in_a_terminal_it_asks_only_for_what_was_not_given(tmp_path):
     assert portal["components"] == [{"id": "api", "name": "API"}, {"id": "web", "name": "Web site"}]
 
 
+@pytest.mark.slow
 def test_example_copies_the_example_content_byte_for_byte(here):
     result = run("init", "demo", "--example")
     assert result.exit_code == 0, result.output
@@ -370,6 +374,7 @@ def test_hostile_titles_and_names_are_written_as_given_or_refused(here, name):
     assert portal.title == name.strip() and portal.components[0].name == name.strip()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

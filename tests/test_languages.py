@@ -122,6 +122,7 @@ def one_language_sites(tmp_path_factory):
     return sites
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_page_speaks_one_language(one_language_sites, language):
     """No string of another catalog on a site built in `language`: not a word left in English
@@ -142,6 +143,7 @@ def test_a_page_speaks_one_language(one_language_sites, language):
     assert leaks == {}
 
 
+@pytest.mark.slow
 def test_the_leak_check_sees_an_english_word_on_a_german_page(one_language_sites, tmp_path):
     """The test above must be able to fail: put one English label on a German page."""
     site = tmp_path / "site"
@@ -219,6 +221,7 @@ def bilingual(tmp_path, monkeypatch):
     return content
 
 
+@pytest.mark.slow
 def test_a_lagging_translation_shows_the_original_marked_and_check_warns(bilingual, tmp_path):
     out = tmp_path / "site"
     build(bilingual, out, NOW)
@@ -246,6 +249,7 @@ def test_a_lagging_translation_shows_the_original_marked_and_check_warns(bilingu
     ) in result.output
 
 
+@pytest.mark.slow
 def test_an_untranslated_document_is_shown_in_the_original_language(bilingual, tmp_path):
     out = tmp_path / "site"
     build(bilingual, out, NOW)
@@ -256,6 +260,7 @@ def test_an_untranslated_document_is_shown_in_the_original_language(bilingual, t
     assert len(page.cssselect(".ob-untranslated")) == 1  # one note, not one per update
 
 
+@pytest.mark.slow
 def test_every_page_has_its_alternates_and_a_switcher_to_the_same_page(bilingual, tmp_path):
     out = tmp_path / "site"
     result = build(bilingual, out, NOW)
@@ -286,6 +291,7 @@ def test_every_page_has_its_alternates_and_a_switcher_to_the_same_page(bilingual
                 assert target == expected, (file, href)
 
 
+@pytest.mark.slow
 def test_each_language_has_its_own_feeds_calendar_api_and_badges(bilingual, tmp_path):
     out = tmp_path / "site"
     build(bilingual, out, NOW)
@@ -436,6 +442,7 @@ def test_update_lang_starts_a_translation_file(bilingual):
     )
 
 
+@pytest.mark.slow
 def test_the_example_is_bilingual(tmp_path):
     out = tmp_path / "site"
     build(EXAMPLE, out, EXAMPLE_NOW)

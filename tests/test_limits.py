@@ -6,8 +6,11 @@ import resource
 from datetime import UTC, datetime, timedelta
 
 import feedparser
+import pytest
 
 from generator.build import build
+
+pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

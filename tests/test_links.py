@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from generator.build import build
 
 from .conftest import EXAMPLE, EXAMPLE_NOW
@@ -28,6 +30,7 @@ def test_every_internal_link_resolves(example_site):
     assert checked > 1000
 
 
+@pytest.mark.slow
 def test_hosted_under_a_subpath(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
@@ -64,6 +67,7 @@ def test_hosted_under_a_subpath(tmp_path):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_the_previous_site_complete(tmp_path, tmp_path_factory):
     out = tmp_path / "site"
     build(EXAMPLE, out, EXAMPLE_NOW)
@@ -114,6 +118,7 @@ def _mixture(site: dict[str, str], old: dict[str, str], new: dict[str, str]) -> 
     return f"{len(site)} files: {as_old} of {len(old)} as old, {as_new} of {len(new)} as new"
 
 
+@pytest.mark.slow
 def test_file_times_and_listing_order_do_not_change_output(tmp_path):
     forward, backward = tmp_path / "forward", tmp_path / "backward"
     shutil.copytree(EXAMPLE, forward)

@@ -45,6 +45,7 @@ def test_the_home_page_sums_up_groups_when_there_are_many_components(grouped):
     assert (grouped / "index.html").stat().st_size < 200_000
 
 
+@pytest.mark.slow
 def test_a_group_page_lists_its_components_and_every_component_is_listed(grouped):
     group = page(grouped, "groups/g2")
     assert group.cssselect("h1")[0].text_content() == "Region <2>"
@@ -58,6 +59,7 @@ def test_a_group_page_lists_its_components_and_every_component_is_listed(grouped
     assert checked > 1000 and broken_links == []
 
 
+@pytest.mark.slow
 def test_a_small_site_lists_every_component(tmp_path):
     write(tmp_path / "content", groups=2, per_group=HOME_COMPONENTS // 2)
     build(tmp_path / "content", tmp_path / "site", NOW)
@@ -66,6 +68,7 @@ def test_a_small_site_lists_every_component(tmp_path):
     assert not home.cssselect(".ob-component--group")
 
 
+@pytest.mark.slow
 def test_at_most_home_rows_and_trouble_first(tmp_path):
     """Thousands of components without groups: the home page shows HOME_ROWS of them, those in
     trouble among them wherever they are in the list."""

@@ -17,6 +17,7 @@ from .conftest import add_incident
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
+@pytest.mark.slow
 def test_each_alias_is_a_redirect_to_the_page(content, tmp_path):
     add_incident(content, "incident_with_aliases.md")
     out = tmp_path / "site"
@@ -73,6 +74,7 @@ def test_two_pages_cannot_share_an_alias(content, tmp_path):
     assert len(caught.value.problems) == 3
 
 
+@pytest.mark.slow
 def test_hidden_and_retired_components_leave_the_home_page_only(content, tmp_path):
     portal = content / "portal.yml"
     text = portal.read_text()

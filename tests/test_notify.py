@@ -23,6 +23,8 @@ from generator.errors import ContentErrors
 from .helpers.notify_sites import ALL_CHANNELS, T0, command, incident, maintenance, run, site
 from .receivers import Http, Smtp
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def http():

@@ -16,6 +16,8 @@ import pytest
 from .helpers.notify_sites import ALL_CHANNELS, T0, incident, site
 from .receivers import Drip, Http
 
+pytestmark = pytest.mark.slow
+
 SLACK = "    - kind: slack\n      url_env: SLACK_URL\n"
 EMAIL = "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]
 TIMEOUT = 2.0

@@ -17,6 +17,8 @@ from .helpers.notify_sites import FAST, T0, incident
 from .helpers.notify_sites import run as notify_run
 from .receivers import Http
 
+pytestmark = pytest.mark.slow
+
 HOSTILE = (
     "<!channel> <!here> <@U12345> <#C1|general> <https://evil.example|click> "
     "[masked](https://evil.example/m) ![img](https://evil.example/i.png) "

@@ -69,6 +69,7 @@ def refusing_smtp():
     controller.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_no_secret_in_any_output_or_file(tmp_path, refusing_smtp):
     http = Http().start()

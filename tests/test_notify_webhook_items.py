@@ -108,6 +108,7 @@ def test_every_kind_a_channel_can_be_sent_has_an_item():
     assert not set(PUBLISHED) & set(OPENBOOK_SHAPES)
 
 
+@pytest.mark.slow
 def test_the_webhook_receives_every_kind_as_the_site_publishes_it(content, http):
     env = {
         "HOOK_URL": http.url + PATHS["en"],

@@ -115,6 +115,7 @@ COLLIDING = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("alias", COLLIDING)
 def test_an_alias_that_collides_with_a_published_file_is_a_check_error(content, tmp_path, alias):
     path = with_aliases(content, [alias])
@@ -142,6 +143,7 @@ def test_aliases_that_collide_with_each_other_are_check_errors(content, tmp_path
     ]
 
 
+@pytest.mark.slow
 def test_a_plain_alias_in_a_folder_of_the_site_still_works(content, tmp_path):
     with_aliases(content, ["/incidents/p31zjtct2jer/", "/issues/caf%C3%A9/", "/old/page.html"])
     result = run("build", "--content", str(content), "--out", str(tmp_path / "site"), "--now", NOW)
@@ -156,6 +158,7 @@ PIECES = ["/", "%2F", "%2f", "%5C", "\\", ".", "..", "%2E", "%2e", "%00", "%0A",
 PIECES += ["a", "index.html", "feeds", "assets", "~", "%C3%A9", "%FF", ":", "@"]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
 def test_every_address_accepted_names_a_file_inside_the_site(tmp_path_factory, pieces):
@@ -225,6 +228,7 @@ def test_no_printable_address_character_is_refused_without_a_reason():
         assert site_paths.address_file(f"/old/{ch}x/") == f"old/{ch}x/index.html"
 
 
+@pytest.mark.slow
 def test_a_site_of_odd_but_valid_aliases_writes_nothing_outside_its_folder(content, tmp_path):
     odd = [
         "/~a/(b)/",

@@ -18,6 +18,8 @@ from generator.site.mkdocs_engine import plugin as mkdocs_plugin
 
 from .conftest import EXAMPLE, EXAMPLE_NOW, FIXTURES
 
+pytestmark = pytest.mark.slow
+
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 HOSTILE = '</title><script>alert(1)</script> "quotes" & <b>tags</b> Ünïcode – ✓'
 

@@ -218,6 +218,7 @@ def check(content: Path, now: str = "2026-11-23T12:00:00Z"):
     return CliRunner().invoke(main, ["check", "--content", str(content), "--now", now])
 
 
+@pytest.mark.slow
 def test_short_notice_is_a_warning_naming_both_dates_and_the_promise(tmp_path):
     late = (POLICY_FIXTURES / "privacy-v3.md").read_text().replace("2027-01-01", "2026-12-01")
     content = story(tmp_path, STORY[:2])
@@ -253,6 +254,7 @@ def test_a_policy_translation_is_refused_not_skipped(tmp_path):
     assert "privacy.de.md:1: id: policies are not translated" in result.output
 
 
+@pytest.mark.slow
 def test_without_git_only_the_file_is_known_and_the_page_says_so(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
@@ -282,6 +284,7 @@ def test_notify_tells_each_version_twice_and_each_register_change(tmp_path):
     assert all(e.source == "policies/privacy" for e in events if e.kind == "policy")
 
 
+@pytest.mark.slow
 def test_register_cells_a_spreadsheet_would_run_are_neutralised(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)

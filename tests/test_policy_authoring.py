@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -27,6 +28,7 @@ def example(tmp_path: Path) -> Path:
     return content
 
 
+@pytest.mark.slow
 def test_new_policy_writes_a_file_check_accepts(tmp_path):
     content = example(tmp_path)
     result = run("new", "policy", "Terms of service", "--effective", "2027-02-01",

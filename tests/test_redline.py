@@ -8,6 +8,7 @@ import time
 from html.parser import HTMLParser
 
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -181,6 +182,7 @@ def edited(draw):
     return _markdown(blocks), _markdown(new) if new else "Nothing.\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited())
 def test_any_edit_gives_balanced_markup_and_both_versions_text(pair):
@@ -228,6 +230,7 @@ def test_a_long_document_is_compared_quickly():
     assert took < 2.0, f"{took:.2f} s"
 
 
+@pytest.mark.slow
 def test_a_rewritten_long_document_is_shown_removed_and_added_without_a_long_wait():
     rng = random.Random(1)
     html_old = "".join(f"<p>{p}</p>\n" for p in _long_policy(rng, 300))

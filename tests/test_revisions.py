@@ -111,6 +111,7 @@ def test_a_removed_update_and_a_moved_time(repo):
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_page_shows_its_corrections_and_revisions(repo, tmp_path):
     portal = repo / "portal.yml"
     portal.write_text(portal.read_text() + "repository: https://github.com/example/status\n")
@@ -139,6 +140,7 @@ def test_the_page_shows_its_corrections_and_revisions(repo, tmp_path):
     assert not feed.bozo and [e.title for e in feed.entries] == ["Text corrected: API errors"]
 
 
+@pytest.mark.slow
 def test_a_build_as_of_an_earlier_time_shows_no_later_commits(repo, tmp_path):
     commit(repo, appended().replace("investigating errors", "investigating timeouts"),
            "2026-11-24T09:00:00Z")  # fmt: skip
@@ -148,6 +150,7 @@ def test_a_build_as_of_an_earlier_time_shows_no_later_commits(repo, tmp_path):
     assert "ob-correction" not in page and "First published" in page
 
 
+@pytest.mark.slow
 def test_without_git_or_with_a_shallow_clone_there_is_no_history(repo, tmp_path):
     commit(repo, appended(), "2026-11-20T15:05:00Z")
     plain = tmp_path / "plain"
@@ -163,6 +166,7 @@ def test_without_git_or_with_a_shallow_clone_there_is_no_history(repo, tmp_path)
     assert "ob-revisions" not in (out / "incidents" / ID / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_preview_reads_history_again_only_after_a_commit(repo, tmp_path):
     """`openbook serve` keeps the history between builds; a new commit is seen."""
     out = tmp_path / "site"

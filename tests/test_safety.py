@@ -31,6 +31,7 @@ def test_scripts_in_markdown_are_errors_with_their_lines(content):
     ]
 
 
+@pytest.mark.slow
 def test_allow_scripts_lets_trusted_authors_embed(content, tmp_path):
     add_incident(content, "incident_with_scripts.md")
     portal = content / "portal.yml"
@@ -43,6 +44,7 @@ def test_allow_scripts_lets_trusted_authors_embed(content, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; is only text" in page
 
 
+@pytest.mark.slow
 def test_new_tab_links_get_noopener(content, tmp_path):
     path = add_incident(content, "incident_valid.md")
     path.write_text(
@@ -166,6 +168,7 @@ def test_mkdocs_settings_that_can_run_code_or_load_elsewhere_are_refused(
     assert str(problem).startswith(f"content/portal.yml:17: {expected}")
 
 
+@pytest.mark.slow
 def test_the_sites_look_may_change(content, tmp_path):
     portal = content / "portal.yml"
     portal.write_text(

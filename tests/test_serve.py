@@ -16,6 +16,8 @@ from generator.build import build
 from .conftest import EXAMPLE, EXAMPLE_NOW
 from .helpers.trees import tree_digest
 
+pytestmark = pytest.mark.slow
+
 
 def test_rebuild_after_one_edit_equals_a_full_build(tmp_path):
     content = tmp_path / "content"

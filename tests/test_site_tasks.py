@@ -3,6 +3,8 @@ and resolved incidents' pages kept from build to build."""
 
 from __future__ import annotations
 
+import pytest
+
 from generator.content.load import load_content
 from generator.content.rendering import Renderer
 from generator.facts import Facts
@@ -65,6 +67,7 @@ def _section(src: str) -> Section:
     return next(section for start, section in SECTIONS if src.startswith(start))
 
 
+@pytest.mark.slow
 def test_pages_come_in_the_order_of_their_sections():
     site = _site()
     srcs = [page.src for page in site.pages()]
@@ -77,6 +80,7 @@ def test_pages_come_in_the_order_of_their_sections():
     assert components == [f"components/{c.id}.md" for c in site.portal.components]
 
 
+@pytest.mark.slow
 def test_pages_rendered_elsewhere_take_the_places_of_their_tasks():
     site = _site()
     tasks = site.tasks()
@@ -86,6 +90,7 @@ def test_pages_rendered_elsewhere_take_the_places_of_their_tasks():
     assert [p.src for p in site.pages(tasks, results)] == [p.src for p in _site().pages()]
 
 
+@pytest.mark.slow
 def test_resolved_incidents_pages_are_kept_and_reused():
     cache: dict = {}
     first = _site(cache).pages()

@@ -60,6 +60,7 @@ def shown(output: bytes) -> str:
     return text
 
 
+@pytest.mark.slow
 def test_hostile_file_names_reach_the_terminal_escaped(hostile, tmp_path):
     done = run("check", "--now", NOW, cwd=tmp_path)
     assert done.returncode == 1
@@ -77,6 +78,7 @@ def test_a_terminal_sees_escapes_where_click_would_pass_colours(hostile):
     assert "x\\x1b[2J\\x1b]0;owned\\x07\\x1b]8;;evil.example\\x07\\x9b31m" in result.output
 
 
+@pytest.mark.slow
 def test_github_annotations_are_one_each_and_nothing_else_reads_as_a_command(hostile, tmp_path):
     done = run("check", "--now", NOW, "--format", "github", cwd=tmp_path)
     assert done.returncode == 1
@@ -91,6 +93,7 @@ def test_github_annotations_are_one_each_and_nothing_else_reads_as_a_command(hos
     )
 
 
+@pytest.mark.slow
 def test_a_folder_name_and_bytes_that_are_not_utf8(tmp_path):
     done = run("check", "--content", f"content{HOSTILE}", cwd=tmp_path)
     assert done.returncode == 1 and b"Traceback" not in done.stderr
@@ -152,6 +155,7 @@ def test_a_command_split_across_writes_is_defused_too():
     assert printable("\udcff") == "\\xff"
 
 
+@pytest.mark.slow
 def test_a_piped_import_report_names_the_file_as_it_is(tmp_path):
     """click strips what looks like a colour code from text going to a pipe: the report would
     name `bad.md`, a file that does not exist, instead of `bad\\x1b[2J.md`."""

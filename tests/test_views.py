@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 
+import pytest
 from jinja2 import nodes
 
 from generator.content.load import load_content
@@ -113,6 +114,7 @@ def test_every_model_field_the_templates_read_is_declared_on_its_view():
     assert missing == {view.__name__: [] for view in VIEWS}
 
 
+@pytest.mark.slow
 def test_what_the_example_pages_read_on_views_is_there():
     """Render every page of the example site, noting each name looked up on a view and whether
     the view had it."""
