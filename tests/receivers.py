@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
 
+from .helpers.serving import serve_in_thread
+
 
 @dataclass
 class Request:
@@ -66,7 +68,7 @@ class Http:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve_in_thread(self.server)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         return self
 

@@ -5,7 +5,6 @@ clear error within the one deadline for the whole download."""
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 from contextlib import contextmanager
 
@@ -13,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+
+from .helpers.serving import serve_in_thread
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +53,7 @@ def hostile(mode: str):
     handler = type("Handler", (_Hostile,), {"mode": mode})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:

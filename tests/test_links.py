@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from generator.build import build
 
 from .conftest import EXAMPLE, EXAMPLE_NOW
+from .helpers.serving import serve_in_thread
 from .helpers.trees import tree_digest
 from .linkcheck import check, links
 
@@ -47,7 +47,7 @@ def test_hosted_under_a_subpath(tmp_path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     root = f"http://127.0.0.1:{server.server_address[1]}/status/"
     try:
         fetched = set()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from contextlib import contextmanager
 from pathlib import Path
+
+from .helpers.serving import serve_in_thread
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -20,7 +21,7 @@ def served(folder: Path):
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
     )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
