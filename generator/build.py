@@ -48,10 +48,23 @@ def resolve_now(option: datetime | None) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _call(task: Callable[[], Page | dict[str, bytes] | Iterable[Page]]) -> object:
+Rendered = Page | list[Page] | dict[str, bytes]  # a page task's pages, an output task's files
+
+
+def _call(task: Callable[[], Page | dict[str, bytes] | Iterable[Page]]) -> Rendered:
     """A task's result; a generator of pages is listed, to travel back from a worker."""
     result = task()
     return result if isinstance(result, (Page, dict)) else list(result)
+
+
+def _files(result: Rendered) -> dict[str, bytes]:
+    assert isinstance(result, dict), result  # the outputs' tasks come first, and give files
+    return result
+
+
+def _pages(result: Rendered) -> Page | list[Page]:
+    assert not isinstance(result, dict), result  # the pages' tasks follow, and give pages
+    return result
 
 
 def editions(content: Content, now: datetime, *, cache: BuildCache, jobs: int = 1) -> list[Edition]:
@@ -72,10 +85,10 @@ def editions(content: Content, now: datetime, *, cache: BuildCache, jobs: int = 
         # The feeds, calendar, API and data go to the workers too, each its own task, first.
         made = outputs.tasks(facts)
         done = parallel.run(_call, made + [t for _, t in tasks], jobs)
-        pages = site.pages(tasks, done[len(made) :])  # type: ignore[arg-type]
+        pages = site.pages(tasks, [_pages(result) for result in done[len(made) :]])
         extra = {SCRIPT: script_asset(words)}
-        for files in done[: len(made)]:
-            extra.update(files)  # type: ignore[call-overload]
+        for result in done[: len(made)]:
+            extra.update(_files(result))
         found.append(
             Edition(
                 language=language,
