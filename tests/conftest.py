@@ -13,6 +13,8 @@ import pytest
 
 from generator.build import build
 
+from .receivers import Http, Smtp
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE = ROOT / "content"
@@ -84,3 +86,19 @@ def _imports_chromium(path: Path) -> bool:
             if any(alias.name == "tests.chromium" for alias in node.names):
                 return True
     return False
+
+
+@pytest.fixture
+def http():
+    """An HTTP receiver on 127.0.0.1 that records what webhooks and chat services are sent."""
+    receiver = Http().start()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
+def smtp():
+    """An SMTP server on 127.0.0.1 (aiosmtpd) that records the mail it is sent."""
+    receiver = Smtp().start()
+    yield receiver
+    receiver.stop()

@@ -21,23 +21,9 @@ from generator.cli import main
 from generator.errors import ContentErrors
 
 from .helpers.notify_sites import ALL_CHANNELS, T0, command, incident, maintenance, run, site
-from .receivers import Http, Smtp
+from .receivers import Http
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def http():
-    receiver = Http().start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def smtp():
-    receiver = Smtp().start()
-    yield receiver
-    receiver.stop()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import yaml
 
 from .helpers.notify_sites import FAST, T0, incident
 from .helpers.notify_sites import run as notify_run
-from .receivers import Http
 
 pytestmark = pytest.mark.slow
 
@@ -35,13 +34,6 @@ CHANNELS = [
     {"kind": kind, "url_env": f"{kind.upper()}_URL"}
     for kind in ("slack", "teams", "discord", "mattermost")
 ] + [{"kind": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET"}]
-
-
-@pytest.fixture
-def http():
-    receiver = Http().start()
-    yield receiver
-    receiver.stop()
 
 
 def hostile_site(tmp_path):

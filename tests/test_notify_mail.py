@@ -9,21 +9,11 @@ import email.policy
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-import pytest
-
 from .helpers.notify_sites import ALL_CHANNELS, FAST, T0, incident, site
 from .helpers.notify_sites import run as notify_run
-from .receivers import Smtp
 
 EMAIL = "    - kind: email" + ALL_CHANNELS.split("    - kind: email")[1]
 ONE_CLICK = "https://zorblat.example/status/unsubscribe?email={email}"
-
-
-@pytest.fixture
-def smtp():
-    receiver = Smtp().start()
-    yield receiver
-    receiver.stop()
 
 
 def _mail(tmp_path, smtp, unsubscribe: str, title: str = "API errors"):

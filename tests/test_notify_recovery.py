@@ -17,19 +17,11 @@ from generator.notify.state import Record
 
 from .helpers.notify_sites import FAST, T0, command, incident, site
 from .helpers.notify_sites import run as notify_run
-from .receivers import Http
 
 pytestmark = pytest.mark.slow
 
 SLACK = "    - kind: slack\n      url_env: SLACK_URL\n"
 KEYS = [f"incident/2026-11-23-{n}/2026-11-23T10:0{n}:00Z" for n in range(1, 5)]
-
-
-@pytest.fixture
-def http():
-    receiver = Http().start()
-    yield receiver
-    receiver.stop()
 
 
 @pytest.fixture

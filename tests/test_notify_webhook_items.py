@@ -26,7 +26,6 @@ from generator.words import Words
 
 from .helpers.notify_sites import run
 from .helpers.policy_story import NOW, story
-from .receivers import Http
 
 # Before anything in the example's story: every entry is new to the second run.
 BASELINE = datetime(2024, 6, 2, tzinfo=UTC)
@@ -75,13 +74,6 @@ OPENBOOK_SHAPES = {
     "announcement": {"id", "name", "kind", "published_at", "effective", "shortlink", "components"},
     "commitment": {"title", "status", "due", "done", "source"},
 }
-
-
-@pytest.fixture
-def http():
-    receiver = Http().start()
-    yield receiver
-    receiver.stop()
 
 
 @pytest.fixture
