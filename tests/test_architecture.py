@@ -58,6 +58,41 @@ def test_the_engine_is_chosen_in_one_place_and_known_by_its_protocol():
     assert found == {"generator/build.py": {"generator.site.mkdocs_engine.MKDOCS"}}
 
 
+def private_names(source: str) -> list[str]:
+    """Names reached that begin with one underscore on anything but `self` or `cls`, or
+    imported that way: another module's private names."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+        ):
+            found.append(ast.unparse(node))
+        elif isinstance(node, ast.ImportFrom):
+            found += [a.name for a in node.names if a.name.startswith("_")]
+    return found
+
+
+def test_mkdocs_private_names_are_used_only_in_private_py():
+    """Each name of MkDocs' that is not its API has a contract test in test_engine_private.py;
+    that holds only while private.py is the one module that uses them."""
+    found = {
+        str(p.relative_to(ROOT)): names
+        for p in ENGINE.glob("*.py")
+        if p.name != "private.py" and (names := private_names(p.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+    assert private_names((ENGINE / "private.py").read_text(encoding="utf-8"))
+
+
+def test_the_private_name_check_sees_each_way_of_reaching_one():
+    assert private_names("config._current_page = page\n") == ["config._current_page"]
+    assert private_names("from mkdocs.commands.build import _build_page\n") == ["_build_page"]
+    assert private_names("self._found = x\nobj.__class__\n") == []
+
+
 def test_the_core_does_not_reach_into_the_site():
     """Content and facts know nothing of pages; outputs use only how text is rendered."""
     for part in ("content", "facts"):
