@@ -17,6 +17,7 @@ from generator.notify.state import Record
 
 from .helpers.notify_sites import FAST, T0, command, incident, site
 from .helpers.notify_sites import run as notify_run
+from .receivers import Http
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +28,35 @@ KEYS = [f"incident/2026-11-23-{n}/2026-11-23T10:0{n}:00Z" for n in range(1, 5)]
 @pytest.fixture
 def killed(tmp_path, http):
     """The content, its record and the journal of a run killed at its fourth message."""
+    return _kill(tmp_path, http)
+
+
+@pytest.fixture(scope="module")
+def killed_once(tmp_path_factory):
+    """The same as `killed`, made once for the tests that only read the saved record and journal
+    and write their cuts to a state folder of their own, not to a receiver."""
+    receiver = Http().start()
+    try:
+        return _kill(tmp_path_factory.mktemp("killed"), receiver)
+    finally:
+        receiver.stop()
+
+
+@pytest.fixture
+def killed_copy(killed_once, tmp_path):
+    """`killed_once` copied into this test's own folder, as `killed` gives it."""
+    content, state, saved = killed_once
+    root = state.parent.parent
+    shutil.copytree(root, tmp_path, dirs_exist_ok=True)
+    return (
+        tmp_path / content.relative_to(root),
+        tmp_path / state.relative_to(root),
+        tmp_path / saved.relative_to(root),
+    )
+
+
+def _kill(tmp_path, http):
+    """Run notify once, add four incidents, and kill the next run while `http` holds the fourth."""
     content = site(tmp_path, SLACK)
     state = tmp_path / "state" / "notify.json"
     environ = {**os.environ, "SLACK_URL": http.url + "/slack"}
@@ -56,8 +86,8 @@ def _pending(record: Record) -> list[str]:
     return record.channels["slack:SLACK_URL"].pending
 
 
-def test_a_journal_cut_at_every_byte(killed):
-    content, state, saved = killed
+def test_a_journal_cut_at_every_byte(killed_copy):
+    content, state, saved = killed_copy
     journal = (saved / "notify.json.journal").read_bytes()
     lines = journal.splitlines(keepends=True)
     assert [line.split(b" ")[0] for line in lines] == [b"try", b"done"] * 3 + [b"try"]
@@ -79,8 +109,8 @@ def test_a_journal_cut_at_every_byte(killed):
             assert "\n" not in note and "cut short" in note
 
 
-def test_a_record_cut_at_every_byte(killed):
-    content, state, saved = killed
+def test_a_record_cut_at_every_byte(killed_copy):
+    content, state, saved = killed_copy
     data = (saved / "notify.json").read_bytes()
     for cut in range(len(data)):
         state.write_bytes(data[:cut])
@@ -122,8 +152,8 @@ def test_a_run_after_a_cut_sends_nothing_twice(killed, http, part):
     assert texts[-1] == "N5." and len(texts) == len(set(texts))
 
 
-def test_garbage_lines_in_a_journal_are_reported_and_skipped(killed):
-    content, state, saved = killed
+def test_garbage_lines_in_a_journal_are_reported_and_skipped(killed_copy):
+    content, state, saved = killed_copy
     shutil.copy(saved / "notify.json", state)
     journal = (saved / "notify.json.journal").read_bytes()
     state.with_name("notify.json.journal").write_bytes(b"\xff\xfe garbage\n[1, 2]\n" + journal)
