@@ -100,7 +100,7 @@ def wait_for(predicate, seconds: float = 20):
                 return True
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)  # as often as the receivers poll (tests/helpers/serving.py)
     return False
 
 
