@@ -11,13 +11,7 @@ from typing import Any
 import yaml
 
 from generator.content.revision_records import Correction, GitRecord, Revision
-
-_Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML without libyaml
-    _Loader = yaml.SafeLoader
-
+from generator.content.source import SAFE_LOADER
 
 # What an update says: (status, text).
 _StatusAndText = tuple[str, str]
@@ -31,7 +25,7 @@ def _front(text: str) -> dict[Any, Any]:
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             try:
-                data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # noqa: S506 - safe
+                data = yaml.load("\n".join(lines[1:end]), Loader=SAFE_LOADER)  # noqa: S506 - safe
             except yaml.YAMLError:
                 return {}
             return data if isinstance(data, dict) else {}

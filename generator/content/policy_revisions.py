@@ -24,8 +24,8 @@ from typing import NamedTuple
 import yaml
 
 from generator.atomic import replace_file
+from generator.content.source import SAFE_LOADER
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STORE = "openbook-policies.json"
 STORE_VERSION = 1
 REGISTER = "subprocessors.yml"
@@ -198,7 +198,7 @@ def _blobs(git: str, root: str, blobs: list[str]) -> dict[str, str]:
 
 def _yaml(text: str) -> object:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
+        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - the safe loader
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return None
 

@@ -17,7 +17,7 @@ from generator.errors import Problem
 
 # libyaml's parser where PyYAML has it (several times faster); values are still built by the
 # safe constructor, so no tag can create a Python object either way.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KeyPath = tuple[str | int, ...]  # a value's place in a document: ("updates", 2, "status")
 
@@ -88,7 +88,7 @@ def parse_yaml(
     text: str, shown: str, problems: list[Problem], first_line: int = 1
 ) -> Document | None:
     """Parse YAML `text` (which starts at `first_line` of the file) into a Document."""
-    loader = _Loader(text)
+    loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         expanded = _expanded_size(node) if "*" in text else 0  # no alias, nothing to expand
