@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from generator.content.load import load_content
-from generator.content.revisions import Correction, GitRecord
+from generator.content.revision_records import Correction, GitRecord
 from generator.content.schema import iso
 from generator.facts import derive
 from generator.outputs.feed_entries import correction_entries

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.content.models import Content
-from generator.content.revision_reader import Reader as Reader
-from generator.content.revision_records import Correction as Correction
-from generator.content.revision_records import GitRecord as GitRecord
+from generator.content.revision_records import Correction
 
 
 def page_of(kind: str, ident: str) -> str:
