@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.content.notify_settings import Notify
+from generator.content.policy_revisions import PolicyRecord
 from generator.content.revision_records import GitRecord
 from generator.content.vocab import (
     AnnouncementKind,
@@ -277,7 +278,7 @@ class Content:
     advisories: tuple = ()  # advisories.Advisory, published ones, newest first
     policies: tuple = ()  # policies.Policy, with the versions git has, by id
     subprocessors: Any = None  # subprocessors.Register, when content/subprocessors.yml exists
-    policy_revisions: Any = None  # policy_revisions.PolicyRecord: what git has of both
+    policy_revisions: PolicyRecord = field(default_factory=PolicyRecord)  # what git has of both
     # Git's revisions of each document: (kind, id) -> its revisions and corrections; empty
     # without git
     revisions: Mapping[tuple[str, str], GitRecord] = field(default_factory=dict)

@@ -8,7 +8,6 @@ import dataclasses
 from datetime import datetime
 
 from generator.content.models import Content
-from generator.content.policy_revisions import PolicyRecord
 from generator.errors import ContentErrors, Problem
 from generator.facts.policies import policy_notices, register_facts, register_notices
 
@@ -20,7 +19,7 @@ def notices(content: Content, now: datetime) -> list[Problem]:
     found = []
     for policy in content.policies:
         found += policy_notices(policy, zone, now, content.portal.policy_notice_days)
-    register, record = content.subprocessors, content.policy_revisions or PolicyRecord()
+    register, record = content.subprocessors, content.policy_revisions
     if register is not None:
         facts = register_facts(register, record, zone, now)
         found += register_notices(register, facts, now.astimezone(zone).date())

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 from generator import urls
 from generator.content.models import Content
-from generator.content.policy_revisions import PolicyRecord
 from generator.facts.policies import previous, register_facts
 from generator.words import Words
 
@@ -89,7 +88,7 @@ def _register(content: Content, now: datetime, words: Words) -> list[Happening]:
     if register is None:
         return []
     _, zone = words._, content.portal.timezone
-    record = content.policy_revisions or PolicyRecord()
+    record = content.policy_revisions
     facts = register_facts(register, record, zone, now)
     page = content.portal.url + urls.SUBPROCESSORS
     found = []

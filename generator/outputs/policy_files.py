@@ -17,7 +17,6 @@ from icalendar import Calendar, Event, vText
 from generator import __version__, urls
 from generator.content.models import Content, Portal
 from generator.content.policies import Policy, PolicyVersion
-from generator.content.policy_revisions import PolicyRecord
 from generator.content.subprocessors import Subprocessor
 from generator.facts import Facts
 from generator.facts.policies import announced, in_effect, previous
@@ -176,7 +175,7 @@ def register_rows(facts: Facts) -> list[tuple]:
 
 def register_row(content: Content, entry: Subprocessor) -> tuple:
     """One subprocessor's cells, in the order of COLUMNS; the webhook's item is them too."""
-    record = content.policy_revisions or PolicyRecord()
+    record = content.policy_revisions
     told = announced(entry, record.entries, content.portal.timezone)
     return (
         entry.id,

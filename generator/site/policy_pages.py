@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.content.policies import Policy, PolicyVersion
-from generator.content.policy_revisions import PolicyRecord
 from generator.facts.policies import in_effect, notice_days, previous, register_facts, upcoming
 from generator.facts.redline import Marks, redline
 
@@ -160,7 +159,7 @@ def subprocessor_page(site: Site) -> Iterable[Page]:
     register = site.content.subprocessors
     if register is None:
         return
-    record = site.content.policy_revisions or PolicyRecord()
+    record = site.content.policy_revisions
     facts = register_facts(register, record, site.portal.timezone, site.now)
     _ = site.words._
     lang = original(site)
