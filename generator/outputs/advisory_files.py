@@ -41,12 +41,6 @@ def document(facts: Facts) -> dict:
 
 def entry(portal: Portal, a: Advisory) -> dict:
     """One advisory as `api/advisories.json` lists it; the webhook event's item too."""
-    publisher = portal.security.csaf if portal.security is not None else None
-    root = (
-        portal.url.removesuffix(portal.language + "/")
-        if portal.language != portal.languages[0]
-        else portal.url
-    )
     return {
         "id": a.id,
         "title": a.title,
@@ -69,7 +63,7 @@ def entry(portal: Portal, a: Advisory) -> dict:
         "revisions": [{"at": iso(u.at), "text": u.text} for u in a.updates],
         "credits": list(a.credits),
         "url": portal.url + urls.advisory(a.id),
-        "csaf_url": root + csaf.path(a) if publisher is not None else None,
+        "csaf_url": csaf.url(portal, a),
         "incident_id": a.incident or None,
     }
 

@@ -14,6 +14,7 @@ import cvss
 
 from generator import __version__, urls
 from generator.content.advisories import Advisory, Product
+from generator.content.models import Portal
 from generator.content.schema import iso
 from generator.content.security_settings import CsafPublisher
 
@@ -31,6 +32,17 @@ def tracking_id(advisory: Advisory) -> str:
 def path(advisory: Advisory) -> str:
     """Where the document is published, by the standard's rule for folders and file names."""
     return urls.csaf_document(tracking_id(advisory), advisory.published.year)
+
+
+def url(portal: Portal, advisory: Advisory) -> str | None:
+    """The document's address, at the site's root whatever the edition (there is one of each);
+    None when the site publishes no CSAF."""
+    if portal.security is None or portal.security.csaf is None:
+        return None
+    root = portal.url
+    if portal.language != portal.languages[0]:
+        root = root.removesuffix(portal.language + "/")
+    return root + path(advisory)
 
 
 def encoded(document: dict) -> bytes:

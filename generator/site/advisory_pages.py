@@ -43,14 +43,7 @@ def advisory_pages(site: Site) -> Iterable[Page]:
 
 def csaf_url(site: Site, advisory: Advisory) -> str:
     """The CSAF document, at the site's root whatever the edition: there is one of each."""
-    portal = site.portal
-    security = portal.security
-    if security is None or security.csaf is None:
-        return ""
-    root = portal.url
-    if portal.language != portal.languages[0]:
-        root = root.removesuffix(portal.language + "/")
-    return root + csaf.path(advisory)
+    return csaf.url(site.portal, advisory) or ""
 
 
 def of_incident(site: Site, incident_id: str) -> list[Advisory]:
